@@ -1,0 +1,19 @@
+//! zonelint: lint, repair and format BIND-style DNS zone files.
+//!
+//! ```text
+//! bytes ──lex──▶ tokens (lossless) ──parse──▶ entries + syntax errors
+//!       ──build──▶ Zone ($ORIGIN, $TTL, $INCLUDE, $GENERATE resolved; RDATA as wire bytes)
+//!       ──render──▶ full | concise      (line:col computed only here)
+//! ```
+
+pub mod cli;
+pub mod files;
+pub mod finding;
+pub mod name;
+pub mod names;
+pub mod rdata;
+pub mod render;
+pub mod rrtype;
+pub mod span;
+pub mod syntax;
+pub mod zone;

@@ -1,0 +1,329 @@
+//! Domain names in wire form: parsing presentation text (RFC 1035 §5.1
+//! escapes, `@`, relative names) and writing it back.
+//!
+//! A name is kept as its uncompressed wire bytes: length-prefixed labels
+//! ending in the root label `0`. Comparison is case-insensitive everywhere,
+//! through [`eq_ignore_case`] and [`to_lowercase`].
+
+use std::fmt::Write as _;
+
+/// Why a name could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameError {
+    /// A label is longer than 63 octets.
+    LabelTooLong {
+        /// The label as written.
+        label: String,
+        /// Its length in octets.
+        length: usize,
+    },
+    /// The whole name is longer than 255 octets (after the origin is added).
+    NameTooLong {
+        /// Its wire length.
+        length: usize,
+    },
+    /// Two dots in a row, or a leading dot on a name other than the root.
+    EmptyLabel,
+    /// A `\DDD` escape above 255 or with fewer than three digits.
+    BadEscape(String),
+    /// A backslash at the end of the text.
+    TrailingBackslash,
+    /// The text is empty.
+    Empty,
+    /// A relative name where no origin is known.
+    NoOrigin,
+}
+
+impl std::fmt::Display for NameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NameError::LabelTooLong { label, length } => {
+                write!(f, "label \"{label}\" is {length} octets, the limit is 63")
+            }
+            NameError::NameTooLong { length } => {
+                write!(f, "name is {length} octets long, the limit is 255")
+            }
+            NameError::EmptyLabel => f.write_str("name has an empty label"),
+            NameError::BadEscape(e) => {
+                write!(f, "escape \"{e}\" is not \\X or \\DDD with DDD at most 255")
+            }
+            NameError::TrailingBackslash => f.write_str("name ends in a lone backslash"),
+            NameError::Empty => f.write_str("name is empty"),
+            NameError::NoOrigin => {
+                f.write_str("relative name but no origin is known (give --origin or $ORIGIN)")
+            }
+        }
+    }
+}
+
+/// The wire form of the root name.
+pub const ROOT: &[u8] = &[0];
+
+/// Reads the presentation name `text` into `out` (cleared first) as wire
+/// bytes. `@` is the origin; a name not ending in an unescaped dot is
+/// relative and gets `origin` appended. `origin` is `None` where none is
+/// known yet.
+pub fn parse(text: &[u8], origin: Option<&[u8]>, out: &mut Vec<u8>) -> Result<(), NameError> {
+    out.clear();
+    if text.is_empty() {
+        return Err(NameError::Empty);
+    }
+    if text == b"@" {
+        let origin = origin.ok_or(NameError::NoOrigin)?;
+        out.extend_from_slice(origin);
+        return Ok(());
+    }
+    if text == b"." {
+        out.push(0);
+        return Ok(());
+    }
+    let mut label_start = out.len();
+    out.push(0);
+    let mut i = 0;
+    let mut absolute = false;
+    while i < text.len() {
+        let byte = text[i];
+        match byte {
+            b'.' => {
+                let length = out.len() - label_start - 1;
+                if length == 0 {
+                    return Err(NameError::EmptyLabel);
+                }
+                check_label(out, label_start, length)?;
+                out[label_start] = length as u8;
+                i += 1;
+                if i == text.len() {
+                    absolute = true;
+                    break;
+                }
+                label_start = out.len();
+                out.push(0);
+                continue;
+            }
+            b'\\' => {
+                let (value, used) = unescape(&text[i..])?;
+                out.push(value);
+                i += used;
+            }
+            _ => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    if !absolute {
+        let length = out.len() - label_start - 1;
+        if length == 0 {
+            return Err(NameError::EmptyLabel);
+        }
+        check_label(out, label_start, length)?;
+        out[label_start] = length as u8;
+        let origin = origin.ok_or(NameError::NoOrigin)?;
+        out.extend_from_slice(origin);
+    } else {
+        out.push(0);
+    }
+    if out.len() > 255 {
+        return Err(NameError::NameTooLong { length: out.len() });
+    }
+    Ok(())
+}
+
+/// Decodes one escape at the start of `text` (which begins with `\`):
+/// returns the byte and how many input bytes it used.
+pub fn unescape(text: &[u8]) -> Result<(u8, usize), NameError> {
+    debug_assert_eq!(text.first(), Some(&b'\\'));
+    match text.get(1) {
+        None => Err(NameError::TrailingBackslash),
+        Some(d) if d.is_ascii_digit() => {
+            let digits = &text[1..text.len().min(4)];
+            if digits.len() < 3 || !digits.iter().all(u8::is_ascii_digit) {
+                return Err(NameError::BadEscape(
+                    String::from_utf8_lossy(&text[..1 + digits.len()]).into_owned(),
+                ));
+            }
+            let value = u32::from(digits[0] - b'0') * 100
+                + u32::from(digits[1] - b'0') * 10
+                + u32::from(digits[2] - b'0');
+            if value > 255 {
+                return Err(NameError::BadEscape(
+                    String::from_utf8_lossy(&text[..4]).into_owned(),
+                ));
+            }
+            Ok((value as u8, 4))
+        }
+        Some(&other) => Ok((other, 2)),
+    }
+}
+
+fn check_label(out: &[u8], label_start: usize, length: usize) -> Result<(), NameError> {
+    if length > 63 {
+        let mut label = String::new();
+        write_label(&out[label_start + 1..], &mut label);
+        return Err(NameError::LabelTooLong { label, length });
+    }
+    Ok(())
+}
+
+/// The labels of a wire name, leftmost first, without the root label.
+pub fn labels(name: &[u8]) -> Labels<'_> {
+    Labels { name, position: 0 }
+}
+
+/// Iterator over the labels of a wire name; see [`labels`].
+pub struct Labels<'a> {
+    name: &'a [u8],
+    position: usize,
+}
+
+impl<'a> Iterator for Labels<'a> {
+    type Item = &'a [u8];
+    fn next(&mut self) -> Option<&'a [u8]> {
+        let length = *self.name.get(self.position)? as usize;
+        if length == 0 {
+            return None;
+        }
+        let start = self.position + 1;
+        self.position = start + length;
+        self.name.get(start..start + length)
+    }
+}
+
+/// The number of labels, not counting the root.
+pub fn label_count(name: &[u8]) -> usize {
+    labels(name).count()
+}
+
+/// The parent of `name` (the name without its leftmost label), or `None`
+/// for the root.
+pub fn parent(name: &[u8]) -> Option<&[u8]> {
+    let length = *name.first()? as usize;
+    if length == 0 {
+        None
+    } else {
+        name.get(1 + length..)
+    }
+}
+
+/// Whether two wire names are equal, ignoring ASCII case.
+pub fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// Whether `name` is `ancestor` or lies below it (ignoring case).
+pub fn is_subdomain(name: &[u8], ancestor: &[u8]) -> bool {
+    let mut current = Some(name);
+    while let Some(candidate) = current {
+        if candidate.len() < ancestor.len() {
+            return false;
+        }
+        if candidate.len() == ancestor.len() {
+            return eq_ignore_case(candidate, ancestor);
+        }
+        current = parent(candidate);
+    }
+    false
+}
+
+/// Lower-cases the ASCII letters of a wire name in place.
+pub fn to_lowercase(name: &mut [u8]) {
+    // Length octets are at most 63, below 'A', so lower-casing every byte is safe.
+    name.make_ascii_lowercase();
+}
+
+/// Appends the presentation form of a wire name, absolute with a final dot.
+pub fn write(name: &[u8], out: &mut String) {
+    if name.first().copied().unwrap_or(0) == 0 {
+        out.push('.');
+        return;
+    }
+    for label in labels(name) {
+        write_label(label, out);
+        out.push('.');
+    }
+}
+
+/// The presentation form of a wire name as a new string.
+pub fn to_string(name: &[u8]) -> String {
+    let mut out = String::new();
+    write(name, &mut out);
+    out
+}
+
+/// Appends one label, escaping what would not read back as the same label.
+pub fn write_label(label: &[u8], out: &mut String) {
+    for &byte in label {
+        match byte {
+            b'.' | b'\\' | b'"' | b';' | b'(' | b')' | b'@' | b'$' => {
+                out.push('\\');
+                out.push(byte as char);
+            }
+            0x21..=0x7e => out.push(byte as char),
+            _ => {
+                let _ = write!(out, "\\{byte:03}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wire(text: &str, origin: Option<&[u8]>) -> Result<Vec<u8>, NameError> {
+        let mut out = Vec::new();
+        parse(text.as_bytes(), origin, &mut out).map(|()| out)
+    }
+
+    #[test]
+    fn relative_names_get_the_origin() {
+        let origin = wire("example.com.", None).unwrap();
+        assert_eq!(
+            to_string(&wire("www", Some(&origin)).unwrap()),
+            "www.example.com."
+        );
+        assert_eq!(
+            to_string(&wire("@", Some(&origin)).unwrap()),
+            "example.com."
+        );
+        assert_eq!(wire("www", None), Err(NameError::NoOrigin));
+    }
+
+    #[test]
+    fn escapes_are_decoded_and_written_back() {
+        let name = wire("a\\.b\\065\\032.", None).unwrap();
+        assert_eq!(name, b"\x05a.bA \x00");
+        assert_eq!(to_string(&name), "a\\.bA\\032.");
+        assert!(matches!(
+            wire("a\\256.", None),
+            Err(NameError::BadEscape(_))
+        ));
+        assert!(matches!(wire("a\\25.", None), Err(NameError::BadEscape(_))));
+    }
+
+    #[test]
+    fn limits_are_enforced() {
+        let long = "a".repeat(64);
+        let error = wire(&format!("{long}."), None).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("label \"{long}\" is 64 octets, the limit is 63")
+        );
+        assert_eq!(wire("a..b.", None), Err(NameError::EmptyLabel));
+        let origin = wire(&format!("{}.", vec!["b".repeat(63); 3].join(".")), None).unwrap();
+        // 3*64 + 1 = 193 octets of origin; 62 more octets of prefix go over 255.
+        assert!(matches!(
+            wire(&"c".repeat(62), Some(&origin)),
+            Err(NameError::NameTooLong { .. })
+        ));
+    }
+
+    #[test]
+    fn subdomains_ignore_case() {
+        let child = wire("NS1.Example.COM.", None).unwrap();
+        let parent = wire("example.com.", None).unwrap();
+        assert!(is_subdomain(&child, &parent));
+        assert!(!is_subdomain(&parent, &child));
+        assert!(is_subdomain(&parent, ROOT));
+    }
+}

@@ -1,0 +1,117 @@
+//! The name interner: every distinct owner name of a zone stored once, in
+//! one byte arena, found case-insensitively. A record holds a `NameId`
+//! (four bytes) instead of a heap-allocated name.
+
+use std::hash::{BuildHasher, Hasher};
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+
+/// The index of an interned name.
+pub type NameId = u32;
+
+/// Interned wire names; the first spelling seen is kept.
+#[derive(Default)]
+pub struct Names {
+    arena: Vec<u8>,
+    /// Start offset of each name in `arena`; the name ends at the next start.
+    starts: Vec<u32>,
+    table: HashTable<NameId>,
+}
+
+impl std::fmt::Debug for Names {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Names({} names)", self.len())
+    }
+}
+
+fn hash_ignore_case(name: &[u8]) -> u64 {
+    let mut hasher = FxBuildHasher.build_hasher();
+    for chunk in name.chunks(8) {
+        let mut word = [0u8; 8];
+        for (slot, byte) in word.iter_mut().zip(chunk) {
+            *slot = byte.to_ascii_lowercase();
+        }
+        hasher.write_u64(u64::from_le_bytes(word));
+    }
+    hasher.finish()
+}
+
+impl Names {
+    /// The number of names.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether no name is interned.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// The wire bytes of name `id`.
+    pub fn get(&self, id: NameId) -> &[u8] {
+        let start = self.starts[id as usize] as usize;
+        let end = self
+            .starts
+            .get(id as usize + 1)
+            .map_or(self.arena.len(), |&e| e as usize);
+        &self.arena[start..end]
+    }
+
+    /// The id of `name`, interning it if new.
+    pub fn intern(&mut self, name: &[u8]) -> NameId {
+        let hash = hash_ignore_case(name);
+        let Names {
+            arena,
+            starts,
+            table,
+        } = self;
+        let found = table.find(hash, |&id| {
+            let start = starts[id as usize] as usize;
+            let end = starts
+                .get(id as usize + 1)
+                .map_or(arena.len(), |&e| e as usize);
+            arena[start..end].eq_ignore_ascii_case(name)
+        });
+        if let Some(&id) = found {
+            return id;
+        }
+        let id = starts.len() as NameId;
+        starts.push(arena.len() as u32);
+        arena.extend_from_slice(name);
+        table.insert_unique(hash, id, |&other| {
+            let start = starts[other as usize] as usize;
+            let end = starts
+                .get(other as usize + 1)
+                .map_or(arena.len(), |&e| e as usize);
+            hash_ignore_case(&arena[start..end])
+        });
+        id
+    }
+
+    /// The id of `name` if it is interned.
+    pub fn lookup(&self, name: &[u8]) -> Option<NameId> {
+        let hash = hash_ignore_case(name);
+        self.table
+            .find(hash, |&id| self.get(id).eq_ignore_ascii_case(name))
+            .copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interning_ignores_case_and_keeps_the_first_spelling() {
+        let mut names = Names::default();
+        let a = names.intern(b"\x03WWW\x07example\x00");
+        let b = names.intern(b"\x03www\x07EXAMPLE\x00");
+        let c = names.intern(b"\x03ftp\x07example\x00");
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(names.get(a), b"\x03WWW\x07example\x00");
+        assert_eq!(names.lookup(b"\x03FTP\x07example\x00"), Some(c));
+        assert_eq!(names.lookup(b"\x03xyz\x00"), None);
+    }
+}

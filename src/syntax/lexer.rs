@@ -1,0 +1,218 @@
+//! The lossless tokenizer: every byte of the input belongs to exactly one
+//! token, so the tokens put end to end give back the file byte for byte.
+//!
+//! The token functions are nom parsers over bytes; [`Lexer`] drives them.
+
+use nom::IResult;
+use nom::Parser;
+use nom::bytes::complete::take_while1;
+
+use crate::span::Span;
+
+/// The kind of a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A run of characters other than blanks, line ends, `(`, `)`, `"` and
+    /// `;`, with `\X` and `\DDD` escapes inside.
+    Word,
+    /// A quoted string, quotes included; it may span lines.
+    Quoted,
+    /// A quoted string whose closing quote never comes; it runs to the end
+    /// of its line.
+    UnterminatedQuote,
+    /// `(`: the entry continues across line ends until the matching `)`.
+    LeftParen,
+    /// `)`.
+    RightParen,
+    /// `;` up to the end of the line, line ending excluded.
+    Comment,
+    /// Spaces and tabs (and a carriage return not followed by a line feed).
+    Blank,
+    /// `\n` or `\r\n`.
+    Newline,
+}
+
+/// One token: its kind and its bytes in the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// What the token is.
+    pub kind: TokenKind,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// Iterates over the tokens of a source text, from a start offset.
+#[derive(Clone)]
+pub struct Lexer<'a> {
+    source: &'a [u8],
+    position: usize,
+}
+
+impl<'a> Lexer<'a> {
+    /// A lexer over all of `source`.
+    pub fn new(source: &'a [u8]) -> Self {
+        Lexer {
+            source,
+            position: 0,
+        }
+    }
+
+    /// A lexer over `source` that starts at byte `position`.
+    pub fn at(source: &'a [u8], position: usize) -> Self {
+        Lexer { source, position }
+    }
+
+    /// The offset of the next token.
+    pub fn position(&self) -> usize {
+        self.position
+    }
+}
+
+impl Iterator for Lexer<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let rest = &self.source[self.position..];
+        let (kind, length) = token(rest)?;
+        let span = Span::new(self.position, self.position + length);
+        self.position += length;
+        Some(Token { kind, span })
+    }
+}
+
+/// `token := blank | newline | comment | "(" | ")" | quoted | word`
+///
+/// Returns the kind and byte length of the token at the start of `input`,
+/// or `None` at the end.
+pub fn token(input: &[u8]) -> Option<(TokenKind, usize)> {
+    let first = *input.first()?;
+    Some(match first {
+        b' ' | b'\t' => (TokenKind::Blank, blank_length(input)),
+        b'\n' => (TokenKind::Newline, 1),
+        b'\r' if input.get(1) == Some(&b'\n') => (TokenKind::Newline, 2),
+        b'\r' => (TokenKind::Blank, blank_length(input)),
+        b';' => (
+            TokenKind::Comment,
+            memchr::memchr2(b'\n', b'\r', input).map_or(input.len(), |end| comment_end(input, end)),
+        ),
+        b'(' => (TokenKind::LeftParen, 1),
+        b')' => (TokenKind::RightParen, 1),
+        b'"' => quoted(input),
+        _ => (TokenKind::Word, word_length(input)),
+    })
+}
+
+/// A comment stops at `\n` or `\r\n`; a lone `\r` inside it is comment text.
+fn comment_end(input: &[u8], mut end: usize) -> usize {
+    while input[end] == b'\r' && input.get(end + 1) != Some(&b'\n') {
+        match memchr::memchr2(b'\n', b'\r', &input[end + 1..]) {
+            Some(next) => end = end + 1 + next,
+            None => return input.len(),
+        }
+    }
+    end
+}
+
+/// `blank := (" " | "\t" | lone "\r")+`
+fn blank(input: &[u8]) -> IResult<&[u8], &[u8]> {
+    take_while1(|b| b == b' ' || b == b'\t' || b == b'\r').parse(input)
+}
+
+fn blank_length(input: &[u8]) -> usize {
+    let length = blank(input).map_or(1, |(_, matched)| matched.len());
+    // A "\r\n" ends the blank run: the "\r" belongs to the newline token.
+    if length > 0 && input[length - 1] == b'\r' && input.get(length) == Some(&b'\n') {
+        if length == 1 {
+            // Cannot happen: token() sends "\r\n" to the newline branch.
+            return 1;
+        }
+        return length - 1;
+    }
+    length
+}
+
+/// `word := (escape | word_byte)+`, where an escape is a backslash and the
+/// byte after it, so `\;`, `\(` and `\ ` stay inside the word.
+fn word_length(input: &[u8]) -> usize {
+    let mut i = 0;
+    while i < input.len() {
+        match input[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | b'(' | b')' | b'"' | b';' => break,
+            b'\\' => i = (i + 2).min(input.len()),
+            _ => i += 1,
+        }
+    }
+    i.max(1)
+}
+
+/// `quoted := '"' (escape | any byte but '"')* '"'`. Without a closing
+/// quote the token runs to the end of its line and is unterminated.
+fn quoted(input: &[u8]) -> (TokenKind, usize) {
+    let mut i = 1;
+    while i < input.len() {
+        match input[i] {
+            b'"' => return (TokenKind::Quoted, i + 1),
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+    let end = memchr::memchr2(b'\n', b'\r', input).unwrap_or(input.len());
+    (TokenKind::UnterminatedQuote, end.max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
+        Lexer::new(text.as_bytes())
+            .map(|t| (t.kind, &text[t.span.range()]))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_tile_the_input() {
+        let text = "a\\ b\t( \"q;\\\"x\n y\" ) ;c\r\n\r\n\0\u{1}";
+        let joined: String = kinds(text).iter().map(|(_, t)| *t).collect();
+        assert_eq!(joined, text);
+    }
+
+    #[test]
+    fn escapes_stay_inside_words_and_quotes() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("a\\;b \"x\\\"y\";z"),
+            vec![
+                (Word, "a\\;b"),
+                (Blank, " "),
+                (Quoted, "\"x\\\"y\""),
+                (Comment, ";z")
+            ]
+        );
+    }
+
+    #[test]
+    fn crlf_is_one_newline_and_lone_cr_is_blank() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("a \r\nb\rc"),
+            vec![
+                (Word, "a"),
+                (Blank, " "),
+                (Newline, "\r\n"),
+                (Word, "b"),
+                (Blank, "\r"),
+                (Word, "c")
+            ]
+        );
+    }
+
+    #[test]
+    fn unterminated_quote_stops_at_the_line_end() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("\"abc\nx"),
+            vec![(UnterminatedQuote, "\"abc"), (Newline, "\n"), (Word, "x")]
+        );
+    }
+}

@@ -1,0 +1,525 @@
+//! Tokens to entries (`grammar/zonefile.ebnf`). An entry is one line, or
+//! several joined by parentheses; it is a record, a `$` directive, or empty
+//! (blank or comment only). Each function implementing a production is
+//! named after it and quotes it.
+
+use nom::Parser as _;
+use nom::bytes::complete::take_while1;
+use nom::character::complete::one_of;
+use nom::combinator::opt;
+
+use super::lexer::{Lexer, TokenKind};
+use crate::rrtype::{self, ClassLookup, TypeLookup};
+use crate::span::Span;
+
+/// A syntax error: where, and what is wrong, naming the field and value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// The bytes the error is about.
+    pub span: Span,
+    /// What is wrong, e.g. `MX preference "ten" is not a number`.
+    pub message: String,
+}
+
+impl SyntaxError {
+    /// An error at `span`.
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        SyntaxError {
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// One field of an entry: a word or a quoted string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field<'a> {
+    /// The text: a word as written, or the inside of a quoted string
+    /// without its quotes. Escapes are not decoded.
+    pub text: &'a [u8],
+    /// Whether the field was quoted.
+    pub quoted: bool,
+    /// Where it is (quotes included).
+    pub span: Span,
+}
+
+/// The `$` directives of RFC 1035 §5.1, RFC 2308 §4 and BIND.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Directive {
+    /// `$ORIGIN name`
+    Origin,
+    /// `$TTL ttl`
+    Ttl,
+    /// `$INCLUDE file [origin]`
+    Include,
+    /// `$GENERATE range lhs [ttl] [class] type rhs`
+    Generate,
+}
+
+/// What an entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    /// Only blanks and comments.
+    Empty,
+    /// A resource record.
+    Record,
+    /// A `$` directive.
+    Directive(Directive),
+    /// An entry with a syntax error that could not be read as either.
+    Invalid,
+}
+
+/// One entry of the syntax tree: its kind and the bytes it covers, line
+/// ending included. Its tokens are [`Entry::tokens`]: the lexer is
+/// deterministic, so they are produced again on demand rather than stored
+/// (a 162 MB zone would need gigabytes to keep them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// What the entry is.
+    pub kind: EntryKind,
+    /// The bytes of the entry, from its first byte to its line ending.
+    pub span: Span,
+}
+
+impl Entry {
+    /// The tokens of the entry.
+    pub fn tokens<'a>(&self, source: &'a [u8]) -> impl Iterator<Item = super::Token> + 'a {
+        let end = self.span.end;
+        Lexer::at(source, self.span.start as usize).take_while(move |t| t.span.end <= end)
+    }
+}
+
+/// The syntax tree of one file.
+#[derive(Clone, Debug, Default)]
+pub struct Parsed {
+    /// Every entry, in order; their spans tile the file.
+    pub entries: Vec<Entry>,
+    /// Every syntax error found.
+    pub errors: Vec<SyntaxError>,
+}
+
+/// Parses a whole file into entries and errors. Never fails.
+pub fn parse(source: &[u8]) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut parser = Parser::new(source);
+    while let Some(raw) = parser.next_entry() {
+        let mut kind = raw.kind;
+        parsed.errors.extend_from_slice(raw.errors);
+        if raw.kind == EntryKind::Record {
+            if let Err(error) = raw.record(true) {
+                parsed.errors.push(error);
+                kind = EntryKind::Invalid;
+            }
+        }
+        parsed.entries.push(Entry {
+            kind,
+            span: raw.span,
+        });
+    }
+    parsed
+}
+
+/// An entry as the parser hands it out: the fields are borrowed from a
+/// buffer that the next call reuses.
+#[derive(Debug)]
+pub struct RawEntry<'p, 'a> {
+    /// What the entry is.
+    pub kind: EntryKind,
+    /// The bytes of the entry.
+    pub span: Span,
+    /// Whether the entry starts with a blank (its owner is inherited).
+    pub starts_with_blank: bool,
+    /// The words and quoted strings, in order.
+    pub fields: &'p [Field<'a>],
+    /// The syntax errors found while reading the entry's tokens.
+    pub errors: &'p [SyntaxError],
+}
+
+/// The parts of a record entry (`resource_record`).
+#[derive(Clone, Copy, Debug)]
+pub struct RecordSyntax<'a> {
+    /// The owner field; `None` when inherited from the previous record.
+    pub owner: Option<Field<'a>>,
+    /// The TTL field and its value in seconds.
+    pub ttl: Option<(Field<'a>, u32)>,
+    /// The class field and its code.
+    pub class: Option<(Field<'a>, u16)>,
+    /// The type field and its code.
+    pub record_type: (Field<'a>, u16),
+    /// Index of the first RDATA field in the entry's fields.
+    pub rdata_start: usize,
+}
+
+impl<'a> RawEntry<'_, 'a> {
+    /// `resource_record := owner? blank (ttl class? | class ttl?)? type rdata`
+    ///
+    /// Splits a record entry into its parts (RFC 1035 §5.1: TTL and class
+    /// in either order, both optional). `own_owner` is false for an entry
+    /// that starts with a blank.
+    pub fn record(&self, own_owner: bool) -> Result<RecordSyntax<'a>, SyntaxError> {
+        let fields = self.fields;
+        let mut index = 0;
+        let owner = if own_owner && !self.starts_with_blank {
+            index = 1;
+            Some(fields[0])
+        } else {
+            None
+        };
+        let mut ttl = None;
+        let mut class = None;
+        loop {
+            let Some(field) = fields.get(index) else {
+                return Err(SyntaxError::new(
+                    Span::new(self.span.end as usize, self.span.end as usize),
+                    match (owner, index) {
+                        (Some(_), 1) => "record has an owner but no type",
+                        _ => "record has no type",
+                    },
+                ));
+            };
+            if field.quoted {
+                return Err(SyntaxError::new(
+                    field.span,
+                    format!(
+                        "expected a record type, found the quoted string {}",
+                        show(field.text)
+                    ),
+                ));
+            }
+            if ttl.is_none() && field.text.first().is_some_and(u8::is_ascii_digit) {
+                let value = parse_ttl(field.text).map_err(|message| {
+                    SyntaxError::new(field.span, format!("TTL {}: {message}", show(field.text)))
+                })?;
+                ttl = Some((*field, value));
+                index += 1;
+                continue;
+            }
+            if class.is_none() {
+                match rrtype::class_from_text(field.text) {
+                    ClassLookup::Data(code) => {
+                        class = Some((*field, code));
+                        index += 1;
+                        continue;
+                    }
+                    ClassLookup::QueryOnly(_) => {
+                        return Err(SyntaxError::new(
+                            field.span,
+                            format!(
+                                "class {} is for queries only, not for zone data",
+                                show(field.text)
+                            ),
+                        ));
+                    }
+                    ClassLookup::Unknown => {}
+                }
+            }
+            return match rrtype::type_from_text(field.text) {
+                TypeLookup::Data(code) => Ok(RecordSyntax {
+                    owner,
+                    ttl,
+                    class,
+                    record_type: (*field, code),
+                    rdata_start: index + 1,
+                }),
+                TypeLookup::QueryOnly(_) => Err(SyntaxError::new(
+                    field.span,
+                    format!(
+                        "type {} is for queries only, not for zone data",
+                        show(field.text)
+                    ),
+                )),
+                TypeLookup::Unknown => Err(SyntaxError::new(
+                    field.span,
+                    if ttl.is_some() || class.is_some() || owner.is_none() {
+                        format!("{} is not a record type", show(field.text))
+                    } else {
+                        format!("{} is not a record type, class or TTL", show(field.text))
+                    },
+                )),
+            };
+        }
+    }
+}
+
+/// Quotes a field's text for a message, lossily decoded and shortened.
+pub fn show(text: &[u8]) -> String {
+    let text = String::from_utf8_lossy(text);
+    let mut shown: String = text.chars().take(64).collect();
+    if shown.len() < text.len() {
+        shown.push('…');
+    }
+    format!("\"{}\"", shown.escape_debug())
+}
+
+/// Reads entries one at a time, reusing its field buffer.
+pub struct Parser<'a> {
+    source: &'a [u8],
+    lexer: Lexer<'a>,
+    fields: Vec<Field<'a>>,
+    errors: Vec<SyntaxError>,
+}
+
+impl<'a> Parser<'a> {
+    /// A parser over `source`.
+    pub fn new(source: &'a [u8]) -> Self {
+        Parser {
+            source,
+            lexer: Lexer::new(source),
+            fields: Vec::with_capacity(16),
+            errors: Vec::new(),
+        }
+    }
+
+    /// `entry := (blank? (directive | resource_record))? blank? comment? newline`
+    ///
+    /// Reads the next entry: fields up to a line ending outside
+    /// parentheses. A `(` never closed is reported, and parsing resumes on
+    /// the line after it, so the rest of the file is still read.
+    pub fn next_entry(&mut self) -> Option<RawEntry<'_, 'a>> {
+        self.errors.clear();
+        self.fields.clear();
+        let start = self.lexer.position();
+        if start >= self.source.len() {
+            return None;
+        }
+        let mut depth = 0usize;
+        let mut first_open = None;
+        let mut invalid = false;
+        let mut starts_with_blank = false;
+        let mut first = true;
+        let mut end = self.source.len();
+        while let Some(token) = self.lexer.next() {
+            if first {
+                starts_with_blank = token.kind == TokenKind::Blank;
+                first = false;
+            }
+            match token.kind {
+                TokenKind::Word | TokenKind::Quoted => {
+                    let text = &self.source[token.span.range()];
+                    let (text, quoted) = if token.kind == TokenKind::Quoted {
+                        (&text[1..text.len() - 1], true)
+                    } else {
+                        (text, false)
+                    };
+                    self.fields.push(Field {
+                        text,
+                        quoted,
+                        span: token.span,
+                    });
+                }
+                TokenKind::UnterminatedQuote => {
+                    self.errors.push(SyntaxError::new(
+                        token.span,
+                        "quoted string is never closed on this line or after it",
+                    ));
+                    invalid = true;
+                }
+                TokenKind::LeftParen => {
+                    if depth == 0 {
+                        first_open = Some(token.span);
+                    } else {
+                        self.errors
+                            .push(SyntaxError::new(token.span, "parentheses cannot be nested"));
+                        invalid = true;
+                    }
+                    depth += 1;
+                }
+                TokenKind::RightParen => {
+                    if depth == 0 {
+                        self.errors.push(SyntaxError::new(
+                            token.span,
+                            "\")\" without a matching \"(\"",
+                        ));
+                        invalid = true;
+                    } else {
+                        depth -= 1;
+                    }
+                }
+                TokenKind::Comment | TokenKind::Blank => {}
+                TokenKind::Newline => {
+                    if depth == 0 {
+                        end = token.span.end as usize;
+                        break;
+                    }
+                }
+            }
+        }
+        if depth > 0 {
+            let open = first_open.expect("an open parenthesis was seen");
+            self.errors
+                .push(SyntaxError::new(open, "\"(\" is never closed"));
+            invalid = true;
+            // Resume on the line after the "(": the records below it are
+            // most likely meant as entries of their own.
+            end = memchr::memchr(b'\n', &self.source[open.end as usize..])
+                .map_or(self.source.len(), |i| open.end as usize + i + 1);
+            self.lexer = Lexer::at(self.source, end);
+            let end32 = end as u32;
+            self.fields.retain(|f| f.span.end <= end32);
+            // Errors past the resume point are found again when the lines
+            // after it are read as entries of their own.
+            self.errors
+                .retain(|e| e.span.start < end32 || e.span.start == open.start);
+        }
+        let span = Span::new(start, end);
+        let kind = if invalid {
+            EntryKind::Invalid
+        } else if self.fields.is_empty() {
+            EntryKind::Empty
+        } else if !starts_with_blank
+            && self.fields[0].text.first() == Some(&b'$')
+            && !self.fields[0].quoted
+        {
+            match directive_kind(self.fields[0].text) {
+                Some(directive) => EntryKind::Directive(directive),
+                None => {
+                    self.errors.push(SyntaxError::new(
+                        self.fields[0].span,
+                        format!(
+                            "unknown directive {}: expected $ORIGIN, $TTL, $INCLUDE or $GENERATE",
+                            show(self.fields[0].text)
+                        ),
+                    ));
+                    EntryKind::Invalid
+                }
+            }
+        } else {
+            EntryKind::Record
+        };
+        Some(RawEntry {
+            kind,
+            span,
+            starts_with_blank,
+            fields: &self.fields,
+            errors: &self.errors,
+        })
+    }
+}
+
+/// `directive_name := "$ORIGIN" | "$TTL" | "$INCLUDE" | "$GENERATE"` (any case)
+fn directive_kind(text: &[u8]) -> Option<Directive> {
+    [
+        (&b"$ORIGIN"[..], Directive::Origin),
+        (b"$TTL", Directive::Ttl),
+        (b"$INCLUDE", Directive::Include),
+        (b"$GENERATE", Directive::Generate),
+    ]
+    .into_iter()
+    .find(|(name, _)| name.eq_ignore_ascii_case(text))
+    .map(|(_, directive)| directive)
+}
+
+/// `ttl := digits | (digits unit)+`, `unit := [wWdDhHmMsS]`
+///
+/// Reads a TTL in seconds: a plain number, or BIND's unit form such as
+/// `1h30m` or `1W`. A value over 2^32 - 1 is refused.
+pub fn parse_ttl(text: &[u8]) -> Result<u32, &'static str> {
+    fn digits(input: &[u8]) -> nom::IResult<&[u8], &[u8]> {
+        take_while1(|b: u8| b.is_ascii_digit()).parse(input)
+    }
+    let mut rest = text;
+    let mut total: u64 = 0;
+    let mut saw_unit = false;
+    let mut saw_plain = false;
+    while !rest.is_empty() {
+        let Ok((after, number)) = digits(rest) else {
+            return Err("is not a number of seconds or a duration such as 1h30m");
+        };
+        let (after, unit) = opt(one_of::<_, _, nom::error::Error<&[u8]>>("wWdDhHmMsS"))
+            .parse(after)
+            .map_err(|_| "has an unknown unit")?;
+        let value: u64 = std::str::from_utf8(number)
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .ok_or("is larger than 4294967295")?;
+        let multiplier = match unit.map(|u| u.to_ascii_lowercase()) {
+            None => {
+                if saw_unit || saw_plain {
+                    return Err("has a number without a unit after a unit");
+                }
+                saw_plain = true;
+                1
+            }
+            Some(unit) => {
+                if saw_plain {
+                    return Err("has a unit after a number without one");
+                }
+                saw_unit = true;
+                match unit {
+                    'w' => 604_800,
+                    'd' => 86_400,
+                    'h' => 3_600,
+                    'm' => 60,
+                    _ => 1,
+                }
+            }
+        };
+        total = total
+            .checked_add(
+                value
+                    .checked_mul(multiplier)
+                    .ok_or("is larger than 4294967295")?,
+            )
+            .ok_or("is larger than 4294967295")?;
+        if total > u64::from(u32::MAX) {
+            return Err("is larger than 4294967295");
+        }
+        rest = after;
+        if !rest.is_empty() && !rest[0].is_ascii_digit() {
+            return Err("is not a number of seconds or a duration such as 1h30m");
+        }
+    }
+    Ok(total as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ttl_units_and_limits() {
+        assert_eq!(parse_ttl(b"3600"), Ok(3600));
+        assert_eq!(parse_ttl(b"1h30m"), Ok(5400));
+        assert_eq!(parse_ttl(b"1W"), Ok(604_800));
+        assert_eq!(parse_ttl(b"4294967295"), Ok(u32::MAX));
+        assert!(parse_ttl(b"4294967296").is_err());
+        assert!(parse_ttl(b"1x").is_err());
+        assert!(parse_ttl(b"1h5").is_err());
+    }
+
+    #[test]
+    fn entries_tile_the_file_and_errors_do_not_stop_it() {
+        let text = b"@ IN SOA a. b. ( 1 2 ; c\n 3 4 5 )\n) y\nbad ( x\nwww A 192.0.2.1\n";
+        let parsed = parse(text);
+        let joined: Vec<u8> = parsed
+            .entries
+            .iter()
+            .flat_map(|e| text[e.span.range()].to_vec())
+            .collect();
+        assert_eq!(joined, text);
+        let kinds: Vec<_> = parsed.entries.iter().map(|e| e.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                EntryKind::Record,
+                EntryKind::Invalid,
+                EntryKind::Invalid,
+                EntryKind::Record
+            ]
+        );
+        assert_eq!(parsed.errors.len(), 2, "{:?}", parsed.errors);
+    }
+
+    #[test]
+    fn ttl_and_class_in_either_order() {
+        for text in [&b"a 300 IN A 1.2.3.4\n"[..], b"a IN 300 A 1.2.3.4\n"] {
+            let mut parser = Parser::new(text);
+            let entry = parser.next_entry().unwrap();
+            let record = entry.record(true).unwrap();
+            assert_eq!(record.ttl.map(|t| t.1), Some(300));
+            assert_eq!(record.class.map(|c| c.1), Some(1));
+            assert_eq!(record.record_type.1, 1);
+            assert_eq!(record.rdata_start, 4);
+        }
+    }
+}
