@@ -14,6 +14,10 @@ use crate::syntax::{Field, RawEntry};
 /// The most records one `$GENERATE` may make.
 pub const MAX_GENERATE: u64 = 65_536;
 
+/// The largest value a range, an offset or a value plus its offset may
+/// take: BIND computes them in a C `int`.
+pub const MAX_VALUE: i64 = i32::MAX as i64;
+
 /// A parsed `start-stop[/step]` range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Range {
@@ -54,16 +58,17 @@ pub fn generate_range(text: &[u8]) -> Result<Range, String> {
             show(text)
         ));
     }
-    if stop > u64::from(u32::MAX) {
-        return Err(format!(
-            "$GENERATE range {} goes past 4294967295",
-            show(text)
-        ));
-    }
     let count = (stop - start) / step + 1;
     if count > MAX_GENERATE {
         return Err(format!(
             "$GENERATE range {} makes {count} records, the limit is {MAX_GENERATE}",
+            show(text)
+        ));
+    }
+    // BIND counts in a C int: neither end may pass 2^31 - 1.
+    if stop > MAX_VALUE as u64 {
+        return Err(format!(
+            "$GENERATE range {} goes past {MAX_VALUE}",
             show(text)
         ));
     }
@@ -100,7 +105,7 @@ pub fn substitute(template: &[u8], value: u64, out: &mut Vec<u8>) -> Result<(), 
                         String::from_utf8_lossy(inside)
                     )
                 })?;
-                modifier.write(value, out);
+                modifier.write(value, out)?;
                 i += close + 1;
             }
             b'$' => {
@@ -128,7 +133,7 @@ struct Modifier {
 fn parse_modifier(text: &[u8]) -> Option<Modifier> {
     let text = std::str::from_utf8(text).ok()?;
     let mut parts = text.split(',');
-    let offset: i64 = parts.next()?.trim().parse().ok()?;
+    let offset: i64 = parts.next()?.trim().parse::<i32>().ok()?.into();
     let width: usize = match parts.next() {
         Some(w) => w.trim().parse().ok().filter(|&w| w <= 255)?,
         None => 0,
@@ -149,8 +154,14 @@ fn parse_modifier(text: &[u8]) -> Option<Modifier> {
 }
 
 impl Modifier {
-    fn write(self, value: u64, out: &mut Vec<u8>) {
+    fn write(self, value: u64, out: &mut Vec<u8>) -> Result<(), String> {
         let shifted = value as i64 + self.offset;
+        if !(i64::from(i32::MIN)..=MAX_VALUE).contains(&shifted) {
+            return Err(format!(
+                "$GENERATE value {value} with offset {} is {shifted}, outside -2147483648..{MAX_VALUE}",
+                self.offset
+            ));
+        }
         let width = self.width;
         let mut text = String::new();
         match self.base {
@@ -169,6 +180,7 @@ impl Modifier {
             }
         }
         out.extend_from_slice(text.as_bytes());
+        Ok(())
     }
 }
 
@@ -354,5 +366,20 @@ mod tests {
         assert!(generate_range(b"5-1").is_err());
         assert!(generate_range(b"1-x").is_err());
         assert!(generate_range(b"0-65535").is_ok());
+        // BIND's C int: 2^31 - 1 is the last value a range may reach.
+        assert!(generate_range(b"2147483647-2147483647").is_ok());
+        assert!(generate_range(b"2147483648-2147483648").is_err());
+    }
+
+    #[test]
+    fn offsets_stay_in_a_c_int() {
+        // bind9 checkzone/zones/bad-generate-range.db: 1 + (2^31 - 1).
+        let mut out = Vec::new();
+        assert!(substitute(b"foo${2147483647}", 1, &mut out).is_err());
+        assert_eq!(expand("foo${2147483647}", 0), "foo2147483647");
+        assert_eq!(expand("${-2147483648}", 1), "-2147483647");
+        assert!(substitute(b"${-2147483649}", 1, &mut out).is_err());
+        // A negative value in hex is its 32-bit two's complement, as in BIND.
+        assert_eq!(expand("${-10,0,x}", 5), "fffffffb");
     }
 }
