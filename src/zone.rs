@@ -222,6 +222,7 @@ pub fn load_source(path: PathBuf, text: Vec<u8>, options: &LoadOptions) -> Zone 
         options,
         origin,
         default_ttl: None,
+        default_ttl_from_soa: false,
         last_ttl: None,
         last_owner: None,
         class: None,
@@ -314,6 +315,9 @@ struct Builder<'o> {
     options: &'o LoadOptions,
     origin: Option<Vec<u8>>,
     default_ttl: Option<u32>,
+    /// The default TTL is the SOA minimum, taken because the SOA had no
+    /// TTL and none was known (BIND), not a `$TTL`.
+    default_ttl_from_soa: bool,
     last_ttl: Option<u32>,
     last_owner: Option<NameId>,
     class: Option<u16>,
@@ -336,10 +340,7 @@ impl Builder<'_> {
         });
         let mut entries = Vec::with_capacity(text.len() / 40);
         let mut parser = Parser::new(&text);
-        loop {
-            let Some(entry) = parser.next_entry() else {
-                break;
-            };
+        while let Some(entry) = parser.next_entry() {
             let entry_index = entries.len() as u32;
             let kind = entry.kind;
             let span = entry.span;
@@ -483,16 +484,19 @@ impl Builder<'_> {
             }
             None => match self.default_ttl.or(self.last_ttl) {
                 Some(ttl) => {
-                    if self.default_ttl.is_none() {
+                    if self.default_ttl.is_none() || self.default_ttl_from_soa {
                         flags |= FLAG_IMPLICIT_TTL;
                     }
                     ttl
                 }
                 None if type_code == 6 && rdata_length >= 4 => {
-                    // RFC 1035 leaves it open; BIND takes the SOA minimum.
+                    // RFC 1035 leaves it open. BIND takes the SOA minimum,
+                    // and keeps it as the default for every later record
+                    // without a TTL, as if it were a $TTL.
                     let minimum = &self.zone.rdata[self.zone.rdata.len() - 4..];
                     let ttl = u32::from_be_bytes([minimum[0], minimum[1], minimum[2], minimum[3]]);
-                    self.last_ttl = Some(ttl);
+                    self.default_ttl = Some(ttl);
+                    self.default_ttl_from_soa = true;
                     flags |= FLAG_IMPLICIT_TTL;
                     ttl
                 }
@@ -574,6 +578,7 @@ impl Builder<'_> {
                 match syntax::parse_ttl(field.text) {
                     Ok(ttl) => {
                         self.default_ttl = Some(ttl);
+                        self.default_ttl_from_soa = false;
                         self.zone.has_default_ttl = true;
                         true
                     }
@@ -592,6 +597,26 @@ impl Builder<'_> {
                 self.include(file, path_field, fields.get(2), fields.get(3))
             }
             Directive::Generate => self.generate(file, entry_index, entry),
+            Directive::Date => {
+                let Some(field) = fields.get(1) else {
+                    self.zone.findings.push(missing("a time (YYYYMMDDHHMMSS)"));
+                    return false;
+                };
+                if let Some(extra) = fields.get(2) {
+                    return self.error(file, extra.span, "$DATE takes one time");
+                }
+                if !is_date_time(field.text) {
+                    return self.error(
+                        file,
+                        field.span,
+                        format!(
+                            "$DATE {} is not a time of the form YYYYMMDDHHMMSS",
+                            syntax::parser::show(field.text)
+                        ),
+                    );
+                }
+                true
+            }
         }
     }
 
@@ -683,10 +708,14 @@ impl Builder<'_> {
                 }
             }
         }
+        let saved_owner = self.last_owner;
         self.read_file(resolved, text);
         // RFC 1035 §5.1: the origin of the including file is unchanged by
-        // the included one.
+        // the included one. BIND restores the current owner too, so a
+        // record after the $INCLUDE that starts with a blank belongs to
+        // the owner before it. ($TTL is not restored, as in BIND.)
         self.origin = saved_origin;
+        self.last_owner = saved_owner;
         true
     }
 }
@@ -706,6 +735,23 @@ fn resolve_include(including: &Path, requested: &Path) -> Option<PathBuf> {
     requested.is_file().then(|| requested.to_path_buf())
 }
 
+/// `date_time := YYYYMMDDHHMMSS` (14 digits, each part in range).
+fn is_date_time(text: &[u8]) -> bool {
+    if text.len() != 14 || !text.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let part = |range: std::ops::Range<usize>| {
+        text[range]
+            .iter()
+            .fold(0u32, |value, digit| value * 10 + u32::from(digit - b'0'))
+    };
+    (1..=12).contains(&part(4..6))
+        && (1..=31).contains(&part(6..8))
+        && part(8..10) <= 23
+        && part(10..12) <= 59
+        && part(12..14) <= 60
+}
+
 fn trim_entry_start(entry: &RawEntry<'_, '_>) -> Span {
     entry.fields.first().map_or(entry.span, |f| f.span)
 }
@@ -713,4 +759,100 @@ fn trim_entry_start(entry: &RawEntry<'_, '_>) -> Span {
 fn trim_span(entry_span: Span, type_field: &Field<'_>) -> Span {
     let _ = entry_span;
     type_field.span
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Zone {
+        let options = LoadOptions {
+            origin: Some(b"\x07example\x00".to_vec()),
+            ..LoadOptions::default()
+        };
+        load_source(
+            PathBuf::from("test.zone"),
+            text.as_bytes().to_vec(),
+            &options,
+        )
+    }
+
+    fn ttls(zone: &Zone) -> Vec<(String, u32)> {
+        zone.records
+            .iter()
+            .map(|r| (name::to_string(zone.owner(r)), r.ttl))
+            .collect()
+    }
+
+    #[test]
+    fn soa_minimum_becomes_the_default_ttl() {
+        // bind9 masterfile/ns1/ttl1.db: no $TTL and an SOA without a TTL.
+        let zone = load(
+            "@ SOA ns hm 1 2 3 4 7\n  NS ns\nns 5 A 192.0.2.1\na TXT x\nb 9 TXT y\nc TXT z\n\
+             $TTL 1\nd TXT w\n",
+        );
+        assert!(zone.findings.is_empty(), "{:?}", zone.findings);
+        let got = ttls(&zone);
+        let want = [7, 7, 5, 7, 9, 7, 1];
+        assert_eq!(got.iter().map(|(_, t)| *t).collect::<Vec<_>>(), want);
+        assert!(zone.records[3].flags & FLAG_IMPLICIT_TTL != 0);
+        assert!(zone.records[6].flags & FLAG_IMPLICIT_TTL == 0);
+    }
+
+    #[test]
+    fn explicit_soa_ttl_keeps_rfc_1035_inheritance() {
+        // bind9 masterfile/ns1/ttl2.db: the last TTL is inherited.
+        let zone = load("@ 1 SOA ns hm 1 2 3 4 3\n  NS ns\nb 2 TXT y\nc TXT z\n");
+        assert_eq!(
+            ttls(&zone).iter().map(|(_, t)| *t).collect::<Vec<_>>(),
+            [1, 1, 2, 2]
+        );
+    }
+
+    #[test]
+    fn include_restores_the_current_owner() {
+        // bind9 masterfile/ns1/include.db: a blank owner after $INCLUDE is
+        // the owner before it, not the last one of the included file.
+        let folder = std::env::temp_dir().join(format!("zonelint-include-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join("sub.db"),
+            "a A 10.0.1.1\n$ORIGIN foo\nb A 10.0.2.2\n",
+        )
+        .unwrap();
+        let text = "$TTL 300\n@ SOA ns hm 1 2 3 4 5\n NS ns\na A 10.0.0.1\n$INCLUDE sub.db a\n A 10.0.0.99\n";
+        let options = LoadOptions {
+            origin: Some(b"\x07include\x00".to_vec()),
+            ..LoadOptions::default()
+        };
+        let zone = load_source(
+            folder.join("include.db"),
+            text.as_bytes().to_vec(),
+            &options,
+        );
+        std::fs::remove_dir_all(&folder).unwrap();
+        assert!(zone.findings.is_empty(), "{:?}", zone.findings);
+        let owners: Vec<String> = ttls(&zone).into_iter().map(|(o, _)| o).collect();
+        assert_eq!(
+            owners,
+            [
+                "include.",
+                "include.",
+                "a.include.",
+                "a.a.include.",
+                "b.foo.a.include.",
+                "a.include."
+            ]
+        );
+    }
+
+    #[test]
+    fn date_directive_is_read_and_checked() {
+        // bind9 fuzz/dns_master_load.in/date.db
+        let zone = load("$TTL 300\n@ SOA ns hm 1 2 3 4 5\n$DATE 20210101000000\n");
+        assert!(zone.findings.is_empty(), "{:?}", zone.findings);
+        assert_eq!(zone.records.len(), 1);
+        let zone = load("$TTL 300\n$DATE 2021-01-01\n$date 20211301000000\n");
+        assert_eq!(zone.findings.len(), 2, "{:?}", zone.findings);
+    }
 }

@@ -54,6 +54,9 @@ pub enum Directive {
     Include,
     /// `$GENERATE range lhs [ttl] [class] type rhs`
     Generate,
+    /// `$DATE YYYYMMDDHHMMSS`: BIND writes it into cache dumps to age the
+    /// TTLs on reload; in a zone it changes nothing.
+    Date,
 }
 
 /// What an entry is.
@@ -288,7 +291,7 @@ impl<'a> Parser<'a> {
         let mut starts_with_blank = false;
         let mut first = true;
         let mut end = self.source.len();
-        while let Some(token) = self.lexer.next() {
+        for token in self.lexer.by_ref() {
             if first {
                 starts_with_blank = token.kind == TokenKind::Blank;
                 first = false;
@@ -376,7 +379,7 @@ impl<'a> Parser<'a> {
                     self.errors.push(SyntaxError::new(
                         self.fields[0].span,
                         format!(
-                            "unknown directive {}: expected $ORIGIN, $TTL, $INCLUDE or $GENERATE",
+                            "unknown directive {}: expected $ORIGIN, $TTL, $INCLUDE, $GENERATE or $DATE",
                             show(self.fields[0].text)
                         ),
                     ));
@@ -396,13 +399,15 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// `directive_name := "$ORIGIN" | "$TTL" | "$INCLUDE" | "$GENERATE"` (any case)
+/// `directive_name := "$ORIGIN" | "$TTL" | "$INCLUDE" | "$GENERATE" | "$DATE"`
+/// (any case)
 fn directive_kind(text: &[u8]) -> Option<Directive> {
     [
         (&b"$ORIGIN"[..], Directive::Origin),
         (b"$TTL", Directive::Ttl),
         (b"$INCLUDE", Directive::Include),
         (b"$GENERATE", Directive::Generate),
+        (b"$DATE", Directive::Date),
     ]
     .into_iter()
     .find(|(name, _)| name.eq_ignore_ascii_case(text))
