@@ -1,13 +1,16 @@
 //! The command line: `check`, `dump`, and the options they share.
 
 use std::io::{IsTerminal as _, Read as _, Write as _};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::{self, Config, RuleLevel};
 use crate::files::{self, Input};
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
+use crate::lint::{self, Rule, Settings, ZoneIndex};
 use crate::name;
+use crate::profile::{self, Profile};
 use crate::render::{self, OutputFormat};
 use crate::zone::{self, LoadOptions, Zone};
 
@@ -27,6 +30,38 @@ pub enum Command {
     Check(CheckArguments),
     /// Print every record fully resolved, one per line.
     Dump(DumpArguments),
+    /// Print the glue ("DNS hosts") the parent or registry needs for this zone.
+    Glue(GlueArguments),
+    /// Explain one rule, or list every rule with its default severity.
+    Rule(RuleArguments),
+}
+
+/// `zonelint glue`.
+#[derive(Debug, Args)]
+pub struct GlueArguments {
+    /// The zone file (`-` for standard input).
+    pub file: PathBuf,
+    /// `text` (zone-file lines) or `json`.
+    #[arg(long, value_enum, default_value_t = GlueFormat::Text)]
+    pub output_format: GlueFormat,
+    #[command(flatten)]
+    pub common: CommonArguments,
+}
+
+/// Output of `zonelint glue`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GlueFormat {
+    /// Zone-file lines with comments.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// `zonelint rule`.
+#[derive(Debug, Args)]
+pub struct RuleArguments {
+    /// The rule's name; without it, every rule is listed.
+    pub name: Option<String>,
 }
 
 /// Options every command takes.
@@ -44,6 +79,13 @@ pub struct CommonArguments {
     /// Let $INCLUDE read files outside the checked tree and the current directory.
     #[arg(long)]
     pub allow_include_outside: bool,
+    /// The configuration file (default: zonelint.toml or .zonelint.toml found walking up).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The registry profile: auto (by the zone's TLD), generic, cn, uk, nl, au, ee, ca,
+    /// nomulus, route53, or one defined in the configuration.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
 }
 
 /// `--color`.
@@ -71,6 +113,12 @@ pub struct CheckArguments {
     /// Warnings fail the run too.
     #[arg(long)]
     pub strict: bool,
+    /// Run only these rules (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub select: Vec<String>,
+    /// Do not run these rules (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub ignore: Vec<String>,
     #[command(flatten)]
     pub common: CommonArguments,
 }
@@ -96,6 +144,8 @@ pub fn run(arguments: Arguments) -> u8 {
     let result = match arguments.command {
         Command::Check(check) => run_check(&check),
         Command::Dump(dump) => run_dump(&dump),
+        Command::Glue(glue) => run_glue(&glue),
+        Command::Rule(rule) => run_rule(&rule),
     };
     match result {
         Ok(code) => code,
@@ -119,24 +169,17 @@ fn use_color(color: Color, stream_is_terminal: bool) -> bool {
 
 /// Reads `--origin` into wire form.
 fn origin_option(common: &CommonArguments) -> Result<Option<Vec<u8>>, String> {
-    let Some(origin) = &common.origin else {
-        return Ok(None);
-    };
-    let text = if origin.ends_with('.') {
-        origin.clone()
-    } else {
-        format!("{origin}.")
-    };
-    let mut wire = Vec::new();
-    name::parse(text.as_bytes(), None, &mut wire)
-        .map_err(|error| format!("--origin {origin}: {error}"))?;
-    Ok(Some(wire))
+    common
+        .origin
+        .as_deref()
+        .map(|origin| parse_origin(origin).map_err(|error| format!("--{error}")))
+        .transpose()
 }
 
 /// Loads one input into a zone.
 fn load(
-    path: &PathBuf,
-    root: &PathBuf,
+    path: &Path,
+    root: &Path,
     common: &CommonArguments,
     origin: Option<Vec<u8>>,
 ) -> Result<Zone, String> {
@@ -167,13 +210,12 @@ fn load(
 }
 
 fn run_check(arguments: &CheckArguments) -> std::io::Result<u8> {
-    let origin = match origin_option(&arguments.common) {
-        Ok(origin) => origin,
-        Err(message) => {
-            eprintln!("zonelint: {message}");
+    for name in arguments.select.iter().chain(&arguments.ignore) {
+        if Rule::from_name(name).is_none() {
+            eprintln!("zonelint: unknown rule {name} (see `zonelint rule`)");
             return Ok(EXIT_ERROR);
         }
-    };
+    }
     let paths = if arguments.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -187,27 +229,33 @@ fn run_check(arguments: &CheckArguments) -> std::io::Result<u8> {
         OutputFormat::Concise
     });
     let color = use_color(arguments.common.color, is_terminal);
-    let mut out = stdout.lock();
-    let (mut errors, mut warnings, mut files, mut unreadable) = (0, 0, 0, false);
+    let mut unreadable = false;
+    let mut loaded = Vec::new();
     for input in files::discover(&paths) {
-        let (path, root) = match input {
-            Input::File { path, root } => (path, root),
+        match input {
+            Input::File { path, root } => match prepare(&path, &root, &arguments.common) {
+                Ok(prepared) => loaded.push(prepared),
+                Err(message) => {
+                    eprintln!("zonelint: {message}");
+                    unreadable = true;
+                }
+            },
             Input::Error { path, message } => {
                 eprintln!("zonelint: {}: {message}", path.display());
                 unreadable = true;
-                continue;
             }
-        };
-        let zone = match load(&path, &root, &arguments.common, origin.clone()) {
-            Ok(zone) => zone,
-            Err(message) => {
-                eprintln!("zonelint: {message}");
-                unreadable = true;
-                continue;
-            }
-        };
-        files += 1;
-        let findings = &zone.findings;
+        }
+    }
+    let mut results = lint_all(&loaded);
+    let (mut errors, mut warnings) = (0, 0);
+    let mut out = stdout.lock();
+    let mut json_findings = Vec::new();
+    for (prepared, findings) in loaded.iter().zip(results.iter_mut()) {
+        findings.retain(|f| {
+            f.rule == "syntax"
+                || ((arguments.select.is_empty() || arguments.select.iter().any(|s| s == f.rule))
+                    && !arguments.ignore.iter().any(|s| s == f.rule))
+        });
         errors += findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
@@ -216,12 +264,23 @@ fn run_check(arguments: &CheckArguments) -> std::io::Result<u8> {
             .iter()
             .filter(|f| f.severity == Severity::Warning)
             .count();
-        let mut text = String::new();
-        render::render(&zone, findings, format, color, &mut text);
-        out.write_all(text.as_bytes())?;
+        match format {
+            OutputFormat::Json => {
+                json_findings.extend(render::json_values(&prepared.zone, findings))
+            }
+            _ => {
+                let mut text = String::new();
+                render::render(&prepared.zone, findings, format, color, &mut text);
+                out.write_all(text.as_bytes())?;
+            }
+        }
+    }
+    if format == OutputFormat::Json {
+        let text = serde_json::to_string_pretty(&json_findings).map_err(std::io::Error::other)?;
+        writeln!(out, "{text}")?;
     }
     if !arguments.common.quiet {
-        let summary = render::summary(errors, warnings, files);
+        let summary = render::summary(errors, warnings, loaded.len());
         if format == OutputFormat::Full {
             writeln!(out, "{summary}")?;
         } else {
@@ -239,6 +298,132 @@ fn run_check(arguments: &CheckArguments) -> std::io::Result<u8> {
     } else {
         EXIT_SUCCESS
     })
+}
+
+/// A zone read and ready to check, with its configuration and profile.
+pub struct Prepared {
+    /// The zone.
+    pub zone: Zone,
+    /// Its registry profile.
+    pub profile: Profile,
+    /// Severity overrides from the configuration.
+    pub levels: std::collections::BTreeMap<String, RuleLevel>,
+}
+
+/// Reads one input: finds its configuration, origin and profile.
+pub fn prepare(path: &Path, root: &Path, common: &CommonArguments) -> Result<Prepared, String> {
+    let config_path = common.config.clone().or_else(|| config::find_for(path));
+    let config = match &config_path {
+        Some(config_path) => config::load(config_path)?,
+        None => Config::default(),
+    };
+    let base = config
+        .path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let zone_config = config
+        .zone
+        .iter()
+        .find(|z| config::glob_matches(&z.file, &canonical, &base));
+    let origin = match origin_option(common)? {
+        Some(origin) => Some(origin),
+        None => match zone_config.and_then(|z| z.origin.as_deref()) {
+            Some(text) => Some(parse_origin(text)?),
+            None => None,
+        },
+    };
+    let zone = load(path, root, common, origin)?;
+    let mut profiles = profile::builtin_profiles();
+    for (name, profile_config) in &config.profiles {
+        let user = profile::user_profile(name, profile_config, &profiles).map_err(|error| {
+            format!(
+                "{}: {error}",
+                config_path.as_deref().unwrap_or(path).display()
+            )
+        })?;
+        profiles.retain(|p| p.name != *name);
+        profiles.push(user);
+    }
+    let requested = common
+        .profile
+        .clone()
+        .or_else(|| zone_config.and_then(|z| z.profile.clone()))
+        .or_else(|| config.profile.clone())
+        .unwrap_or_else(|| "auto".into());
+    let origin_text = zone
+        .origin
+        .as_deref()
+        .map_or_else(|| ".".to_string(), name::to_string);
+    let profile = profile::select(&profiles, &requested, &origin_text)
+        .cloned()
+        .ok_or_else(|| {
+            format!(
+                "unknown profile {requested}; known: auto, {}",
+                profiles
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?;
+    Ok(Prepared {
+        zone,
+        profile,
+        levels: config.rules,
+    })
+}
+
+/// Runs every rule on every zone, and the rules across zones; returns the
+/// findings of each zone, sorted by position.
+pub fn lint_all(loaded: &[Prepared]) -> Vec<Vec<Finding>> {
+    let indexes: Vec<ZoneIndex<'_>> = loaded.iter().map(|p| ZoneIndex::new(&p.zone)).collect();
+    let mut results: Vec<Vec<Finding>> = loaded
+        .iter()
+        .zip(&indexes)
+        .map(|(prepared, index)| {
+            let mut findings = prepared.zone.findings.clone();
+            let settings = Settings {
+                profile: &prepared.profile,
+            };
+            findings.extend(lint::check_zone(&prepared.zone, index, &settings));
+            findings
+        })
+        .collect();
+    for (zone_index, finding) in lint::check_run(&indexes) {
+        results[zone_index].push(finding);
+    }
+    for (prepared, findings) in loaded.iter().zip(results.iter_mut()) {
+        findings.retain_mut(|finding| match prepared.levels.get(finding.rule) {
+            _ if finding.rule == "syntax" => true,
+            Some(RuleLevel::Off) => false,
+            Some(RuleLevel::Warning) => {
+                finding.severity = Severity::Warning;
+                true
+            }
+            Some(RuleLevel::Error) => {
+                finding.severity = Severity::Error;
+                true
+            }
+            None => true,
+        });
+        findings.sort_by_key(|f| (f.file, f.span.start, f.rule));
+    }
+    results
+}
+
+fn parse_origin(origin: &str) -> Result<Vec<u8>, String> {
+    let text = if origin.ends_with('.') {
+        origin.to_string()
+    } else {
+        format!("{origin}.")
+    };
+    let mut wire = Vec::new();
+    name::parse(text.as_bytes(), None, &mut wire)
+        .map_err(|error| format!("origin {origin}: {error}"))?;
+    Ok(wire)
 }
 
 fn run_dump(arguments: &DumpArguments) -> std::io::Result<u8> {
@@ -309,4 +494,91 @@ pub fn write_dump(
         sink(&line)?;
     }
     Ok(())
+}
+
+fn run_rule(arguments: &RuleArguments) -> std::io::Result<u8> {
+    let mut out = std::io::stdout().lock();
+    match &arguments.name {
+        Some(name) => match Rule::from_name(name) {
+            Some(rule) => {
+                writeln!(
+                    out,
+                    "# {} ({})\n",
+                    rule.name(),
+                    rule.default_severity().as_str()
+                )?;
+                write!(out, "{}", rule.documentation())?;
+                Ok(EXIT_SUCCESS)
+            }
+            None => {
+                eprintln!("zonelint: unknown rule {name}; `zonelint rule` lists them");
+                Ok(EXIT_ERROR)
+            }
+        },
+        None => {
+            for rule in Rule::ALL {
+                writeln!(
+                    out,
+                    "{:<26} {:<8} {}",
+                    rule.name(),
+                    rule.default_severity().as_str(),
+                    rule.summary()
+                )?;
+            }
+            Ok(EXIT_SUCCESS)
+        }
+    }
+}
+
+fn run_glue(arguments: &GlueArguments) -> std::io::Result<u8> {
+    let root = arguments
+        .file
+        .parent()
+        .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf);
+    let prepared = match prepare(&arguments.file, &root, &arguments.common) {
+        Ok(prepared) => prepared,
+        Err(message) => {
+            eprintln!("zonelint: {message}");
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let findings = lint_all(std::slice::from_ref(&prepared)).remove(0);
+    let findings: Vec<Finding> = findings
+        .into_iter()
+        .filter(|f| crate::glue::RELEVANT_RULES.contains(&f.rule))
+        .collect();
+    let report = crate::glue::collect(&prepared.zone, &prepared.profile);
+    let mut out = std::io::stdout().lock();
+    match arguments.output_format {
+        GlueFormat::Text => out.write_all(crate::glue::to_text(&report).as_bytes())?,
+        GlueFormat::Json => {
+            let mut value = serde_json::to_value(&report).map_err(std::io::Error::other)?;
+            value["findings"] =
+                serde_json::Value::Array(render::json_values(&prepared.zone, &findings));
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&value).map_err(std::io::Error::other)?
+            )?;
+        }
+    }
+    out.flush()?;
+    let mut text = String::new();
+    render::render(
+        &prepared.zone,
+        &findings,
+        OutputFormat::Concise,
+        false,
+        &mut text,
+    );
+    eprint!("{text}");
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    Ok(if errors > 0 {
+        EXIT_FAILURE
+    } else {
+        EXIT_SUCCESS
+    })
 }

@@ -54,6 +54,41 @@ pub struct Finding {
     pub help: Option<String>,
     /// Related places.
     pub labels: Vec<Label>,
+    /// The repair, when the rule has one.
+    pub fix: Option<Fix>,
+}
+
+/// Whether a fix may change what the zone serves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Changes data the zone serves; applied only with `--unsafe-fixes`.
+    Unsafe,
+    /// Keeps the served answers the same or only adds what is missing.
+    Safe,
+}
+
+/// One text change: replace the bytes of `span` in `file`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// The file (index into the zone's files).
+    pub file: usize,
+    /// The bytes replaced; empty for an insertion.
+    pub span: Span,
+    /// The new text; empty for a deletion.
+    pub replacement: String,
+}
+
+/// A repair attached to a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What it does, e.g. `Add the trailing dot`.
+    pub title: String,
+    /// Whether it is safe.
+    pub applicability: Applicability,
+    /// The edits, in order; may be empty when the fix needs input it does
+    /// not have (the title then says what would supply it).
+    pub edits: Vec<Edit>,
 }
 
 impl Finding {
@@ -67,6 +102,7 @@ impl Finding {
             message: message.into(),
             help: None,
             labels: Vec::new(),
+            fix: None,
         }
     }
 

@@ -7,10 +7,14 @@
 //! ```
 
 pub mod cli;
+pub mod config;
 pub mod files;
 pub mod finding;
+pub mod glue;
+pub mod lint;
 pub mod name;
 pub mod names;
+pub mod profile;
 pub mod rdata;
 pub mod render;
 pub mod rrtype;

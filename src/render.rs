@@ -16,6 +16,8 @@ pub enum OutputFormat {
     Full,
     /// `path:line:col: severity[rule] message`, one line each.
     Concise,
+    /// A JSON array of findings.
+    Json,
 }
 
 /// The text of a file as the renderers show it: invalid UTF-8 bytes become
@@ -191,6 +193,10 @@ pub fn render(
                     finding.message
                 );
             }
+            OutputFormat::Json => {
+                let values = json_values(zone, std::slice::from_ref(finding));
+                let _ = writeln!(out, "{}", serde_json::Value::Array(values));
+            }
             OutputFormat::Full => {
                 let text = texts[finding.file].get_or_insert_with(|| display_text(&file.text));
                 let report = Report {
@@ -220,4 +226,56 @@ pub fn summary(errors: usize, warnings: usize, files: usize) -> String {
         plural(warnings, "warning"),
         plural(files, "file")
     )
+}
+
+/// The findings as JSON objects: `{path, line, column, end_line,
+/// end_column, severity, rule, message, help, fix}`. Lines and columns are
+/// 1-based; the end is exclusive.
+pub fn json_values(zone: &Zone, findings: &[Finding]) -> Vec<serde_json::Value> {
+    let mut indexes: Vec<Option<LineIndex>> = vec![None; zone.files.len()];
+    let mut position = |file: usize, offset: u32| {
+        let text = &zone.files[file].text;
+        let index = indexes[file].get_or_insert_with(|| LineIndex::new(text));
+        index.line_col(text, offset as usize)
+    };
+    findings
+        .iter()
+        .map(|finding| {
+            let (line, column) = position(finding.file, finding.span.start);
+            let (end_line, end_column) = position(finding.file, finding.span.end);
+            let fix = finding.fix.as_ref().map(|fix| {
+                let edits: Vec<serde_json::Value> = fix
+                    .edits
+                    .iter()
+                    .map(|edit| {
+                        let (line, column) = position(edit.file, edit.span.start);
+                        let (end_line, end_column) = position(edit.file, edit.span.end);
+                        serde_json::json!({
+                            "path": zone.files[edit.file].path.display().to_string(),
+                            "line": line, "column": column,
+                            "end_line": end_line, "end_column": end_column,
+                            "content": edit.replacement,
+                        })
+                    })
+                    .collect();
+                serde_json::json!({
+                    "title": fix.title,
+                    "applicability": fix.applicability,
+                    "edits": edits,
+                })
+            });
+            serde_json::json!({
+                "path": zone.files[finding.file].path.display().to_string(),
+                "line": line,
+                "column": column,
+                "end_line": end_line,
+                "end_column": end_column,
+                "severity": finding.severity,
+                "rule": finding.rule,
+                "message": finding.message,
+                "help": finding.help,
+                "fix": fix,
+            })
+        })
+        .collect()
 }

@@ -1,0 +1,1163 @@
+//! The delegation and glue rules (DESIGN §4, first two tables): every NS
+//! set of the zone — the apex and each delegation — with its targets
+//! classified as in-domain, sibling, in the zone's own data or outside,
+//! the registry limits of the active profile, and the data around cuts.
+
+use std::collections::{BTreeSet, HashMap};
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use super::index::{ZoneIndex, types};
+use super::{Checker, Rule, Settings};
+use crate::finding::{Finding, Severity};
+use crate::name;
+use crate::names::NameId;
+use crate::rdata;
+use crate::zone::Record;
+
+/// Where an NS target lies, seen from the NS set that names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetKind {
+    /// At or below the delegated name (or, for the apex, in the zone's
+    /// own data): its addresses must be in this zone.
+    InDomain,
+    /// Below another delegation of this zone.
+    Sibling(NameId),
+    /// In the zone's own data, for a delegation's NS set.
+    ZoneData,
+    /// Outside the zone.
+    OutOfZone,
+}
+
+/// One target of an NS set.
+pub struct Target<'z> {
+    /// The target name (wire form).
+    pub name: &'z [u8],
+    /// The NS record naming it.
+    pub record: &'z Record,
+    /// Where it lies.
+    pub kind: TargetKind,
+    /// Its A and AAAA records in this zone.
+    pub addresses: Vec<&'z Record>,
+}
+
+/// The NS set at `owner`, its targets classified.
+pub fn ns_targets<'z>(index: &ZoneIndex<'z>, owner: NameId) -> Vec<Target<'z>> {
+    let zone = index.zone;
+    let owner_wire = zone.names.get(owner);
+    let is_apex = Some(owner) == index.apex;
+    let mut seen: Vec<&[u8]> = Vec::new();
+    let mut targets = Vec::new();
+    for record in index.rrset(owner, types::NS) {
+        let Some(target) = rdata::target_name(types::NS, zone.rdata(record)) else {
+            continue;
+        };
+        if seen.iter().any(|s| name::eq_ignore_case(s, target)) {
+            continue;
+        }
+        seen.push(target);
+        let kind = if !index.in_zone(target) {
+            TargetKind::OutOfZone
+        } else {
+            match index.cut_at_or_above(target) {
+                Some(cut) if cut == owner => TargetKind::InDomain,
+                Some(cut) => TargetKind::Sibling(cut),
+                None if is_apex => TargetKind::InDomain,
+                None if name::is_subdomain(target, owner_wire) => TargetKind::InDomain,
+                None => TargetKind::ZoneData,
+            }
+        };
+        let addresses = if kind == TargetKind::OutOfZone {
+            Vec::new()
+        } else {
+            index.addresses(target)
+        };
+        targets.push(Target {
+            name: target,
+            record,
+            kind,
+            addresses,
+        });
+    }
+    targets
+}
+
+/// Runs the rules on every NS set and on the data around cuts.
+pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settings<'_>) {
+    let zone = index.zone;
+    let mut named = vec![false; zone.names.len()];
+    let mut sibling_edges: Vec<(NameId, NameId, usize)> = Vec::new();
+    if let Some(apex) = index.apex {
+        if index.has_type(apex, types::NS) {
+            check_ns_set(
+                checker,
+                index,
+                settings,
+                apex,
+                &mut named,
+                &mut sibling_edges,
+            );
+        }
+    }
+    for &delegation in &index.delegations {
+        check_ns_set(
+            checker,
+            index,
+            settings,
+            delegation,
+            &mut named,
+            &mut sibling_edges,
+        );
+    }
+    escalate_cycles(checker, index, &sibling_edges);
+    check_mx_targets(checker, index);
+    check_cut_data(checker, index, &named);
+}
+
+fn owner_text(index: &ZoneIndex<'_>, id: NameId) -> String {
+    name::to_string(index.zone.names.get(id))
+}
+
+#[allow(clippy::too_many_lines)]
+fn check_ns_set(
+    checker: &mut Checker<'_>,
+    index: &ZoneIndex<'_>,
+    settings: &Settings<'_>,
+    owner: NameId,
+    named: &mut [bool],
+    sibling_edges: &mut Vec<(NameId, NameId, usize)>,
+) {
+    let zone = index.zone;
+    let profile = settings.profile;
+    let is_apex = Some(owner) == index.apex;
+    let owner_name = owner_text(index, owner);
+    let owner_wire = zone.names.get(owner);
+    let targets = ns_targets(index, owner);
+    let Some(first) = targets.first().map(|t| t.record) else {
+        return;
+    };
+    if name::labels(owner_wire).next() == Some(b"*") {
+        checker
+            .report_record(
+                Rule::NsWildcardOwner,
+                first,
+                format!("NS records are owned by the wildcard {owner_name}"),
+            )
+            .help("delegate an explicit name; a wildcard NS set does not act as a delegation (RFC 4592 §4.2)");
+    }
+    let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
+    for target in &targets {
+        if let Some(id) = zone.names.lookup(target.name) {
+            named[id as usize] = true;
+        }
+        let target_name = name::to_string(target.name);
+        if let Some(address) = address_like(target.name, origin) {
+            checker
+                .report_field(
+                    Rule::NsTargetIsAddress,
+                    target.record,
+                    0,
+                    format!("NS target {target_name} of {owner_name} is the address {address} written as a name"),
+                )
+                .help("name the server (ns1.example.com.) and give that name an A or AAAA record");
+            continue;
+        }
+        if report_missing_dot(checker, target.record, target.name, origin, 0, "NS") {
+            continue;
+        }
+        if target.kind != TargetKind::OutOfZone {
+            if let Some(alias) = index.is_alias(target.name) {
+                let alias_type = crate::rrtype::type_name(alias.record_type);
+                checker
+                    .report_field(
+                        Rule::NsTargetAlias,
+                        target.record,
+                        0,
+                        format!("NS target {target_name} of {owner_name} is an alias ({alias_type} at {})", name::to_string(zone.owner(alias))),
+                    )
+                    .help("point the NS record at the canonical name of the server")
+                    .label(zone, alias, "the alias");
+                continue;
+            }
+        }
+        if !target.addresses.is_empty() {
+            continue;
+        }
+        match target.kind {
+            TargetKind::InDomain if is_apex => {
+                checker
+                    .report_field(
+                        Rule::ApexNsMissingAddress,
+                        target.record,
+                        0,
+                        format!("apex name server {target_name} lies inside the zone, but the zone has no A or AAAA for it"),
+                    )
+                    .help(format!("add an A or AAAA record for {target_name}; the registry needs it as glue"));
+            }
+            TargetKind::InDomain => {
+                checker
+                    .report_field(
+                        Rule::MissingGlue,
+                        target.record,
+                        0,
+                        format!("{owner_name} is delegated to {target_name}, which lies inside the delegation, but the zone has no A or AAAA for it"),
+                    )
+                    .help(format!("add glue (A/AAAA for {target_name}) below the NS records, or run `zonelint check --fix --glue {target_name}=ADDRESS`"));
+            }
+            TargetKind::Sibling(other) => {
+                let other_name = owner_text(index, other);
+                checker
+                    .report_field(
+                        Rule::MissingSiblingGlue,
+                        target.record,
+                        0,
+                        format!("{owner_name} is delegated to {target_name}, which lies below the delegation {other_name}, but the zone has no A or AAAA for it"),
+                    )
+                    .help(format!("add sibling glue (A/AAAA for {target_name}), or run `zonelint check --fix --glue {target_name}=ADDRESS`"));
+                sibling_edges.push((owner, other, checker.findings.len() - 1));
+            }
+            TargetKind::ZoneData => {
+                checker
+                    .report_field(
+                        Rule::NsTargetNoAddress,
+                        target.record,
+                        0,
+                        format!("{owner_name} is delegated to {target_name}; this zone is authoritative for that name but has no A or AAAA for it"),
+                    )
+                    .help(format!("add an A or AAAA record for {target_name}"));
+            }
+            TargetKind::OutOfZone => {}
+        }
+    }
+    check_registry_limits(checker, index, settings, owner, &owner_name, &targets);
+    check_addresses(checker, index, is_apex, &owner_name, &targets);
+    let _ = profile;
+    if !is_apex {
+        check_referral_size(checker, index, owner, &owner_name, &targets);
+    }
+}
+
+fn check_registry_limits(
+    checker: &mut Checker<'_>,
+    index: &ZoneIndex<'_>,
+    settings: &Settings<'_>,
+    owner: NameId,
+    owner_name: &str,
+    targets: &[Target<'_>],
+) {
+    let zone = index.zone;
+    let profile = settings.profile;
+    let first = targets[0].record;
+    let count = targets.len() as u32;
+    if count > profile.ns_max {
+        checker
+            .report_record(
+                Rule::NsCount,
+                first,
+                format!(
+                    "{owner_name} has {count} name servers; profile {} allows at most {} ({})",
+                    profile.name, profile.ns_max, profile.source
+                ),
+            )
+            .help(format!(
+                "remove {} of the NS records",
+                count - profile.ns_max
+            ));
+    } else if count < profile.ns_min {
+        checker
+            .report_record(
+                Rule::NsCount,
+                first,
+                format!(
+                    "{owner_name} has {count} name server{}; profile {} asks for at least {} ({})",
+                    if count == 1 { "" } else { "s" },
+                    profile.name,
+                    profile.ns_min,
+                    profile.source
+                ),
+            )
+            .severity(Severity::Warning)
+            .help("add a second name server on another network (RFC 1034 §4.1, RFC 2182)");
+    }
+    let _ = owner;
+    let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
+    for target in targets {
+        let target_name = name::to_string(target.name);
+        // One finding per cause: an address written as a name is
+        // `ns-target-is-address`, not also a bad host name.
+        let is_address = address_like(target.name, origin).is_some();
+        if let Some(problem) = host_name_problem(target.name).filter(|_| !is_address) {
+            checker
+                .report_field(
+                    Rule::NsNameSyntax,
+                    target.record,
+                    0,
+                    format!("name-server host name {target_name} {problem}"),
+                )
+                .help("use a host name of letters, digits and hyphens (RFC 1123 §2.1)");
+        }
+        if let Some(max) = profile.max_host_labels {
+            if let Some(depth) = host_depth(target.name, &profile.applies_to) {
+                if depth > max {
+                    checker
+                        .report_field(
+                            Rule::HostNameDepth,
+                            target.record,
+                            0,
+                            format!(
+                                "name-server host name {target_name} is at level {depth}; profile {} allows at most level {max} ({})",
+                                profile.name, profile.source
+                            ),
+                        )
+                        .help("use a name server whose name is closer to the registry suffix");
+                }
+            }
+        }
+        let needs_glue = matches!(target.kind, TargetKind::InDomain | TargetKind::Sibling(_));
+        if !needs_glue || target.addresses.is_empty() {
+            continue;
+        }
+        let ipv4 = target
+            .addresses
+            .iter()
+            .filter(|r| r.record_type == types::A)
+            .count() as u32;
+        let ipv6 = target.addresses.len() as u32 - ipv4;
+        let total = distinct_addresses(index, &target.addresses);
+        let mut limit_problem = None;
+        if total > profile.addresses_max {
+            limit_problem = Some(format!(
+                "{total} addresses; profile {} allows at most {}",
+                profile.name, profile.addresses_max
+            ));
+        } else if total < profile.addresses_min {
+            limit_problem = Some(format!(
+                "{total} addresses; profile {} asks for at least {}",
+                profile.name, profile.addresses_min
+            ));
+        } else if profile.ipv4_max.is_some_and(|max| ipv4 > max) {
+            limit_problem = Some(format!(
+                "{ipv4} IPv4 addresses; profile {} allows at most {}",
+                profile.name,
+                profile.ipv4_max.unwrap_or(0)
+            ));
+        } else if profile.ipv6_max.is_some_and(|max| ipv6 > max) {
+            limit_problem = Some(format!(
+                "{ipv6} IPv6 addresses; profile {} allows at most {}",
+                profile.name,
+                profile.ipv6_max.unwrap_or(0)
+            ));
+        }
+        if let Some(problem) = limit_problem {
+            let finding = checker.report_record(
+                Rule::HostAddressCount,
+                target.addresses[0],
+                format!("glue host {target_name} has {problem} ({})", profile.source),
+            );
+            finding.help("list only the addresses the registry accepts for one host");
+            finding.label(zone, target.record, "the NS record naming it");
+        }
+        if !profile.ipv6 {
+            for record in target
+                .addresses
+                .iter()
+                .filter(|r| r.record_type == types::AAAA)
+            {
+                checker
+                    .report_record(
+                        Rule::Ipv6GlueDisallowed,
+                        record,
+                        format!(
+                            "IPv6 glue for {target_name}, but profile {} accepts no IPv6 glue ({})",
+                            profile.name, profile.source
+                        ),
+                    )
+                    .help("remove the AAAA glue, or choose a profile that accepts IPv6");
+            }
+        }
+    }
+}
+
+fn distinct_addresses(index: &ZoneIndex<'_>, records: &[&Record]) -> u32 {
+    let set: BTreeSet<&[u8]> = records.iter().map(|r| index.zone.rdata(r)).collect();
+    set.len() as u32
+}
+
+fn check_addresses(
+    checker: &mut Checker<'_>,
+    index: &ZoneIndex<'_>,
+    is_apex: bool,
+    owner_name: &str,
+    targets: &[Target<'_>],
+) {
+    let zone = index.zone;
+    let mut owners_of: HashMap<&[u8], &[u8]> = HashMap::new();
+    for target in targets {
+        let glue_or_apex =
+            is_apex || matches!(target.kind, TargetKind::InDomain | TargetKind::Sibling(_));
+        for record in &target.addresses {
+            let data = zone.rdata(record);
+            if glue_or_apex {
+                if let Some(space) = special_purpose(data) {
+                    checker
+                        .report_record(
+                            Rule::SpecialPurposeAddress,
+                            record,
+                            format!(
+                                "{} of name server {} is in {space} space",
+                                address_text(data),
+                                name::to_string(target.name)
+                            ),
+                        )
+                        .help("name servers need addresses reachable from the Internet");
+                }
+            }
+            match owners_of.get(data) {
+                Some(other) if !name::eq_ignore_case(other, target.name) => {
+                    checker
+                        .report_record(
+                            Rule::SharedNsAddress,
+                            record,
+                            format!(
+                                "name servers {} and {} of {owner_name} share the address {}",
+                                name::to_string(other),
+                                name::to_string(target.name),
+                                address_text(data)
+                            ),
+                        )
+                        .help("give each name server its own address, ideally on another network");
+                }
+                Some(_) => {}
+                None => {
+                    owners_of.insert(data, target.name);
+                }
+            }
+        }
+    }
+}
+
+/// The size of the referral for a delegation: a maximal query name below
+/// it, the NS set and the in-domain glue, with name compression.
+pub fn referral_size(owner: &[u8], targets: &[&[u8]], glue: &[&[u8]], edns: bool) -> usize {
+    let mut size = 12 + 255 + 4;
+    let mut known: Vec<&[u8]> = vec![owner];
+    for target in targets {
+        size += 2 + 10 + compressed_length(target, &known);
+        known.push(target);
+    }
+    for data in glue {
+        size += 2 + 10 + data.len();
+    }
+    if edns {
+        size += 11;
+    }
+    size
+}
+
+fn compressed_length(name_wire: &[u8], known: &[&[u8]]) -> usize {
+    let mut offset = 0;
+    let mut suffix = name_wire;
+    loop {
+        if suffix.len() <= 1 {
+            return name_wire.len();
+        }
+        if known.iter().any(|k| name::is_subdomain(k, suffix)) {
+            return offset + 2;
+        }
+        let label = suffix[0] as usize + 1;
+        offset += label;
+        suffix = &suffix[label..];
+    }
+}
+
+fn check_referral_size(
+    checker: &mut Checker<'_>,
+    index: &ZoneIndex<'_>,
+    owner: NameId,
+    owner_name: &str,
+    targets: &[Target<'_>],
+) {
+    let zone = index.zone;
+    let names: Vec<&[u8]> = targets.iter().map(|t| t.name).collect();
+    let glue: Vec<&[u8]> = targets
+        .iter()
+        .filter(|t| t.kind == TargetKind::InDomain)
+        .flat_map(|t| t.addresses.iter().map(|r| zone.rdata(r)))
+        .collect();
+    let owner_wire = zone.names.get(owner);
+    let plain = referral_size(owner_wire, &names, &glue, false);
+    if plain <= 512 {
+        return;
+    }
+    let with_edns = referral_size(owner_wire, &names, &glue, true);
+    let finding = checker.report_record(
+        Rule::ReferralTooLarge,
+        targets[0].record,
+        format!(
+            "the referral for {owner_name} ({} name servers, {} in-domain glue records) takes {plain} octets with a maximal query name, over 512",
+            targets.len(),
+            glue.len()
+        ),
+    );
+    if with_edns > 1232 {
+        finding.severity = Severity::Error;
+        finding
+            .message
+            .push_str(&format!(", and {with_edns} octets with EDNS, over 1232"));
+    }
+    finding.help(
+        "use fewer name servers, fewer glue addresses, or name servers outside the delegation",
+    );
+}
+
+/// Sibling dependencies that form a cycle make resolution impossible:
+/// a delegation whose every name server lacks sibling glue depends on
+/// the delegations those servers lie under; where such dependencies close
+/// a cycle, the findings become errors.
+fn escalate_cycles(
+    checker: &mut Checker<'_>,
+    index: &ZoneIndex<'_>,
+    edges: &[(NameId, NameId, usize)],
+) {
+    if edges.is_empty() {
+        return;
+    }
+    let mut graph: HashMap<NameId, Vec<NameId>> = HashMap::new();
+    for &(from, to, _) in edges {
+        graph.entry(from).or_default().push(to);
+    }
+    // Only a delegation with no other way in is stuck.
+    graph.retain(|&from, targets| ns_targets(index, from).len() == targets.len());
+    for &(from, to, finding) in edges {
+        if !graph.contains_key(&from) {
+            continue;
+        }
+        let mut stack = vec![to];
+        let mut visited = BTreeSet::new();
+        let mut cyclic = false;
+        while let Some(node) = stack.pop() {
+            if node == from {
+                cyclic = true;
+                break;
+            }
+            if visited.insert(node) {
+                stack.extend(graph.get(&node).into_iter().flatten().copied());
+            }
+        }
+        if cyclic {
+            let f = &mut checker.findings[finding];
+            f.severity = Severity::Error;
+            f.message.push_str("; the delegations depend on each other in a cycle, so none of them can be resolved");
+        }
+    }
+}
+
+fn check_mx_targets(checker: &mut Checker<'_>, index: &ZoneIndex<'_>) {
+    let zone = index.zone;
+    let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
+    for record in zone.records.iter().filter(|r| r.record_type == types::MX) {
+        let Some(target) = rdata::target_name(types::MX, zone.rdata(record)) else {
+            continue;
+        };
+        if let Some(address) = address_like(target, origin) {
+            checker
+                .report_field(
+                    Rule::NsTargetIsAddress,
+                    record,
+                    1,
+                    format!(
+                        "MX target {} of {} is the address {address} written as a name",
+                        name::to_string(target),
+                        name::to_string(zone.owner(record))
+                    ),
+                )
+                .help("name the mail server and give that name an A or AAAA record");
+        } else {
+            report_missing_dot(checker, record, target, origin, 1, "MX");
+        }
+    }
+}
+
+/// Reports `missing-trailing-dot` when the target's expansion looks like a
+/// forgotten dot and the field was written relative. Returns whether it did.
+fn report_missing_dot(
+    checker: &mut Checker<'_>,
+    record: &Record,
+    target: &[u8],
+    origin: &[u8],
+    field: usize,
+    what: &str,
+) -> bool {
+    if !looks_like_missing_dot(target, origin) {
+        return false;
+    }
+    let zone = checker.zone;
+    let Some((file, fields)) = super::rdata_fields(zone, record) else {
+        return false;
+    };
+    let Some(written) = fields.get(field) else {
+        return false;
+    };
+    if written.text.ends_with(b".") || written.text == b"@" {
+        return false;
+    }
+    let written_text = String::from_utf8_lossy(written.text).into_owned();
+    let span = written.span;
+    let finding = checker.report(
+        Rule::MissingTrailingDot,
+        file,
+        span,
+        format!(
+            "{what} target `{written_text}` has no final dot, so it means {}",
+            name::to_string(target)
+        ),
+    );
+    finding.help(format!(
+        "write `{written_text}.` if the name is meant as it stands"
+    ));
+    finding.fix = Some(crate::finding::Fix {
+        title: format!("Add the trailing dot: `{written_text}.`"),
+        applicability: crate::finding::Applicability::Unsafe,
+        edits: vec![crate::finding::Edit {
+            file,
+            span: crate::span::Span {
+                start: span.end,
+                end: span.end,
+            },
+            replacement: ".".into(),
+        }],
+    });
+    true
+}
+
+/// Top-level domains that are never also the name of a subdomain in
+/// practice, so `ns1.example.net` before the origin means a forgotten dot.
+const LEGACY_TLDS: &[&[u8]] = &[
+    b"com", b"net", b"org", b"edu", b"gov", b"mil", b"int", b"info", b"biz", b"arpa",
+];
+
+fn looks_like_missing_dot(target: &[u8], origin: &[u8]) -> bool {
+    if origin.len() <= 1 || target.len() <= origin.len() || !name::is_subdomain(target, origin) {
+        return false;
+    }
+    let prefix_labels: Vec<&[u8]> =
+        name::labels(&target[..target.len() - origin.len() + 1]).collect();
+    let origin_labels: Vec<&[u8]> = name::labels(origin).collect();
+    // The prefix ends with the origin's labels: `ns1.example.com` in example.com.
+    if prefix_labels.len() > origin_labels.len()
+        && prefix_labels[prefix_labels.len() - origin_labels.len()..]
+            .iter()
+            .zip(&origin_labels)
+            .all(|(a, b)| a.eq_ignore_ascii_case(b))
+    {
+        return true;
+    }
+    // The prefix ends in a legacy TLD (`ns1.example.net`), or in a
+    // country code after two more labels (`ns1.example.de`): a relative
+    // `www.de` may well be a subdomain, so it does not count.
+    let Some(last) = prefix_labels.last() else {
+        return false;
+    };
+    (prefix_labels.len() >= 2 && LEGACY_TLDS.iter().any(|tld| tld.eq_ignore_ascii_case(last)))
+        || (prefix_labels.len() >= 3 && last.len() == 2 && last.iter().all(u8::is_ascii_alphabetic))
+}
+
+/// The address a name spells, when it is a dotted quad (alone or followed
+/// by the origin) or has a label with a colon.
+pub fn address_like(target: &[u8], origin: &[u8]) -> Option<String> {
+    let labels: Vec<&[u8]> = name::labels(target).collect();
+    if labels.iter().any(|l| l.contains(&b':')) {
+        return Some(
+            labels
+                .iter()
+                .map(|l| String::from_utf8_lossy(l))
+                .collect::<Vec<_>>()
+                .join("."),
+        );
+    }
+    if labels.len() < 4 {
+        return None;
+    }
+    let quad = &labels[..4];
+    if !quad.iter().all(|l| {
+        !l.is_empty()
+            && l.len() <= 3
+            && l.iter().all(u8::is_ascii_digit)
+            && std::str::from_utf8(l)
+                .ok()
+                .and_then(|t| t.parse::<u16>().ok())
+                .is_some_and(|n| n <= 255)
+    }) {
+        return None;
+    }
+    let rest = name::labels(origin).count();
+    if labels.len() != 4 && !(labels.len() == 4 + rest && name::is_subdomain(target, origin)) {
+        return None;
+    }
+    Some(
+        quad.iter()
+            .map(|l| String::from_utf8_lossy(l))
+            .collect::<Vec<_>>()
+            .join("."),
+    )
+}
+
+/// Why a host name is not a valid LDH host name, if it is not.
+pub fn host_name_problem(wire: &[u8]) -> Option<String> {
+    let labels: Vec<&[u8]> = name::labels(wire).collect();
+    for label in &labels {
+        if !label
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        {
+            return Some(format!(
+                "has the label \"{}\" with characters other than letters, digits and hyphens",
+                String::from_utf8_lossy(label)
+            ));
+        }
+        if label.starts_with(b"-") || label.ends_with(b"-") {
+            return Some(format!(
+                "has the label \"{}\" that starts or ends with a hyphen",
+                String::from_utf8_lossy(label)
+            ));
+        }
+    }
+    if let Some(top) = labels.last() {
+        if top.iter().all(u8::is_ascii_digit) {
+            return Some(format!(
+                "has the all-numeric top label \"{}\"",
+                String::from_utf8_lossy(top)
+            ));
+        }
+    }
+    None
+}
+
+/// The level of a host name counted from the longest registry suffix it
+/// lies under (the suffix counts as one level); `None` when it is under
+/// none of them. With no suffixes, the plain label count.
+pub fn host_depth(wire: &[u8], suffixes: &[String]) -> Option<u32> {
+    let text = name::to_string(wire).to_ascii_lowercase();
+    let text = text.trim_end_matches('.');
+    let total = name::label_count(wire) as u32;
+    if suffixes.is_empty() {
+        return Some(total);
+    }
+    let suffix = suffixes
+        .iter()
+        .filter(|s| text == s.as_str() || text.ends_with(&format!(".{s}")))
+        .max_by_key(|s| s.len())?;
+    let suffix_labels = suffix.split('.').count() as u32;
+    Some(total - suffix_labels + 1)
+}
+
+/// The special-purpose space an address is in, if any.
+pub fn special_purpose(data: &[u8]) -> Option<&'static str> {
+    match data.len() {
+        4 => {
+            let address = Ipv4Addr::new(data[0], data[1], data[2], data[3]);
+            let o = address.octets();
+            if address.is_unspecified() || o[0] == 0 {
+                Some("unspecified (0.0.0.0/8)")
+            } else if address.is_loopback() {
+                Some("loopback (127.0.0.0/8)")
+            } else if address.is_private() {
+                Some("private (RFC 1918)")
+            } else if address.is_link_local() {
+                Some("link-local (169.254.0.0/16)")
+            } else if address.is_documentation() {
+                Some("documentation (RFC 5737)")
+            } else if address.is_multicast() {
+                Some("multicast (224.0.0.0/4)")
+            } else if o[0] == 100 && (64..128).contains(&o[1]) {
+                Some("shared (100.64.0.0/10)")
+            } else if o[0] == 198 && (o[1] == 18 || o[1] == 19) {
+                Some("benchmarking (198.18.0.0/15)")
+            } else if o[0] >= 240 {
+                Some("reserved (240.0.0.0/4)")
+            } else if o[0] == 192 && o[1] == 0 && o[2] == 0 {
+                Some("IETF protocol assignments (192.0.0.0/24)")
+            } else {
+                None
+            }
+        }
+        16 => {
+            let bytes: [u8; 16] = data.try_into().ok()?;
+            let address = Ipv6Addr::from(bytes);
+            let s = address.segments();
+            if address.is_unspecified() {
+                Some("unspecified (::)")
+            } else if address.is_loopback() {
+                Some("loopback (::1)")
+            } else if s[0] & 0xffc0 == 0xfe80 {
+                Some("link-local (fe80::/10)")
+            } else if s[0] & 0xfe00 == 0xfc00 {
+                Some("unique local (fc00::/7)")
+            } else if s[0] == 0x2001 && s[1] == 0x0db8 {
+                Some("documentation (2001:db8::/32)")
+            } else if s[0] & 0xff00 == 0xff00 {
+                Some("multicast (ff00::/8)")
+            } else if address.to_ipv4_mapped().is_some() {
+                Some("IPv4-mapped (::ffff:0:0/96)")
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The presentation form of A or AAAA RDATA.
+pub fn address_text(data: &[u8]) -> String {
+    match data.len() {
+        4 => Ipv4Addr::new(data[0], data[1], data[2], data[3]).to_string(),
+        16 => <[u8; 16]>::try_from(data)
+            .map_or_else(|_| String::new(), |b| Ipv6Addr::from(b).to_string()),
+        _ => String::new(),
+    }
+}
+
+/// Orphan glue and occluded data: records at and below delegation points.
+fn check_cut_data(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, named: &[bool]) {
+    let zone = index.zone;
+    if index.delegations.is_empty() {
+        return;
+    }
+    // The nearest cut above each owner, computed once per name.
+    const UNKNOWN: u32 = u32::MAX;
+    const NO_CUT: u32 = u32::MAX - 1;
+    let mut cut_memo = vec![UNKNOWN; zone.names.len()];
+    for record in &zone.records {
+        let owner = record.owner;
+        let cut = match cut_memo[owner as usize] {
+            UNKNOWN => {
+                let found = if zone.in_zone(record) {
+                    index.cut_above(zone.owner(record)).unwrap_or(NO_CUT)
+                } else {
+                    NO_CUT
+                };
+                cut_memo[owner as usize] = found;
+                found
+            }
+            known => known,
+        };
+        let is_address = record.record_type == types::A || record.record_type == types::AAAA;
+        let owner_name = || name::to_string(zone.owner(record));
+        let type_name = crate::rrtype::type_name(record.record_type);
+        if cut != NO_CUT {
+            if is_address {
+                if !named[owner as usize] {
+                    report_orphan(checker, record, &owner_name(), &owner_text(index, cut));
+                }
+            } else {
+                checker
+                    .report_record(
+                        Rule::OccludedData,
+                        record,
+                        format!(
+                            "{type_name} record at {} lies below the delegation {} and is never served",
+                            owner_name(),
+                            owner_text(index, cut)
+                        ),
+                    )
+                    .help("move it into the child zone, or remove it");
+            }
+        } else if index.is_delegation(owner) {
+            match record.record_type {
+                types::NS | types::DS | types::NSEC | types::RRSIG => {}
+                types::A | types::AAAA => {
+                    if !named[owner as usize] {
+                        report_orphan(checker, record, &owner_name(), &owner_name());
+                    }
+                }
+                _ => {
+                    checker
+                        .report_record(
+                            Rule::OccludedData,
+                            record,
+                            format!(
+                                "{type_name} record at the delegation point {} is never served (only NS, DS, NSEC and RRSIG are)",
+                                owner_name()
+                            ),
+                        )
+                        .help("move it into the child zone, or remove it");
+                }
+            }
+        }
+    }
+}
+
+fn report_orphan(checker: &mut Checker<'_>, record: &Record, owner: &str, cut: &str) {
+    let zone = checker.zone;
+    let data = zone.rdata(record);
+    let (file, span) = zone.record_span(record);
+    let deletable = deletion_is_safe(zone, record);
+    let finding = checker.report_record(
+        Rule::OrphanGlue,
+        record,
+        format!(
+            "{} for {owner} is glue below the delegation {cut}, but no NS record names {owner}",
+            address_text(data)
+        ),
+    );
+    finding.help("remove it, or add the NS record that should use it");
+    if deletable {
+        finding.fix = Some(crate::finding::Fix {
+            title: format!("Delete the orphan glue for {owner}"),
+            applicability: crate::finding::Applicability::Unsafe,
+            edits: vec![crate::finding::Edit {
+                file,
+                span,
+                replacement: String::new(),
+            }],
+        });
+    }
+}
+
+/// Deleting a record's line is safe when the line is its own entry and
+/// the next record does not inherit its owner.
+fn deletion_is_safe(zone: &crate::zone::Zone, record: &Record) -> bool {
+    if record.flags & crate::zone::FLAG_GENERATED != 0 {
+        return false;
+    }
+    let file = &zone.files[record.file as usize];
+    let entry = record.entry as usize;
+    let starts_with_owner = |index: usize| {
+        let span = file.entries[index].span;
+        !matches!(file.text.get(span.start as usize), Some(b' ' | b'\t'))
+    };
+    if !starts_with_owner(entry) {
+        return true;
+    }
+    match file.entries[entry + 1..]
+        .iter()
+        .position(|e| e.kind != crate::syntax::EntryKind::Empty)
+    {
+        Some(offset) => {
+            let next = entry + 1 + offset;
+            file.entries[next].kind != crate::syntax::EntryKind::Record || starts_with_owner(next)
+        }
+        None => true,
+    }
+}
+
+/// `glue-mismatch` and `delegation-ns-mismatch` across the zones of a run.
+pub fn check_across(indexes: &[ZoneIndex<'_>]) -> Vec<(usize, Finding)> {
+    let mut findings = Vec::new();
+    if indexes.len() < 2 {
+        return findings;
+    }
+    let origins: Vec<Option<Vec<u8>>> = indexes
+        .iter()
+        .map(|i| {
+            i.zone.origin.clone().map(|mut o| {
+                name::to_lowercase(&mut o);
+                o
+            })
+        })
+        .collect();
+    let find_zone = |wire: &[u8]| -> Option<usize> {
+        let mut lower = wire.to_vec();
+        name::to_lowercase(&mut lower);
+        origins
+            .iter()
+            .position(|o| o.as_deref() == Some(&lower[..]))
+    };
+    for (parent_index, parent) in indexes.iter().enumerate() {
+        let zone = parent.zone;
+        let mut checker = Checker::new(zone);
+        for &delegation in &parent.delegations {
+            let delegation_wire = zone.names.get(delegation);
+            let targets = ns_targets(parent, delegation);
+            // delegation-ns-mismatch
+            if let Some(child_index) = find_zone(delegation_wire).filter(|&c| c != parent_index) {
+                let child = &indexes[child_index];
+                if let Some(apex) = child.apex {
+                    let child_targets = ns_targets(child, apex);
+                    let lower = |names: Vec<&[u8]>| -> BTreeSet<String> {
+                        names
+                            .into_iter()
+                            .map(|n| name::to_string(n).to_ascii_lowercase())
+                            .collect()
+                    };
+                    let parent_set = lower(targets.iter().map(|t| t.name).collect());
+                    let child_set = lower(child_targets.iter().map(|t| t.name).collect());
+                    if parent_set != child_set && !child_targets.is_empty() {
+                        checker
+                            .report_record(
+                                Rule::DelegationNsMismatch,
+                                targets[0].record,
+                                format!(
+                                    "{} delegates {} to {}, but the child zone {} lists {}",
+                                    name::to_string(zone.origin.as_deref().unwrap_or(name::ROOT)),
+                                    name::to_string(delegation_wire),
+                                    parent_set.iter().cloned().collect::<Vec<_>>().join(", "),
+                                    child.zone.files[0].path.display(),
+                                    child_set.iter().cloned().collect::<Vec<_>>().join(", ")
+                                ),
+                            )
+                            .help("make the parent's NS set and the child's apex NS set the same");
+                    }
+                }
+            }
+            // glue-mismatch
+            for target in &targets {
+                if !matches!(target.kind, TargetKind::InDomain | TargetKind::Sibling(_))
+                    || target.addresses.is_empty()
+                {
+                    continue;
+                }
+                let Some(authority) =
+                    authoritative_zone(indexes, &origins, target.name, parent_index)
+                else {
+                    continue;
+                };
+                let other = &indexes[authority];
+                let ours: BTreeSet<&[u8]> =
+                    target.addresses.iter().map(|r| zone.rdata(r)).collect();
+                let other_records = other.addresses(target.name);
+                let theirs: BTreeSet<&[u8]> =
+                    other_records.iter().map(|r| other.zone.rdata(r)).collect();
+                if ours != theirs {
+                    let show = |set: &BTreeSet<&[u8]>| {
+                        if set.is_empty() {
+                            "no address".to_string()
+                        } else {
+                            set.iter()
+                                .map(|d| address_text(d))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        }
+                    };
+                    checker
+                        .report_record(
+                            Rule::GlueMismatch,
+                            target.addresses[0],
+                            format!(
+                                "glue for {} says {}, but its zone {} ({}) says {}",
+                                name::to_string(target.name),
+                                show(&ours),
+                                name::to_string(other.zone.origin.as_deref().unwrap_or(name::ROOT)),
+                                other.zone.files[0].path.display(),
+                                show(&theirs)
+                            ),
+                        )
+                        .help("update the glue to the addresses of the authoritative zone");
+                }
+            }
+        }
+        findings.extend(checker.findings.into_iter().map(|f| (parent_index, f)));
+    }
+    findings
+}
+
+/// The zone of the run, other than `exclude`, that is authoritative for
+/// `host`: the one with the longest origin above it, where it is not below
+/// a delegation.
+fn authoritative_zone(
+    indexes: &[ZoneIndex<'_>],
+    origins: &[Option<Vec<u8>>],
+    host: &[u8],
+    exclude: usize,
+) -> Option<usize> {
+    let best = origins
+        .iter()
+        .enumerate()
+        .filter(|(i, o)| *i != exclude && o.as_deref().is_some_and(|o| name::is_subdomain(host, o)))
+        .max_by_key(|(_, o)| o.as_ref().map_or(0, Vec::len))?
+        .0;
+    indexes[best]
+        .cut_at_or_above(host)
+        .is_none()
+        .then_some(best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wire(text: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        name::parse(text.as_bytes(), None, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn addresses_written_as_names_are_recognised() {
+        let origin = wire("example.com.");
+        assert_eq!(
+            address_like(&wire("192.0.2.1."), &origin).as_deref(),
+            Some("192.0.2.1")
+        );
+        assert_eq!(
+            address_like(&wire("192.0.2.1.example.com."), &origin).as_deref(),
+            Some("192.0.2.1")
+        );
+        assert_eq!(address_like(&wire("1.2.3.4.in-addr.arpa."), &origin), None);
+        assert_eq!(address_like(&wire("ns1.example.com."), &origin), None);
+    }
+
+    #[test]
+    fn forgotten_dots_are_recognised() {
+        let origin = wire("example.com.");
+        assert!(looks_like_missing_dot(
+            &wire("ns1.example.net.example.com."),
+            &origin
+        ));
+        assert!(looks_like_missing_dot(
+            &wire("ns1.example.com.example.com."),
+            &origin
+        ));
+        assert!(!looks_like_missing_dot(&wire("ns1.example.com."), &origin));
+        assert!(!looks_like_missing_dot(
+            &wire("ns1.shop.example.com."),
+            &origin
+        ));
+        assert!(looks_like_missing_dot(
+            &wire("ns1.example.de.example.com."),
+            &origin
+        ));
+        assert!(!looks_like_missing_dot(
+            &wire("www.de.example.com."),
+            &origin
+        ));
+    }
+
+    #[test]
+    fn host_depth_counts_from_the_registry_suffix() {
+        let suffixes = vec!["cn".to_string(), "com.cn".to_string()];
+        assert_eq!(host_depth(&wire("ns1.example.cn."), &suffixes), Some(3));
+        assert_eq!(host_depth(&wire("ns1.example.com.cn."), &suffixes), Some(3));
+        assert_eq!(host_depth(&wire("ns1.a.example.cn."), &suffixes), Some(4));
+        assert_eq!(host_depth(&wire("ns1.example.net."), &suffixes), None);
+    }
+
+    #[test]
+    fn host_name_syntax() {
+        assert!(host_name_problem(&wire("ns1.example.com.")).is_none());
+        assert!(host_name_problem(&wire("ns_1.example.com.")).is_some());
+        assert!(host_name_problem(&wire("ns1.-x.com.")).is_some());
+        assert!(host_name_problem(&wire("ns1.example.123.")).is_some());
+    }
+
+    #[test]
+    fn special_purpose_space() {
+        assert!(special_purpose(&[10, 0, 0, 1]).is_some());
+        assert!(special_purpose(&[192, 0, 2, 1]).is_some());
+        assert!(special_purpose(&[8, 8, 8, 8]).is_none());
+        let v6: [u8; 16] = "2001:db8::1".parse::<Ipv6Addr>().unwrap().octets();
+        assert!(special_purpose(&v6).is_some());
+        let v6: [u8; 16] = "2001:500::1".parse::<Ipv6Addr>().unwrap().octets();
+        assert!(special_purpose(&v6).is_none());
+    }
+
+    #[test]
+    fn referral_size_uses_compression() {
+        let owner = wire("shop.example.com.");
+        let ns1 = wire("ns1.shop.example.com.");
+        // 12 + 259 question; NS: 2 + 10 + ("ns1" label 4 + pointer 2); glue: 2 + 10 + 4.
+        assert_eq!(
+            referral_size(&owner, &[&ns1], &[&[192, 0, 2, 1]], false),
+            12 + 259 + 18 + 16
+        );
+    }
+}

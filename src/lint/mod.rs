@@ -1,0 +1,163 @@
+//! The lint engine: rules over the zone model, registry profiles, and the
+//! rules that compare zones of one run.
+
+pub mod delegation;
+pub mod index;
+pub mod rules;
+
+use crate::finding::{Finding, Label, Severity};
+use crate::profile::Profile;
+use crate::span::Span;
+use crate::syntax::lexer::TokenKind;
+use crate::syntax::{EntryKind, Field, RawEntry};
+use crate::zone::{self, Record, Zone};
+
+pub use index::ZoneIndex;
+pub use rules::Rule;
+
+/// What a check run needs besides the zone.
+#[derive(Clone, Debug)]
+pub struct Settings<'p> {
+    /// The registry profile.
+    pub profile: &'p Profile,
+}
+
+/// Collects findings for one zone.
+pub struct Checker<'z> {
+    /// The zone.
+    pub zone: &'z Zone,
+    /// The findings so far.
+    pub findings: Vec<Finding>,
+}
+
+impl<'z> Checker<'z> {
+    /// A checker with no findings.
+    pub fn new(zone: &'z Zone) -> Self {
+        Checker {
+            zone,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Reports `rule` at `span` of `file`.
+    pub fn report(&mut self, rule: Rule, file: usize, span: Span, message: String) -> &mut Finding {
+        self.findings.push(Finding {
+            rule: rule.name(),
+            severity: rule.default_severity(),
+            file,
+            span,
+            message,
+            help: None,
+            labels: Vec::new(),
+            fix: None,
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    /// Reports `rule` on a whole record.
+    pub fn report_record(&mut self, rule: Rule, record: &Record, message: String) -> &mut Finding {
+        let (file, span) = self.zone.record_label_span(record);
+        self.report(rule, file, span, message)
+    }
+
+    /// Reports `rule` on RDATA field `field` of a record (the whole record
+    /// when the field cannot be found, as for `$GENERATE` records).
+    pub fn report_field(
+        &mut self,
+        rule: Rule,
+        record: &Record,
+        field: usize,
+        message: String,
+    ) -> &mut Finding {
+        let (file, span) = rdata_field_span(self.zone, record, field)
+            .unwrap_or_else(|| self.zone.record_label_span(record));
+        self.report(rule, file, span, message)
+    }
+}
+
+impl Finding {
+    /// Adds a help line.
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a related label on a record.
+    pub fn label(&mut self, zone: &Zone, record: &Record, message: impl Into<String>) -> &mut Self {
+        let (file, span) = zone.record_label_span(record);
+        self.labels.push(Label {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Overrides the severity.
+    pub fn severity(&mut self, severity: Severity) -> &mut Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// The written RDATA fields of a record, read again from its entry.
+pub fn rdata_fields<'z>(zone: &'z Zone, record: &Record) -> Option<(usize, Vec<Field<'z>>)> {
+    if record.flags & zone::FLAG_GENERATED != 0 {
+        return None;
+    }
+    let file = record.file as usize;
+    let source = &zone.files[file];
+    let entry = source.entries[record.entry as usize];
+    let mut fields = Vec::new();
+    let mut starts_with_blank = false;
+    for (position, token) in entry.tokens(&source.text).enumerate() {
+        if position == 0 {
+            starts_with_blank = token.kind == TokenKind::Blank;
+        }
+        let text = &source.text[token.span.range()];
+        match token.kind {
+            TokenKind::Word => fields.push(Field {
+                text,
+                quoted: false,
+                span: token.span,
+            }),
+            TokenKind::Quoted => fields.push(Field {
+                text: &text[1..text.len() - 1],
+                quoted: true,
+                span: token.span,
+            }),
+            _ => {}
+        }
+    }
+    let raw = RawEntry {
+        kind: EntryKind::Record,
+        span: entry.span,
+        starts_with_blank,
+        fields: &fields,
+        errors: &[],
+    };
+    let start = raw.record(true).ok()?.rdata_start;
+    Some((file, fields.split_off(start)))
+}
+
+/// The span of RDATA field `index` of a record.
+pub fn rdata_field_span(zone: &Zone, record: &Record, index: usize) -> Option<(usize, Span)> {
+    let (file, fields) = rdata_fields(zone, record)?;
+    fields.get(index).map(|f| (file, f.span))
+}
+
+/// Runs every per-zone rule.
+pub fn check_zone(zone: &Zone, index: &ZoneIndex<'_>, settings: &Settings<'_>) -> Vec<Finding> {
+    let mut checker = Checker::new(zone);
+    if zone.origin.is_some() {
+        delegation::check(&mut checker, index, settings);
+    }
+    checker.findings
+}
+
+/// Runs the rules that compare zones of one run (`glue-mismatch`,
+/// `delegation-ns-mismatch`); findings go to the zone they are in, as
+/// `(zone index, finding)`.
+pub fn check_run(indexes: &[ZoneIndex<'_>]) -> Vec<(usize, Finding)> {
+    delegation::check_across(indexes)
+}
