@@ -1,0 +1,1 @@
+//! Unit tests of the RDATA readers and writers.
