@@ -134,3 +134,113 @@ fn every_rule_has_a_fixture() {
         assert!(fixture.exists() || in_cross_zone, "{name} has no fixture");
     }
 }
+
+/// The corpus folder, when `ZONELINT_CORPUS` names one.
+fn corpus() -> Option<PathBuf> {
+    let folder = PathBuf::from(std::env::var_os("ZONELINT_CORPUS")?);
+    folder.is_dir().then_some(folder)
+}
+
+fn findings_of(path: &Path, origin: &str) -> Vec<(String, String)> {
+    let mut arguments = common();
+    arguments.origin = Some(origin.to_string());
+    let root = path.parent().unwrap().to_path_buf();
+    let prepared = prepare(path, &root, &arguments).unwrap_or_else(|e| panic!("{e}"));
+    lint_all(std::slice::from_ref(&prepared))
+        .remove(0)
+        .into_iter()
+        .map(|f| (f.rule.to_string(), f.message))
+        .collect()
+}
+
+/// Every TLD of the IANA root zone has its glue, at most 13 name servers
+/// and no orphan glue: none of those rules may fire. (Referral sizes do:
+/// with a maximal query name many TLD referrals pass 512 octets.)
+#[test]
+fn the_real_root_zones_have_no_glue_or_registry_findings() {
+    let Some(corpus) = corpus() else {
+        eprintln!("ZONELINT_CORPUS is not set: skipping the root-zone test");
+        return;
+    };
+    let quiet_rules = [
+        "syntax",
+        "missing-glue",
+        "missing-sibling-glue",
+        "apex-ns-missing-address",
+        "ns-target-no-address",
+        "ns-target-alias",
+        "ns-target-is-address",
+        "missing-trailing-dot",
+        "orphan-glue",
+        "occluded-data",
+        "ns-count",
+        "host-address-count",
+        "host-name-depth",
+        "ns-name-syntax",
+        "ipv6-glue-disallowed",
+    ];
+    for file in [
+        "real/pspacek__dnscache_simulator/root.zone",
+        "real/rootzone__zone/root.zone",
+    ] {
+        let findings = findings_of(&corpus.join(file), ".");
+        let unexpected: Vec<_> = findings
+            .iter()
+            .filter(|(rule, _)| quiet_rules.contains(&rule.as_str()))
+            .collect();
+        assert!(unexpected.is_empty(), "{file}: {unexpected:#?}");
+        assert!(
+            findings
+                .iter()
+                .any(|(rule, _)| rule == "referral-too-large"),
+            "{file}: referral sizes are measured"
+        );
+    }
+}
+
+/// Knot's semantic-check cases for glue: zonelint reports each missing
+/// glue with its own rule and the host's name, where kzonecheck says only
+/// "missing glue record".
+#[test]
+fn knot_glue_cases_get_the_findings_their_suite_expects() {
+    let Some(corpus) = corpus() else {
+        eprintln!("ZONELINT_CORPUS is not set: skipping the Knot glue cases");
+        return;
+    };
+    let folder = corpus.join("knot/tests/knot/semantic_check_data");
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "glue_apex_both.missing",
+            &["apex-ns-missing-address", "apex-ns-missing-address"],
+        ),
+        ("glue_apex_one.missing", &["apex-ns-missing-address"]),
+        ("glue_besides.missing", &["ns-target-no-address"]),
+        ("glue_deleg.missing", &["missing-glue"]),
+        ("glue_in_apex.missing", &["apex-ns-missing-address"]),
+        // Knot 3.2 flags the sibling, newer Knot calls the file valid: sibling glue is a SHOULD
+        // (RFC 9471), so zonelint warns and exits 0.
+        ("glue_in_deleg.valid", &[]),
+        ("glue_no_foreign.valid", &[]),
+        // The wildcard below the cut is not served as glue (RFC 4592 §4.2 leaves wildcards
+        // below a cut occluded), so abc's in-domain target has none; deleg2's target gets an
+        // address from a wildcard in the zone's own data and is fine.
+        ("glue_wildcard.valid", &["missing-glue"]),
+    ];
+    for (file, expected_errors) in cases {
+        let findings = findings_of(&folder.join(file), "example.com");
+        let prepared_errors: Vec<&str> = findings
+            .iter()
+            .map(|(rule, _)| rule.as_str())
+            .filter(|rule| {
+                [
+                    "missing-glue",
+                    "apex-ns-missing-address",
+                    "ns-target-no-address",
+                    "ns-target-alias",
+                ]
+                .contains(rule)
+            })
+            .collect();
+        assert_eq!(&prepared_errors, expected_errors, "{file}: {findings:#?}");
+    }
+}

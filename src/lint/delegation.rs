@@ -215,6 +215,7 @@ fn check_ns_set(
                     .help(format!("add sibling glue (A/AAAA for {target_name}), or run `zonelint check --fix --glue {target_name}=ADDRESS`"));
                 sibling_edges.push((owner, other, checker.findings.len() - 1));
             }
+            TargetKind::ZoneData if index.has_wildcard_address(target.name) => {}
             TargetKind::ZoneData => {
                 checker
                     .report_field(

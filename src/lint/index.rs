@@ -181,6 +181,31 @@ impl<'z> ZoneIndex<'z> {
         }
     }
 
+    /// Whether a wildcard in the zone's data gives `wire` an address: a
+    /// `*.ANCESTOR` with A or AAAA records, for an ancestor between the name
+    /// and the origin (RFC 4592 synthesis).
+    pub fn has_wildcard_address(&self, wire: &[u8]) -> bool {
+        let mut candidate = Vec::with_capacity(wire.len() + 2);
+        let mut current = name::parent(wire);
+        while let Some(ancestor) = current {
+            if !self.in_zone(ancestor) {
+                break;
+            }
+            candidate.clear();
+            candidate.extend_from_slice(b"\x01*");
+            candidate.extend_from_slice(ancestor);
+            if !self.addresses(&candidate).is_empty() {
+                return true;
+            }
+            if self.zone.names.lookup(ancestor).is_some() {
+                // The closest encloser exists: no wildcard above it applies.
+                break;
+            }
+            current = name::parent(ancestor);
+        }
+        false
+    }
+
     /// Whether `wire` is an alias: a CNAME or DNAME owner, or below a DNAME
     /// inside the zone.
     pub fn is_alias(&self, wire: &[u8]) -> Option<&'z Record> {
