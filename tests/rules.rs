@@ -244,3 +244,27 @@ fn knot_glue_cases_get_the_findings_their_suite_expects() {
         assert_eq!(&prepared_errors, expected_errors, "{file}: {findings:#?}");
     }
 }
+
+/// The README's rule table is generated from the rules' documentation;
+/// `UPDATE_GOLDEN=1` rewrites it.
+#[test]
+fn readme_rule_table_matches_the_rules() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let (start, end) = ("<!-- rules:start -->\n", "<!-- rules:end -->");
+    let from = readme
+        .find(start)
+        .expect("README has the rules:start marker")
+        + start.len();
+    let to = readme.find(end).expect("README has the rules:end marker");
+    let table = zonelint::lint::rules::rules_table();
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        let updated = format!("{}{table}{}", &readme[..from], &readme[to..]);
+        std::fs::write("README.md", updated).unwrap();
+    } else {
+        assert_eq!(
+            &readme[from..to],
+            table,
+            "README rule table is stale: run UPDATE_GOLDEN=1 cargo test --test rules"
+        );
+    }
+}

@@ -42,14 +42,36 @@ impl Rule {
         Rule::ALL.iter().copied().find(|rule| rule.name() == name)
     }
 
-    /// The first line of the "What it does" section.
-    pub fn summary(self) -> &'static str {
-        let text = self.documentation();
-        text.lines()
+    /// The first sentence of the "What it does" section.
+    pub fn summary(self) -> String {
+        let section: Vec<&str> = self
+            .documentation()
+            .lines()
             .skip_while(|line| !line.contains("## What it does"))
-            .nth(1)
-            .map_or("", str::trim)
+            .skip(1)
+            .take_while(|line| !line.trim_start().starts_with("##"))
+            .map(str::trim)
+            .collect();
+        let text = section.join(" ");
+        match text.find(". ") {
+            Some(end) => text[..=end].to_string(),
+            None => text,
+        }
     }
+}
+
+/// The Markdown table of every rule for the README.
+pub fn rules_table() -> String {
+    let mut table = String::from("| rule | default | what it does |\n|---|---|---|\n");
+    for rule in Rule::ALL {
+        table.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            rule.name(),
+            rule.default_severity().as_str(),
+            rule.summary().replace('|', "\\|")
+        ));
+    }
+    table
 }
 
 declare_rules! {
