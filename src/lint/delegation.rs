@@ -14,6 +14,18 @@ use crate::names::NameId;
 use crate::rdata;
 use crate::zone::Record;
 
+/// A wire name shown in presentation form only when a message is made.
+#[derive(Clone, Copy)]
+pub struct Show<'a>(pub &'a [u8]);
+
+impl std::fmt::Display for Show<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut text = String::new();
+        name::write(self.0, &mut text);
+        f.write_str(&text)
+    }
+}
+
 /// Where an NS target lies, seen from the NS set that names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TargetKind {
@@ -32,6 +44,8 @@ pub enum TargetKind {
 pub struct Target<'z> {
     /// The target name (wire form).
     pub name: &'z [u8],
+    /// Its id when it owns records in the zone.
+    pub id: Option<NameId>,
     /// The NS record naming it.
     pub record: &'z Record,
     /// Where it lies.
@@ -55,10 +69,26 @@ pub fn ns_targets<'z>(index: &ZoneIndex<'z>, owner: NameId) -> Vec<Target<'z>> {
             continue;
         }
         seen.push(target);
-        let kind = if !index.in_zone(target) {
+        let in_zone = index.in_zone(target);
+        // Out-of-zone names are interned only for out-of-zone records,
+        // which no rule of a target looks at: skip the lookup.
+        let id = if in_zone {
+            zone.names.lookup(target)
+        } else {
+            None
+        };
+        let kind = if !is_apex && name::is_subdomain(target, owner_wire) {
+            // Any delegation between the target and this one would be
+            // occluded by this one, so the target is in-domain.
+            TargetKind::InDomain
+        } else if !in_zone {
             TargetKind::OutOfZone
         } else {
-            match index.cut_at_or_above(target) {
+            let cut = match id {
+                Some(id) if index.is_delegation(id) => Some(id),
+                _ => index.cut_above(target),
+            };
+            match cut {
                 Some(cut) if cut == owner => TargetKind::InDomain,
                 Some(cut) => TargetKind::Sibling(cut),
                 None if is_apex => TargetKind::InDomain,
@@ -69,10 +99,11 @@ pub fn ns_targets<'z>(index: &ZoneIndex<'z>, owner: NameId) -> Vec<Target<'z>> {
         let addresses = if kind == TargetKind::OutOfZone {
             Vec::new()
         } else {
-            index.addresses(target)
+            index.addresses_of(id)
         };
         targets.push(Target {
             name: target,
+            id,
             record,
             kind,
             addresses,
@@ -129,8 +160,8 @@ fn check_ns_set(
     let zone = index.zone;
     let profile = settings.profile;
     let is_apex = Some(owner) == index.apex;
-    let owner_name = owner_text(index, owner);
     let owner_wire = zone.names.get(owner);
+    let owner_name = Show(owner_wire);
     let targets = ns_targets(index, owner);
     let Some(first) = targets.first().map(|t| t.record) else {
         return;
@@ -146,10 +177,10 @@ fn check_ns_set(
     }
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
     for target in &targets {
-        if let Some(id) = zone.names.lookup(target.name) {
+        if let Some(id) = target.id {
             named[id as usize] = true;
         }
-        let target_name = name::to_string(target.name);
+        let target_name = Show(target.name);
         if let Some(address) = address_like(target.name, origin) {
             checker
                 .report_field(
@@ -165,7 +196,7 @@ fn check_ns_set(
             continue;
         }
         if target.kind != TargetKind::OutOfZone {
-            if let Some(alias) = index.is_alias(target.name) {
+            if let Some(alias) = index.is_alias(target.name, target.id) {
                 let alias_type = crate::rrtype::type_name(alias.record_type);
                 checker
                     .report_field(
@@ -242,7 +273,7 @@ fn check_registry_limits(
     index: &ZoneIndex<'_>,
     settings: &Settings<'_>,
     owner: NameId,
-    owner_name: &str,
+    owner_name: &Show<'_>,
     targets: &[Target<'_>],
 ) {
     let zone = index.zone;
@@ -282,11 +313,17 @@ fn check_registry_limits(
     let _ = owner;
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
     for target in targets {
-        let target_name = name::to_string(target.name);
+        let target_name = Show(target.name);
         // One finding per cause: an address written as a name is
         // `ns-target-is-address`, not also a bad host name.
-        let is_address = address_like(target.name, origin).is_some();
-        if let Some(problem) = host_name_problem(target.name).filter(|_| !is_address) {
+        let is_address = host_name_problem_is_possible(target.name)
+            && address_like(target.name, origin).is_some();
+        let problem = if host_name_problem_is_possible(target.name) {
+            host_name_problem(target.name)
+        } else {
+            None
+        };
+        if let Some(problem) = problem.filter(|_| !is_address) {
             checker
                 .report_field(
                     Rule::NsNameSyntax,
@@ -387,11 +424,11 @@ fn check_addresses(
     checker: &mut Checker<'_>,
     index: &ZoneIndex<'_>,
     is_apex: bool,
-    owner_name: &str,
+    owner_name: &Show<'_>,
     targets: &[Target<'_>],
 ) {
     let zone = index.zone;
-    let mut owners_of: HashMap<&[u8], &[u8]> = HashMap::new();
+    let mut owners_of: Vec<(&[u8], &[u8])> = Vec::new();
     for target in targets {
         let glue_or_apex =
             is_apex || matches!(target.kind, TargetKind::InDomain | TargetKind::Sibling(_));
@@ -412,7 +449,7 @@ fn check_addresses(
                         .help("name servers need addresses reachable from the Internet");
                 }
             }
-            match owners_of.get(data) {
+            match owners_of.iter().find(|(d, _)| *d == data).map(|(_, o)| *o) {
                 Some(other) if !name::eq_ignore_case(other, target.name) => {
                     checker
                         .report_record(
@@ -429,7 +466,7 @@ fn check_addresses(
                 }
                 Some(_) => {}
                 None => {
-                    owners_of.insert(data, target.name);
+                    owners_of.push((data, target.name));
                 }
             }
         }
@@ -474,7 +511,7 @@ fn check_referral_size(
     checker: &mut Checker<'_>,
     index: &ZoneIndex<'_>,
     owner: NameId,
-    owner_name: &str,
+    owner_name: &Show<'_>,
     targets: &[Target<'_>],
 ) {
     let zone = index.zone;
@@ -665,6 +702,12 @@ fn looks_like_missing_dot(target: &[u8], origin: &[u8]) -> bool {
 /// The address a name spells, when it is a dotted quad (alone or followed
 /// by the origin) or has a label with a colon.
 pub fn address_like(target: &[u8], origin: &[u8]) -> Option<String> {
+    // Fast path: a name whose first label is not all digits and that has
+    // no colon anywhere is not an address.
+    let first = name::labels(target).next()?;
+    if !first.iter().all(u8::is_ascii_digit) && !target.contains(&b':') {
+        return None;
+    }
     let labels: Vec<&[u8]> = name::labels(target).collect();
     if labels.iter().any(|l| l.contains(&b':')) {
         return Some(
@@ -704,8 +747,8 @@ pub fn address_like(target: &[u8], origin: &[u8]) -> Option<String> {
 
 /// Why a host name is not a valid LDH host name, if it is not.
 pub fn host_name_problem(wire: &[u8]) -> Option<String> {
-    let labels: Vec<&[u8]> = name::labels(wire).collect();
-    for label in &labels {
+    let mut top: &[u8] = &[];
+    for label in name::labels(wire) {
         if !label
             .iter()
             .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
@@ -721,16 +764,40 @@ pub fn host_name_problem(wire: &[u8]) -> Option<String> {
                 String::from_utf8_lossy(label)
             ));
         }
+        top = label;
     }
-    if let Some(top) = labels.last() {
-        if top.iter().all(u8::is_ascii_digit) {
-            return Some(format!(
-                "has the all-numeric top label \"{}\"",
-                String::from_utf8_lossy(top)
-            ));
-        }
+    if !top.is_empty() && top.iter().all(u8::is_ascii_digit) {
+        return Some(format!(
+            "has the all-numeric top label \"{}\"",
+            String::from_utf8_lossy(top)
+        ));
     }
     None
+}
+
+/// A cheap test that rules out most valid host names: only names with a
+/// byte other than a lower-case letter, a hyphen inside a label or a dot
+/// structure, or a digit-only last label, can have a problem.
+fn host_name_problem_is_possible(wire: &[u8]) -> bool {
+    let mut position = 0;
+    let mut last_all_digits = false;
+    while let Some(&length) = wire.get(position) {
+        if length == 0 {
+            break;
+        }
+        let label = &wire[position + 1..(position + 1 + length as usize).min(wire.len())];
+        if label
+            .iter()
+            .any(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-'))
+            || label.first() == Some(&b'-')
+            || label.last() == Some(&b'-')
+        {
+            return true;
+        }
+        last_all_digits = label.iter().all(u8::is_ascii_digit);
+        position += 1 + length as usize;
+    }
+    last_all_digits
 }
 
 /// The level of a host name counted from the longest registry suffix it
@@ -827,20 +894,30 @@ fn check_cut_data(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, named: &[boo
     const UNKNOWN: u32 = u32::MAX;
     const NO_CUT: u32 = u32::MAX - 1;
     let mut cut_memo = vec![UNKNOWN; zone.names.len()];
+    // Glue usually follows its delegation: when a new owner's parent is
+    // the owner just seen, its cut follows without a lookup.
+    let mut previous: Option<(NameId, u32)> = None;
     for record in &zone.records {
         let owner = record.owner;
         let cut = match cut_memo[owner as usize] {
             UNKNOWN => {
-                let found = if zone.in_zone(record) {
-                    index.cut_above(zone.owner(record)).unwrap_or(NO_CUT)
-                } else {
-                    NO_CUT
+                let owner_wire = zone.owner(record);
+                let from_previous = previous.and_then(|(id, cut)| {
+                    let parent = name::parent(owner_wire)?;
+                    name::eq_ignore_case(parent, zone.names.get(id))
+                        .then(|| if index.is_delegation(id) { id } else { cut })
+                });
+                let found = match from_previous {
+                    Some(cut) => cut,
+                    None if zone.in_zone(record) => index.cut_above(owner_wire).unwrap_or(NO_CUT),
+                    None => NO_CUT,
                 };
                 cut_memo[owner as usize] = found;
                 found
             }
             known => known,
         };
+        previous = Some((owner, cut));
         let is_address = record.record_type == types::A || record.record_type == types::AAAA;
         let owner_name = || name::to_string(zone.owner(record));
         let type_name = crate::rrtype::type_name(record.record_type);

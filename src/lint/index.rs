@@ -172,13 +172,7 @@ impl<'z> ZoneIndex<'z> {
 
     /// The A and AAAA records at `wire`.
     pub fn addresses(&self, wire: &[u8]) -> Vec<&'z Record> {
-        match self.zone.names.lookup(wire) {
-            Some(id) => self
-                .records_at(id)
-                .filter(|r| r.record_type == types::A || r.record_type == types::AAAA)
-                .collect(),
-            None => Vec::new(),
-        }
+        self.addresses_of(self.zone.names.lookup(wire))
     }
 
     /// Whether a wildcard in the zone's data gives `wire` an address: a
@@ -206,10 +200,21 @@ impl<'z> ZoneIndex<'z> {
         false
     }
 
-    /// Whether `wire` is an alias: a CNAME or DNAME owner, or below a DNAME
-    /// inside the zone.
-    pub fn is_alias(&self, wire: &[u8]) -> Option<&'z Record> {
-        if let Some(id) = self.zone.names.lookup(wire) {
+    /// The A and AAAA records of name `id`, if it is one.
+    pub fn addresses_of(&self, id: Option<NameId>) -> Vec<&'z Record> {
+        match id {
+            Some(id) => self
+                .records_at(id)
+                .filter(|r| r.record_type == types::A || r.record_type == types::AAAA)
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Whether `wire` (whose id is `id`, when it owns records) is an alias:
+    /// a CNAME or DNAME owner, or below a DNAME inside the zone.
+    pub fn is_alias(&self, wire: &[u8], id: Option<NameId>) -> Option<&'z Record> {
+        if let Some(id) = id {
             if let Some(record) = self
                 .records_at(id)
                 .find(|r| r.record_type == types::CNAME || r.record_type == types::DNAME)
