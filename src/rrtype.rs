@@ -121,8 +121,35 @@ pub enum TypeLookup {
     Unknown,
 }
 
+/// The most common types as usually written (upper case), found without
+/// a search.
+fn common_type(text: &[u8]) -> Option<u16> {
+    Some(match text {
+        b"A" => 1,
+        b"NS" => 2,
+        b"CNAME" => 5,
+        b"SOA" => 6,
+        b"PTR" => 12,
+        b"MX" => 15,
+        b"TXT" => 16,
+        b"AAAA" => 28,
+        b"SRV" => 33,
+        b"DS" => 43,
+        b"RRSIG" => 46,
+        b"NSEC" => 47,
+        b"DNSKEY" => 48,
+        b"NSEC3" => 50,
+        b"HTTPS" => 65,
+        b"CAA" => 257,
+        _ => return None,
+    })
+}
+
 /// Looks a type up by mnemonic or `TYPEnnn`, ignoring case.
 pub fn type_from_text(text: &[u8]) -> TypeLookup {
+    if let Some(code) = common_type(text) {
+        return TypeLookup::Data(code);
+    }
     if let Some(code) = generic_number(text, b"TYPE") {
         return match code {
             Some(code) if QUERY_ONLY_TYPES.iter().any(|&(_, c)| c == code) => {
@@ -180,6 +207,13 @@ pub enum ClassLookup {
 
 /// Looks a class up by mnemonic or `CLASSnnn`, ignoring case.
 pub fn class_from_text(text: &[u8]) -> ClassLookup {
+    if text == b"IN" {
+        return ClassLookup::Data(1);
+    }
+    if common_type(text).is_some() {
+        // A type mnemonic is never a class.
+        return ClassLookup::Unknown;
+    }
     if let Some(code) = generic_number(text, b"CLASS") {
         return match code {
             Some(254 | 255) => ClassLookup::QueryOnly(code.unwrap_or(0)),

@@ -159,14 +159,28 @@ pub fn base32hex_encode(bytes: &[u8], out: &mut String) {
     }
 }
 
-/// The value of one hexadecimal digit.
-pub fn hex_value(byte: u8) -> Option<u8> {
-    match byte {
-        b'0'..=b'9' => Some(byte - b'0'),
-        b'a'..=b'f' => Some(byte - b'a' + 10),
-        b'A'..=b'F' => Some(byte - b'A' + 10),
-        _ => None,
+/// Hexadecimal digit values; 0xff for bytes that are not digits.
+const HEX_VALUES: [u8; 256] = {
+    let mut table = [0xff; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
     }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
+
+/// The value of one hexadecimal digit.
+#[inline]
+pub fn hex_value(byte: u8) -> Option<u8> {
+    let value = HEX_VALUES[byte as usize];
+    (value != 0xff).then_some(value)
 }
 
 /// Appends `bytes` as upper-case hexadecimal.

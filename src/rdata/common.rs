@@ -198,6 +198,9 @@ impl<'f, 'a, 'o> Reader<'f, 'a, 'o> {
         if field.quoted {
             return Err(self.bad(what, field, "is quoted; a name is not"));
         }
+        if plain_name(field.text, self.origin, self.out) {
+            return Ok(());
+        }
         NAME_BUFFER.with(|buffer| {
             let mut buffer = buffer.borrow_mut();
             match name::parse(field.text, self.origin, &mut buffer) {
@@ -298,13 +301,29 @@ impl<'f, 'a, 'o> Reader<'f, 'a, 'o> {
         let mut half: Option<u8> = None;
         while self.has_more() {
             let field = self.next(what)?;
-            for &byte in field.text {
-                let value = codec::hex_value(byte)
-                    .ok_or_else(|| self.bad(what, &field, "is not hexadecimal"))?;
-                match half.take() {
-                    Some(high) => self.out.push(high << 4 | value),
-                    None => half = Some(value),
+            let mut text = field.text;
+            if let Some(high) = half.take() {
+                if let Some((&first, rest)) = text.split_first() {
+                    let low = codec::hex_value(first)
+                        .ok_or_else(|| self.bad(what, &field, "is not hexadecimal"))?;
+                    self.out.push(high << 4 | low);
+                    text = rest;
                 }
+            }
+            let pairs = text.chunks_exact(2);
+            let odd = pairs.remainder();
+            self.out.reserve(text.len() / 2);
+            for pair in pairs {
+                match (codec::hex_value(pair[0]), codec::hex_value(pair[1])) {
+                    (Some(high), Some(low)) => self.out.push(high << 4 | low),
+                    _ => return Err(self.bad(what, &field, "is not hexadecimal")),
+                }
+            }
+            if let [last] = odd {
+                half = Some(
+                    codec::hex_value(*last)
+                        .ok_or_else(|| self.bad(what, &field, "is not hexadecimal"))?,
+                );
             }
             if field.text.is_empty() {
                 return Err(self.bad(what, &field, "is not hexadecimal"));
@@ -393,6 +412,66 @@ impl<'f, 'a, 'o> Reader<'f, 'a, 'o> {
             ),
         ))
     }
+}
+
+/// Appends the wire form of a name with no escapes and no problem, as
+/// `name::parse` would write it. Returns false, having appended nothing,
+/// for anything else (escapes, empty or long labels, no origin), which
+/// `name::parse` then reads or reports.
+fn plain_name(text: &[u8], origin: Option<&[u8]>, out: &mut Vec<u8>) -> bool {
+    match text {
+        b"@" => {
+            return origin.is_some_and(|origin| {
+                out.extend_from_slice(origin);
+                true
+            });
+        }
+        b"." => {
+            out.push(0);
+            return true;
+        }
+        _ => {}
+    }
+    if text.is_empty() || memchr::memchr(b'\\', text).is_some() {
+        return false;
+    }
+    let start = out.len();
+    out.reserve(text.len() + 2 + origin.map_or(0, <[u8]>::len));
+    let mut rest = text;
+    loop {
+        let (label, after) = match memchr::memchr(b'.', rest) {
+            Some(dot) => (&rest[..dot], Some(&rest[dot + 1..])),
+            None => (rest, None),
+        };
+        if label.is_empty() || label.len() > 63 {
+            out.truncate(start);
+            return false;
+        }
+        out.push(label.len() as u8);
+        out.extend_from_slice(label);
+        match after {
+            Some([]) => {
+                out.push(0);
+                break;
+            }
+            Some(next) => rest = next,
+            None => match origin {
+                Some(origin) => {
+                    out.extend_from_slice(origin);
+                    break;
+                }
+                None => {
+                    out.truncate(start);
+                    return false;
+                }
+            },
+        }
+    }
+    if out.len() - start > 255 {
+        out.truncate(start);
+        return false;
+    }
+    true
 }
 
 /// Replaces the over-long string whose length octet is at `length_at` by
@@ -508,11 +587,36 @@ pub fn parse_number(text: &[u8]) -> Option<u64> {
 
 /// Parses a dotted-quad IPv4 address (no leading zeros, as inet_pton).
 pub fn parse_ipv4(text: &[u8]) -> Option<[u8; 4]> {
-    if text.len() > 15 {
+    let mut address = [0u8; 4];
+    let mut part = 0;
+    let mut value: u32 = 0;
+    let mut digits = 0;
+    for &byte in text {
+        match byte {
+            b'0'..=b'9' => {
+                if digits == 1 && value == 0 {
+                    return None;
+                }
+                value = value * 10 + u32::from(byte - b'0');
+                digits += 1;
+                if value > 255 {
+                    return None;
+                }
+            }
+            b'.' if digits > 0 && part < 3 => {
+                address[part] = value as u8;
+                part += 1;
+                value = 0;
+                digits = 0;
+            }
+            _ => return None,
+        }
+    }
+    if digits == 0 || part != 3 {
         return None;
     }
-    let address: std::net::Ipv4Addr = std::str::from_utf8(text).ok()?.parse().ok()?;
-    Some(address.octets())
+    address[3] = value as u8;
+    Some(address)
 }
 
 /// Parses an IPv6 address, with an embedded IPv4 tail allowed.
@@ -524,9 +628,9 @@ pub fn parse_ipv6(text: &[u8]) -> Option<[u8; 16]> {
     Some(address.octets())
 }
 
-/// Parses an RRSIG time: 14 digits `YYYYMMDDHHmmSS` (UTC, year 1970 or
-/// later, reduced modulo 2^32 as RFC 4034 §3.1.5 allows), or at most 10
-/// digits of seconds up to 2^32 - 1.
+/// Parses an RRSIG time: 14 digits `YYYYMMDDHHmmSS` (UTC, any year to
+/// 9999, reduced modulo 2^32 as RFC 4034 §3.1.5 and BIND do), or at most
+/// 10 digits of seconds up to 2^32 - 1.
 pub fn parse_time(text: &[u8]) -> Option<u32> {
     if !text.iter().all(u8::is_ascii_digit) {
         return None;
@@ -539,8 +643,7 @@ pub fn parse_time(text: &[u8]) -> Option<u32> {
         let hour = part(8, 10)?;
         let minute = part(10, 12)?;
         let second = part(12, 14)?;
-        if year < 1970
-            || !(1..=12).contains(&month)
+        if !(1..=12).contains(&month)
             || day < 1
             || day > days_in_month(year, month)
             || hour > 23
@@ -549,9 +652,9 @@ pub fn parse_time(text: &[u8]) -> Option<u32> {
         {
             return None;
         }
-        let days = days_from_civil(year as i64, month as u32, day as u32) as u64;
-        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second;
-        return Some(seconds as u32);
+        let days = days_from_civil(year as i64, month as u32, day as u32);
+        let seconds = days * 86_400 + (hour * 3_600 + minute * 60 + second) as i64;
+        return Some(seconds.rem_euclid(1 << 32) as u32);
     }
     if text.is_empty() || text.len() > 10 {
         return None;

@@ -332,7 +332,14 @@ pub fn read_nxt(r: &mut Reader<'_, '_, '_>) -> Result<(), RdataError> {
     let mut bitmap = [0u8; 16];
     let mut used = 0;
     while r.has_more() {
-        let code = r.record_type("type")?;
+        // BIND also takes plain numbers here.
+        let code = match r.peek().and_then(|f| super::common::parse_number(f.text)) {
+            Some(number) => {
+                r.index += 1;
+                number.min(65_536) as u32
+            }
+            None => u32::from(r.record_type("type")?),
+        };
         if code == 0 || code > 127 {
             return Err(r.error(format!(
                 "{} {code} cannot be in an NXT bitmap (types 1 to 127 only)",

@@ -17,9 +17,13 @@ const PROTOCOLS: &[(&str, u16)] = &[("icmp", 1), ("tcp", 6), ("udp", 17)];
 /// Service names WKS accepts (IANA "Service Name and Transport Protocol
 /// Port Number Registry"; numbers are always accepted).
 const SERVICES: &[(&str, u16)] = &[
+    ("tcpmux", 1),
+    ("rje", 5),
     ("echo", 7),
     ("discard", 9),
+    ("systat", 11),
     ("daytime", 13),
+    ("netstat", 15),
     ("qotd", 17),
     ("chargen", 19),
     ("ftp-data", 20),
@@ -28,6 +32,8 @@ const SERVICES: &[(&str, u16)] = &[
     ("telnet", 23),
     ("smtp", 25),
     ("time", 37),
+    ("rlp", 39),
+    ("nameserver", 42),
     ("nicname", 43),
     ("whois", 43),
     ("domain", 53),
@@ -39,6 +45,7 @@ const SERVICES: &[(&str, u16)] = &[
     ("http", 80),
     ("www", 80),
     ("kerberos", 88),
+    ("pop2", 109),
     ("pop3", 110),
     ("sunrpc", 111),
     ("auth", 113),
@@ -48,6 +55,7 @@ const SERVICES: &[(&str, u16)] = &[
     ("netbios-dgm", 138),
     ("netbios-ssn", 139),
     ("imap", 143),
+    ("imap2", 143),
     ("snmp", 161),
     ("snmp-trap", 162),
     ("bgp", 179),
@@ -56,6 +64,17 @@ const SERVICES: &[(&str, u16)] = &[
     ("https", 443),
     ("submission", 587),
     ("ldaps", 636),
+    ("exec", 512),
+    ("biff", 512),
+    ("login", 513),
+    ("who", 513),
+    ("shell", 514),
+    ("syslog", 514),
+    ("printer", 515),
+    ("talk", 517),
+    ("ntalk", 518),
+    ("route", 520),
+    ("uucp", 540),
     ("rsync", 873),
     ("imaps", 993),
     ("pop3s", 995),
@@ -363,29 +382,38 @@ pub fn write_eui(w: &mut Writer<'_, '_>, size: usize) -> Result<(), Malformed> {
     Ok(())
 }
 
-/// Four groups of four hexadecimal digits joined by colons (RFC 6742
-/// §2.3: NID and L64 locators).
+/// Four groups of one to four hexadecimal digits joined by colons, the
+/// form of the low 64 bits of an IPv6 address (RFC 6742 §2.3: NID and L64).
 pub fn read_ilnp64(r: &mut Reader<'_, '_, '_>, what: &str) -> Result<(), RdataError> {
     let field = r.next(what)?;
-    let text = field.text;
-    let valid = text.len() == 19
-        && text.chunks(5).all(|chunk| {
-            chunk[..4].iter().all(u8::is_ascii_hexdigit) && (chunk.len() == 4 || chunk[4] == b':')
-        });
-    if !valid {
+    let mut value = [0u8; 8];
+    let mut groups = 0;
+    for group in field.text.split(|&b| b == b':') {
+        if groups == 4 || group.is_empty() || group.len() > 4 {
+            groups = 5;
+            break;
+        }
+        let mut number: u16 = 0;
+        for &digit in group {
+            match codec::hex_value(digit) {
+                Some(v) => number = number << 4 | u16::from(v),
+                None => groups = 5,
+            }
+        }
+        if groups == 5 {
+            break;
+        }
+        value[groups * 2..groups * 2 + 2].copy_from_slice(&number.to_be_bytes());
+        groups += 1;
+    }
+    if groups != 4 {
         return Err(r.bad(
             what,
             &field,
-            "is not four groups of four hexadecimal digits joined by colons",
+            "is not four groups of hexadecimal digits joined by colons (0:0:0:1)",
         ));
     }
-    for chunk in text.chunks(5) {
-        for pair in chunk[..4].chunks(2) {
-            let high = codec::hex_value(pair[0]).unwrap_or(0);
-            let low = codec::hex_value(pair[1]).unwrap_or(0);
-            r.out.push(high << 4 | low);
-        }
-    }
+    r.out.extend_from_slice(&value);
     Ok(())
 }
 
@@ -617,8 +645,12 @@ pub fn write_uri(w: &mut Writer<'_, '_>) -> Result<(), Malformed> {
     Ok(())
 }
 
-/// Whether a GPOS coordinate is `[-]digits[.digits]`.
+/// Whether a GPOS coordinate is `[-]digits[.digits]` (or empty, as BIND
+/// allows).
 fn is_real(text: &[u8]) -> bool {
+    if text.is_empty() {
+        return true;
+    }
     let text = text.strip_prefix(b"-").unwrap_or(text);
     let mut parts = text.splitn(2, |&b| b == b'.');
     let whole = parts.next().unwrap_or_default();

@@ -42,10 +42,7 @@ pub fn encode(
     out: &mut Vec<u8>,
 ) -> Result<(), RdataError> {
     let start = out.len();
-    let result = if fields
-        .first()
-        .is_some_and(|f| !f.quoted && f.text == b"\\#")
-    {
+    let result = if is_generic(fields) {
         generic(fields, out).and_then(|()| check_generic(record_type, &out[start..]))
     } else {
         let mut reader = Reader::new(fields, origin, out);
@@ -64,6 +61,19 @@ pub fn encode(
         ));
     }
     Ok(())
+}
+
+/// Whether the fields are the RFC 3597 generic form: an unquoted `\#`
+/// first, followed by nothing (an error) or a length. As in BIND, `\#`
+/// followed by other text is ordinary RDATA (`TXT \# text` is two
+/// strings).
+fn is_generic(fields: &[Field<'_>]) -> bool {
+    match fields {
+        [first, rest @ ..] if !first.quoted && first.text == b"\\#" => rest
+            .first()
+            .is_none_or(|f| !f.quoted && f.text.first().is_some_and(u8::is_ascii_digit)),
+        _ => false,
+    }
 }
 
 /// RDATA given in the generic form for a type zonelint knows must still be
