@@ -82,7 +82,16 @@ pub fn parse(text: &[u8], origin: Option<&[u8]>, out: &mut Vec<u8>) -> Result<()
     let mut i = 0;
     let mut absolute = false;
     while i < text.len() {
-        let byte = text[i];
+        // Copy the run of plain bytes up to the next dot or escape at once.
+        let run = text[i..]
+            .iter()
+            .position(|&b| b == b'.' || b == b'\\')
+            .unwrap_or(text.len() - i);
+        out.extend_from_slice(&text[i..i + run]);
+        i += run;
+        let Some(&byte) = text.get(i) else {
+            break;
+        };
         match byte {
             b'.' => {
                 let length = out.len() - label_start - 1;
@@ -100,14 +109,11 @@ pub fn parse(text: &[u8], origin: Option<&[u8]>, out: &mut Vec<u8>) -> Result<()
                 out.push(0);
                 continue;
             }
-            b'\\' => {
+            _ => {
+                // A backslash: the run above stops only at "." and "\\".
                 let (value, used) = unescape(&text[i..])?;
                 out.push(value);
                 i += used;
-            }
-            _ => {
-                out.push(byte);
-                i += 1;
             }
         }
     }

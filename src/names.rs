@@ -38,6 +38,17 @@ fn hash_ignore_case(name: &[u8]) -> u64 {
 }
 
 impl Names {
+    /// An interner with room for about `names` names, so that a large zone
+    /// does not rehash its table while it is read (a rehash holds the old
+    /// and the new table at once).
+    pub fn with_capacity(names: usize, arena_bytes: usize) -> Self {
+        Names {
+            arena: Vec::with_capacity(arena_bytes),
+            starts: Vec::with_capacity(names),
+            table: HashTable::with_capacity(names),
+        }
+    }
+
     /// The number of names.
     pub fn len(&self) -> usize {
         self.starts.len()

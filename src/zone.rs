@@ -213,7 +213,8 @@ pub fn load_source(path: PathBuf, text: Vec<u8>, options: &LoadOptions) -> Zone 
             origin: origin.clone(),
             class: 1,
             files: Vec::new(),
-            names: Names::default(),
+            // About one owner name per 96 bytes of a large zone, 24 bytes each.
+            names: Names::with_capacity(text.len() / 96, text.len() / 4),
             records: Vec::with_capacity(text.len() / 48),
             rdata: Vec::with_capacity(text.len() / 5),
             findings: Vec::new(),
@@ -228,6 +229,7 @@ pub fn load_source(path: PathBuf, text: Vec<u8>, options: &LoadOptions) -> Zone 
         class: None,
         include_stack: Vec::new(),
         name_buffer: Vec::with_capacity(256),
+        owner_cache: None,
     };
     if builder.origin.is_none() {
         builder.zone.findings.push(
@@ -323,6 +325,11 @@ struct Builder<'o> {
     class: Option<u16>,
     include_stack: Vec<PathBuf>,
     name_buffer: Vec<u8>,
+    /// The owner field text of the last record with its own owner, and the
+    /// name it gave: records of one owner usually come in a row, and the
+    /// same text under the same origin is the same name, so it is neither
+    /// parsed nor looked up again. Emptied whenever the origin changes.
+    owner_cache: Option<(Vec<u8>, NameId)>,
 }
 
 impl Builder<'_> {
@@ -382,8 +389,21 @@ impl Builder<'_> {
                 if field.quoted {
                     return self.error(file, field.span, "owner name cannot be a quoted string");
                 }
+                if let Some((text, id)) = &self.owner_cache {
+                    if text.as_slice() == field.text {
+                        let id = *id;
+                        return self.record_with_owner(file, entry_index, entry, &syntax, id);
+                    }
+                }
                 match name::parse(field.text, self.origin.as_deref(), &mut self.name_buffer) {
-                    Ok(()) => self.zone.names.intern(&self.name_buffer),
+                    Ok(()) => {
+                        let id = self.zone.names.intern(&self.name_buffer);
+                        let cache = self.owner_cache.get_or_insert_with(|| (Vec::new(), id));
+                        cache.0.clear();
+                        cache.0.extend_from_slice(field.text);
+                        cache.1 = id;
+                        id
+                    }
                     Err(error) => {
                         return self.error(
                             file,
@@ -404,6 +424,18 @@ impl Builder<'_> {
                 }
             },
         };
+        self.record_with_owner(file, entry_index, entry, &syntax, owner)
+    }
+
+    /// Stores a record whose owner is resolved.
+    fn record_with_owner(
+        &mut self,
+        file: usize,
+        entry_index: u32,
+        entry: &RawEntry<'_, '_>,
+        syntax: &syntax::RecordSyntax<'_>,
+        owner: NameId,
+    ) -> bool {
         self.last_owner = Some(owner);
         let rdata_fields = &entry.fields[syntax.rdata_start..];
         let ttl = syntax.ttl.map(|(field, ttl)| (field.span, ttl));
@@ -555,6 +587,7 @@ impl Builder<'_> {
                 match name::parse(field.text, self.origin.as_deref(), &mut self.name_buffer) {
                     Ok(()) => {
                         self.origin = Some(self.name_buffer.clone());
+                        self.owner_cache = None;
                         if self.zone.origin.is_none() && self.zone.records.is_empty() {
                             self.zone.origin = self.origin.clone();
                         }
@@ -695,7 +728,10 @@ impl Builder<'_> {
                 self.origin.as_deref(),
                 &mut self.name_buffer,
             ) {
-                Ok(()) => self.origin = Some(self.name_buffer.clone()),
+                Ok(()) => {
+                    self.origin = Some(self.name_buffer.clone());
+                    self.owner_cache = None;
+                }
                 Err(error) => {
                     return self.error(
                         file,
@@ -715,6 +751,7 @@ impl Builder<'_> {
         // record after the $INCLUDE that starts with a blank belongs to
         // the owner before it. ($TTL is not restored, as in BIND.)
         self.origin = saved_origin;
+        self.owner_cache = None;
         self.last_owner = saved_owner;
         true
     }
@@ -842,6 +879,26 @@ mod tests {
                 "a.a.include.",
                 "b.foo.a.include.",
                 "a.include."
+            ]
+        );
+    }
+
+    #[test]
+    fn owner_text_is_read_again_under_a_new_origin() {
+        // The same owner text in a row is one name only while the origin
+        // stays the same.
+        let zone = load(
+            "$TTL 300\n@ SOA ns hm 1 2 3 4 5\nwww A 192.0.2.1\nwww A 192.0.2.2\n\
+             $ORIGIN sub.example.\nwww A 192.0.2.3\n",
+        );
+        let owners: Vec<String> = ttls(&zone).into_iter().map(|(o, _)| o).collect();
+        assert_eq!(
+            owners,
+            [
+                "example.",
+                "www.example.",
+                "www.example.",
+                "www.sub.example."
             ]
         );
     }
