@@ -418,7 +418,7 @@ impl<'f, 'a, 'o> Reader<'f, 'a, 'o> {
 /// `name::parse` would write it. Returns false, having appended nothing,
 /// for anything else (escapes, empty or long labels, no origin), which
 /// `name::parse` then reads or reports.
-fn plain_name(text: &[u8], origin: Option<&[u8]>, out: &mut Vec<u8>) -> bool {
+pub(super) fn plain_name(text: &[u8], origin: Option<&[u8]>, out: &mut Vec<u8>) -> bool {
     match text {
         b"@" => {
             return origin.is_some_and(|origin| {

@@ -188,7 +188,12 @@ pub fn write(w: &mut Writer<'_, '_>) -> Result<(), Malformed> {
     write_coordinate(longitude, [b'E', b'W'], w.field());
     write_centimeters(altitude, w.field());
     for cm in precisions {
-        write_centimeters(cm as i64, w.field());
+        // Whole meters without decimals, as BIND writes them.
+        if cm % 100 == 0 {
+            let _ = write!(w.field(), "{}m", cm / 100);
+        } else {
+            write_centimeters(cm as i64, w.field());
+        }
     }
     Ok(())
 }

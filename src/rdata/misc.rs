@@ -201,10 +201,15 @@ pub fn write_apl(w: &mut Writer<'_, '_>) -> Result<(), Malformed> {
     Ok(())
 }
 
-/// `prefix-length address-suffix [prefix-name]` (RFC 2874 §3.1).
+/// `prefix-length [address-suffix] [prefix-name]` (RFC 2874 §3.1): no
+/// suffix when the prefix is 128 bits, no name when it is 0.
 pub fn read_a6(r: &mut Reader<'_, '_, '_>) -> Result<(), RdataError> {
     let prefix = r.number("prefix length", 128)? as usize;
     r.out.push(prefix as u8);
+    if prefix == 128 {
+        // No suffix at all (as BIND writes it).
+        return r.name("prefix name");
+    }
     let field = r.next("address suffix")?;
     let mut address = parse_ipv6(field.text)
         .ok_or_else(|| r.bad("address suffix", &field, "is not an IPv6 address"))?;
@@ -230,6 +235,9 @@ pub fn write_a6(w: &mut Writer<'_, '_>) -> Result<(), Malformed> {
     let prefix = w.u8()? as usize;
     if prefix > 128 {
         return Err(Malformed);
+    }
+    if prefix == 128 {
+        return w.name();
     }
     let octets = (128 - prefix).div_ceil(8);
     let mut address = [0u8; 16];
@@ -425,7 +433,7 @@ pub fn write_ilnp64(w: &mut Writer<'_, '_>) -> Result<(), Malformed> {
         if i > 0 {
             out.push(':');
         }
-        let _ = write!(out, "{:02x}{:02x}", pair[0], pair[1]);
+        let _ = write!(out, "{:x}", u16::from_be_bytes([pair[0], pair[1]]));
     }
     Ok(())
 }
