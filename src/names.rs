@@ -27,14 +27,33 @@ impl std::fmt::Debug for Names {
 
 fn hash_ignore_case(name: &[u8]) -> u64 {
     let mut hasher = FxBuildHasher.build_hasher();
-    for chunk in name.chunks(8) {
+    let mut chunks = name.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        hasher.write_u64(lowercase_word(word));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
         let mut word = [0u8; 8];
-        for (slot, byte) in word.iter_mut().zip(chunk) {
-            *slot = byte.to_ascii_lowercase();
-        }
-        hasher.write_u64(u64::from_le_bytes(word));
+        word[..rest.len()].copy_from_slice(rest);
+        hasher.write_u64(lowercase_word(u64::from_le_bytes(word)));
     }
     hasher.finish()
+}
+
+/// Lower-cases the ASCII letters among eight bytes at once: a byte gets
+/// 0x20 added when it lies in `A..=Z` (other bytes, 0x80 and up included,
+/// are left alone).
+fn lowercase_word(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = word & !HIGH;
+    // High bit set where the byte's low 7 bits are >= 'A' (0x41), and
+    // where they are > 'Z' (0x5A).
+    let at_least_a = low7 + ONES * (0x80 - 0x41);
+    let above_z = low7 + ONES * (0x80 - 0x5B);
+    let upper = at_least_a & !above_z & !word & HIGH;
+    word | (upper >> 2)
 }
 
 impl Names {
@@ -112,6 +131,20 @@ impl Names {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lowercasing_matches_bytewise() {
+        for start in (0u16..256).step_by(8) {
+            let bytes: Vec<u8> = (start..start + 8).map(|b| b as u8).collect();
+            let word = u64::from_le_bytes(bytes.clone().try_into().unwrap());
+            let expected: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(lowercase_word(word).to_le_bytes().to_vec(), expected);
+        }
+        assert_eq!(
+            hash_ignore_case(b"\x0bNS1-Example\x03COM\x00"),
+            hash_ignore_case(b"\x0bns1-example\x03com\x00")
+        );
+    }
 
     #[test]
     fn interning_ignores_case_and_keeps_the_first_spelling() {
