@@ -7,16 +7,16 @@ use std::fmt::Write as _;
 const BASE64_ALPHABET: &[u8; 64] =
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-fn base64_value(byte: u8) -> Option<u32> {
-    Some(match byte {
-        b'A'..=b'Z' => byte - b'A',
-        b'a'..=b'z' => byte - b'a' + 26,
-        b'0'..=b'9' => byte - b'0' + 52,
-        b'+' => 62,
-        b'/' => 63,
-        _ => return None,
-    } as u32)
-}
+/// Base64 symbol values; 0xff for bytes that are not symbols (`=` too).
+const BASE64_VALUES: [u8; 256] = {
+    let mut table = [0xff; 256];
+    let mut i = 0;
+    while i < 64 {
+        table[BASE64_ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
 
 /// Decodes base64 that may arrive in several pieces (one per field), as
 /// BIND reads it: the pieces form one stream, and groups of four may span
@@ -30,41 +30,77 @@ pub struct Base64Decoder {
     padding: u8,
     /// A padded group ended the data; nothing may follow.
     ended: bool,
-    /// Symbols read in all.
-    pub symbols: usize,
 }
 
 impl Base64Decoder {
     /// Decodes the symbols of `text` into `out`.
     pub fn push(&mut self, text: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
-        for &byte in text {
-            if self.ended {
+        let mut rest = text;
+        // Complete a group begun in an earlier piece.
+        while self.count != 0 {
+            let Some((&byte, after)) = rest.split_first() else {
+                return Ok(());
+            };
+            self.push_symbol(byte, out)?;
+            rest = after;
+        }
+        // Whole groups of four plain symbols, the common case.
+        if !self.ended {
+            out.reserve(rest.len() / 4 * 3);
+            while let [a, b, c, d, after @ ..] = rest {
+                let values = [
+                    BASE64_VALUES[*a as usize],
+                    BASE64_VALUES[*b as usize],
+                    BASE64_VALUES[*c as usize],
+                    BASE64_VALUES[*d as usize],
+                ];
+                if values.contains(&0xff) {
+                    break;
+                }
+                let group = u32::from(values[0]) << 18
+                    | u32::from(values[1]) << 12
+                    | u32::from(values[2]) << 6
+                    | u32::from(values[3]);
+                out.extend_from_slice(&group.to_be_bytes()[1..]);
+                rest = after;
+            }
+        }
+        // Padding, bad symbols and a group left open: one at a time.
+        for &byte in rest {
+            self.push_symbol(byte, out)?;
+        }
+        Ok(())
+    }
+
+    fn push_symbol(&mut self, byte: u8, out: &mut Vec<u8>) -> Result<(), &'static str> {
+        if self.ended {
+            return Err("has data after its padding");
+        }
+        if byte == b'=' {
+            if self.count < 2 {
+                return Err("has padding \"=\" too early in a group of four");
+            }
+            self.padding += 1;
+        } else {
+            if self.padding > 0 {
                 return Err("has data after its padding");
             }
-            self.symbols += 1;
-            if byte == b'=' {
-                if self.count < 2 {
-                    return Err("has padding \"=\" too early in a group of four");
-                }
-                self.padding += 1;
-            } else {
-                if self.padding > 0 {
-                    return Err("has data after its padding");
-                }
-                let value = base64_value(byte).ok_or("has a character that is not base64")?;
-                self.group |= value << (18 - 6 * u32::from(self.count));
+            let value = BASE64_VALUES[byte as usize];
+            if value == 0xff {
+                return Err("has a character that is not base64");
             }
-            self.count += 1;
-            if self.count == 4 {
-                let bytes = self.group.to_be_bytes();
-                out.extend_from_slice(&bytes[1..4 - self.padding as usize]);
-                if self.padding > 0 {
-                    self.ended = true;
-                }
-                self.group = 0;
-                self.count = 0;
-                self.padding = 0;
+            self.group |= u32::from(value) << (18 - 6 * u32::from(self.count));
+        }
+        self.count += 1;
+        if self.count == 4 {
+            let bytes = self.group.to_be_bytes();
+            out.extend_from_slice(&bytes[1..4 - self.padding as usize]);
+            if self.padding > 0 {
+                self.ended = true;
             }
+            self.group = 0;
+            self.count = 0;
+            self.padding = 0;
         }
         Ok(())
     }
@@ -228,6 +264,31 @@ mod tests {
         decoder.push(b"9v", &mut out).unwrap();
         decoder.finish().unwrap();
         assert_eq!(out, b"foo");
+    }
+
+    #[test]
+    fn base64_in_pieces_matches_base64_whole() {
+        let mut seed: u32 = 12345;
+        let mut next = move || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            seed >> 16
+        };
+        for length in 0..40 {
+            let bytes: Vec<u8> = (0..length).map(|_| next() as u8).collect();
+            let mut text = String::new();
+            base64_encode(&bytes, &mut text);
+            let cut = if text.is_empty() {
+                0
+            } else {
+                next() as usize % text.len()
+            };
+            let mut decoder = Base64Decoder::default();
+            let mut out = Vec::new();
+            decoder.push(&text.as_bytes()[..cut], &mut out).unwrap();
+            decoder.push(&text.as_bytes()[cut..], &mut out).unwrap();
+            decoder.finish().unwrap();
+            assert_eq!(out, bytes, "{text} cut at {cut}");
+        }
     }
 
     #[test]

@@ -16,6 +16,8 @@ thread_local! {
     /// names are read here and copied into the RDATA. Kept per thread so
     /// that reading a record allocates nothing.
     static NAME_BUFFER: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(256));
+    /// The type bitmap being built, reused from record to record.
+    static BITMAP: RefCell<Box<TypeBitmap>> = RefCell::new(TypeBitmap::new());
 }
 
 /// Reads RDATA fields in order, appending wire bytes to `out`.
@@ -143,16 +145,16 @@ impl<'f, 'a, 'o> Reader<'f, 'a, 'o> {
         max: u64,
     ) -> Result<u64, RdataError> {
         let field = self.next(what)?;
+        if field.text.first().is_some_and(u8::is_ascii_digit) {
+            return self.number_in(what, &field, max);
+        }
         if let Some(&(_, code)) = table
             .iter()
             .find(|(name, _)| name.as_bytes().eq_ignore_ascii_case(field.text))
         {
             return Ok(u64::from(code));
         }
-        if !field.text.first().is_some_and(u8::is_ascii_digit) {
-            return Err(self.bad(what, &field, "is not a number or a known mnemonic"));
-        }
-        self.number_in(what, &field, max)
+        Err(self.bad(what, &field, "is not a number or a known mnemonic"))
     }
 
     /// Reads a DNSSEC algorithm: a number or a mnemonic such as `RSASHA256`.
@@ -171,6 +173,10 @@ impl<'f, 'a, 'o> Reader<'f, 'a, 'o> {
     /// Reads a 32-bit duration: seconds or BIND's `1h30m` form.
     pub fn ttl(&mut self, what: &str) -> Result<(), RdataError> {
         let field = self.next(what)?;
+        if let Some(seconds) = parse_number(field.text).filter(|&n| n <= u64::from(u32::MAX)) {
+            self.out.extend_from_slice(&(seconds as u32).to_be_bytes());
+            return Ok(());
+        }
         let value = crate::syntax::parse_ttl(field.text)
             .map_err(|message| self.bad(what, &field, message))?;
         self.out.extend_from_slice(&value.to_be_bytes());
@@ -392,13 +398,16 @@ impl<'f, 'a, 'o> Reader<'f, 'a, 'o> {
         if !self.has_more() {
             return Ok(());
         }
-        let mut bitmap = TypeBitmap::new();
-        while self.has_more() {
-            let code = self.record_type(what)?;
-            bitmap.insert(code);
-        }
-        bitmap.write(self.out);
-        Ok(())
+        BITMAP.with(|bitmap| {
+            let mut bitmap = bitmap.borrow_mut();
+            bitmap.clear();
+            while self.has_more() {
+                let code = self.record_type(what)?;
+                bitmap.insert(code);
+            }
+            bitmap.write(self.out);
+            Ok(())
+        })
     }
 
     /// A type whose RDATA has no presentation format: refused, naming the
@@ -432,39 +441,48 @@ pub(super) fn plain_name(text: &[u8], origin: Option<&[u8]>, out: &mut Vec<u8>) 
         }
         _ => {}
     }
-    if text.is_empty() || memchr::memchr(b'\\', text).is_some() {
+    if text.is_empty() {
         return false;
     }
+    // The text after one placeholder octet is the wire form once each dot
+    // is replaced by the length of the label after it.
     let start = out.len();
-    out.reserve(text.len() + 2 + origin.map_or(0, <[u8]>::len));
-    let mut rest = text;
-    loop {
-        let (label, after) = match memchr::memchr(b'.', rest) {
-            Some(dot) => (&rest[..dot], Some(&rest[dot + 1..])),
-            None => (rest, None),
-        };
-        if label.is_empty() || label.len() > 63 {
-            out.truncate(start);
-            return false;
-        }
-        out.push(label.len() as u8);
-        out.extend_from_slice(label);
-        match after {
-            Some([]) => {
-                out.push(0);
-                break;
-            }
-            Some(next) => rest = next,
-            None => match origin {
-                Some(origin) => {
-                    out.extend_from_slice(origin);
-                    break;
-                }
-                None => {
+    out.reserve(text.len() + 1 + origin.map_or(0, <[u8]>::len));
+    out.push(0);
+    out.extend_from_slice(text);
+    let mut length_at = start;
+    let mut label_length = 0;
+    for (i, &byte) in text.iter().enumerate() {
+        match byte {
+            b'.' => {
+                if label_length == 0 || label_length > 63 {
                     out.truncate(start);
                     return false;
                 }
-            },
+                out[length_at] = label_length as u8;
+                length_at = start + 1 + i;
+                label_length = 0;
+            }
+            b'\\' => {
+                out.truncate(start);
+                return false;
+            }
+            _ => label_length += 1,
+        }
+    }
+    if label_length == 0 {
+        // Absolute: the final dot becomes the root label.
+        out[length_at] = 0;
+    } else {
+        match origin {
+            Some(origin) if label_length <= 63 => {
+                out[length_at] = label_length as u8;
+                out.extend_from_slice(origin);
+            }
+            _ => {
+                out.truncate(start);
+                return false;
+            }
         }
     }
     if out.len() - start > 255 {
@@ -533,18 +551,32 @@ pub struct TypeBitmap {
     /// Octets used per window (0: window unused).
     lengths: [u8; 256],
     bits: [[u8; 32]; 256],
+    /// The windows used lie in `first..=last` (none when first > last).
+    first: usize,
+    last: usize,
 }
 
 impl TypeBitmap {
     /// An empty set.
     #[allow(clippy::large_stack_arrays)]
     pub fn new() -> Box<Self> {
-        // Boxed once per bitmap: 8 KB is too much for the stack of a
-        // deeply nested caller, and NSEC records are not the hot path.
+        // Boxed: 8 KB is a lot for the stack; one per thread is kept and
+        // reused (see BITMAP).
         Box::new(TypeBitmap {
             lengths: [0; 256],
             bits: [[0; 32]; 256],
+            first: 256,
+            last: 0,
         })
+    }
+
+    /// Empties the set.
+    pub fn clear(&mut self) {
+        if self.first <= self.last {
+            self.lengths[self.first..=self.last].fill(0);
+        }
+        self.first = 256;
+        self.last = 0;
     }
 
     /// Adds a type.
@@ -553,6 +585,8 @@ impl TypeBitmap {
         let low = (code & 0xff) as usize;
         if self.lengths[window] == 0 {
             self.bits[window] = [0; 32];
+            self.first = self.first.min(window);
+            self.last = self.last.max(window);
         }
         self.bits[window][low / 8] |= 0x80 >> (low % 8);
         let needed = (low / 8 + 1) as u8;
@@ -563,7 +597,16 @@ impl TypeBitmap {
 
     /// Appends the wire form.
     pub fn write(&self, out: &mut Vec<u8>) {
-        for (window, &length) in self.lengths.iter().enumerate() {
+        if self.first > self.last {
+            return;
+        }
+        for (window, &length) in self
+            .lengths
+            .iter()
+            .enumerate()
+            .take(self.last + 1)
+            .skip(self.first)
+        {
             if length > 0 {
                 out.push(window as u8);
                 out.push(length);
@@ -619,13 +662,87 @@ pub fn parse_ipv4(text: &[u8]) -> Option<[u8; 4]> {
     Some(address)
 }
 
-/// Parses an IPv6 address, with an embedded IPv4 tail allowed.
+/// Parses an IPv6 address (RFC 4291 §2.2: groups of one to four hex
+/// digits, at most one `::`, an optional dotted-quad tail).
 pub fn parse_ipv6(text: &[u8]) -> Option<[u8; 16]> {
-    if text.len() > 45 {
+    if text.len() < 2 || text.len() > 45 {
         return None;
     }
-    let address: std::net::Ipv6Addr = std::str::from_utf8(text).ok()?.parse().ok()?;
-    Some(address.octets())
+    // Groups before the "::" (or all of them) and after it.
+    let mut groups = [0u16; 8];
+    let mut count = 0;
+    let mut gap: Option<usize> = None;
+    let mut i = 0;
+    if text.starts_with(b"::") {
+        gap = Some(0);
+        i = 2;
+    } else if text[0] == b':' {
+        return None;
+    }
+    while i < text.len() {
+        let group_start = i;
+        let mut value: u32 = 0;
+        while i < text.len() && i - group_start < 5 {
+            match codec::hex_value(text[i]) {
+                Some(digit) => value = value << 4 | u32::from(digit),
+                None => break,
+            }
+            i += 1;
+        }
+        if text.get(i) == Some(&b'.') {
+            // A dotted quad: the last 32 bits.
+            let quad = parse_ipv4(&text[group_start..])?;
+            if count > 6 {
+                return None;
+            }
+            groups[count] = u16::from_be_bytes([quad[0], quad[1]]);
+            groups[count + 1] = u16::from_be_bytes([quad[2], quad[3]]);
+            count += 2;
+            break;
+        }
+        let digits = i - group_start;
+        if digits == 0 || digits > 4 || count == 8 {
+            return None;
+        }
+        groups[count] = value as u16;
+        count += 1;
+        if i == text.len() {
+            break;
+        }
+        if text[i] != b':' {
+            return None;
+        }
+        i += 1;
+        if text.get(i) == Some(&b':') {
+            if gap.is_some() {
+                return None;
+            }
+            gap = Some(count);
+            i += 1;
+        } else if i == text.len() {
+            return None;
+        }
+    }
+    let mut address = [0u8; 16];
+    match gap {
+        None if count == 8 => {
+            for (k, group) in groups.iter().enumerate() {
+                address[2 * k..2 * k + 2].copy_from_slice(&group.to_be_bytes());
+            }
+        }
+        Some(at) if count <= 7 => {
+            let tail = count - at;
+            for k in 0..at {
+                address[2 * k..2 * k + 2].copy_from_slice(&groups[k].to_be_bytes());
+            }
+            for k in 0..tail {
+                let to = 8 - tail + k;
+                address[2 * to..2 * to + 2].copy_from_slice(&groups[at + k].to_be_bytes());
+            }
+        }
+        _ => return None,
+    }
+    Some(address)
 }
 
 /// Parses an RRSIG time: 14 digits `YYYYMMDDHHmmSS` (UTC, any year to
@@ -1032,6 +1149,60 @@ mod tests {
             let mut text = String::new();
             write_time(value, &mut text);
             assert_eq!(parse_time(text.as_bytes()), Some(value), "{text}");
+        }
+    }
+
+    #[test]
+    fn ipv6_matches_the_standard_library() {
+        let cases = [
+            "::",
+            "::1",
+            "1::",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7::",
+            "::2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7:8:9",
+            "1:2:3:4:5:6:7:8::",
+            "::1:2:3:4:5:6:7:8",
+            "1::2::3",
+            ":1::",
+            "1::2:",
+            "1:::2",
+            "12345::",
+            "::ffff:192.0.2.1",
+            "::192.0.2.1",
+            "1:2:3:4:5:6:1.2.3.4",
+            "1:2:3:4:5:6:7:1.2.3.4",
+            "::1.2.3",
+            "::1.2.3.4.5",
+            "2001:DB8::8:800:200C:417a",
+            "fe80::1%eth0",
+            "",
+            ":",
+            "1",
+            "1:2",
+            "g::",
+            "::ffff:01.2.3.4",
+            "1:2:3:4:5::1.2.3.4",
+            "0:0:0:0:0:0:0:0",
+            "1::1.2.3.4:5",
+        ];
+        for case in cases {
+            let expected = case.parse::<std::net::Ipv6Addr>().ok().map(|a| a.octets());
+            assert_eq!(parse_ipv6(case.as_bytes()), expected, "{case}");
+        }
+        for case in [
+            "1.2.3.4",
+            "0.0.0.0",
+            "255.255.255.255",
+            "256.1.1.1",
+            "1.2.3",
+            "01.2.3.4",
+            "1..2.3",
+            "1.2.3.4.",
+        ] {
+            let expected = case.parse::<std::net::Ipv4Addr>().ok().map(|a| a.octets());
+            assert_eq!(parse_ipv4(case.as_bytes()), expected, "{case}");
         }
     }
 
