@@ -1,10 +1,22 @@
 //! The name interner: every distinct owner name of a zone stored once, in
 //! one byte arena, found case-insensitively. A record holds a `NameId`
 //! (four bytes) instead of a heap-allocated name.
+//!
+//! The table is open addressing with linear probing over 4-byte slots that
+//! hold the id and, in the bits the id does not need, a tag from the hash,
+//! so a probe reads one cache line and touches the arena only when the tag
+//! matches, and an insertion writes the line it just read.
+//!
+//! On a zone of millions of names nearly every new name costs a cache miss
+//! in the table. Looked up one at a time, each miss waits for the last;
+//! so the zone reader adds owners *provisionally* ([`Names::add_provisional`]:
+//! appended, no lookup) and [`Names::settle`] then resolves them in
+//! batches, reading the slots of a whole batch before using any of them so
+//! that their misses overlap. Settling drops the repeats in place and
+//! returns how the provisional ids map to the final, dense ones.
 
 use std::hash::{BuildHasher, Hasher};
 
-use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 
 /// The index of an interned name.
@@ -16,12 +28,32 @@ pub struct Names {
     arena: Vec<u8>,
     /// Start offset of each name in `arena`; the name ends at the next start.
     starts: Vec<u32>,
-    table: HashTable<NameId>,
+    /// `tag | (id + 1)`, 0 for an empty slot. The length is a power of two,
+    /// 2^b (or 0); `id + 1` takes the low b bits (the table is never more
+    /// than 7/8 full, so it fits), the tag the high 32 - b bits. A hash's
+    /// first slot is its top b bits, its tag its low 32 - b bits.
+    slots: Vec<u32>,
+    /// Names `0..settled` are in the table; the rest are provisional.
+    settled: usize,
 }
 
 impl std::fmt::Debug for Names {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Names({} names)", self.len())
+    }
+}
+
+/// The hash of a name that [`Names`] uses, ignoring ASCII case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameHash(u32);
+
+impl NameHash {
+    /// Hashes a wire name.
+    pub fn of(name: &[u8]) -> Self {
+        let hash = hash_ignore_case(name);
+        // Fold the high half in: the slot comes from the tag's top bits.
+        let mixed = (hash ^ (hash >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        NameHash((mixed >> 32) as u32)
     }
 }
 
@@ -58,13 +90,14 @@ fn lowercase_word(word: u64) -> u64 {
 
 impl Names {
     /// An interner with room for about `names` names, so that a large zone
-    /// does not rehash its table while it is read (a rehash holds the old
-    /// and the new table at once).
+    /// does not grow its table while it is read (growing holds the old and
+    /// the new table at once).
     pub fn with_capacity(names: usize, arena_bytes: usize) -> Self {
         Names {
             arena: Vec::with_capacity(arena_bytes),
             starts: Vec::with_capacity(names),
-            table: HashTable::with_capacity(names),
+            slots: vec![0; slot_count(names)],
+            settled: 0,
         }
     }
 
@@ -90,42 +123,215 @@ impl Names {
 
     /// The id of `name`, interning it if new.
     pub fn intern(&mut self, name: &[u8]) -> NameId {
-        let hash = hash_ignore_case(name);
-        let Names {
-            arena,
-            starts,
-            table,
-        } = self;
-        let found = table.find(hash, |&id| {
-            let start = starts[id as usize] as usize;
-            let end = starts
-                .get(id as usize + 1)
-                .map_or(arena.len(), |&e| e as usize);
-            arena[start..end].eq_ignore_ascii_case(name)
-        });
-        if let Some(&id) = found {
+        self.intern_hashed(name, NameHash::of(name))
+    }
+
+    /// [`Names::intern`] with the hash already computed by [`NameHash::of`].
+    pub fn intern_hashed(&mut self, name: &[u8], hash: NameHash) -> NameId {
+        assert_eq!(
+            self.settled,
+            self.starts.len(),
+            "intern with provisional names pending: call settle first"
+        );
+        if let Some(id) = self.find(name, hash) {
             return id;
         }
-        let id = starts.len() as NameId;
-        starts.push(arena.len() as u32);
-        arena.extend_from_slice(name);
-        table.insert_unique(hash, id, |&other| {
-            let start = starts[other as usize] as usize;
-            let end = starts
-                .get(other as usize + 1)
-                .map_or(arena.len(), |&e| e as usize);
-            hash_ignore_case(&arena[start..end])
-        });
+        // Grow at 7/8 full: linear probing stays short below that.
+        if (self.starts.len() + 1) * 8 > self.slots.len() * 7 {
+            self.grow();
+        }
+        let id = self.starts.len() as NameId;
+        self.starts.push(self.arena.len() as u32);
+        self.arena.extend_from_slice(name);
+        self.place(hash, id);
+        self.settled += 1;
         id
+    }
+
+    /// Appends `name` without looking it up and returns its provisional
+    /// id, which may repeat an earlier name. Until [`Names::settle`] is
+    /// called, only [`Names::get`] and more provisional names are allowed.
+    pub fn add_provisional(&mut self, name: &[u8]) -> NameId {
+        let id = self.starts.len() as NameId;
+        self.starts.push(self.arena.len() as u32);
+        self.arena.extend_from_slice(name);
+        id
+    }
+
+    /// Interns every provisional name: a repeat of an earlier name takes
+    /// that name's id and its bytes are dropped, the others get the next
+    /// dense ids, in order. Returns the map from provisional to final ids.
+    pub fn settle(&mut self) -> Settled {
+        const BATCH: usize = 16;
+        let first = self.settled;
+        let end = self.starts.len();
+        if self.slots.len() * 7 < end * 8 {
+            self.regrow(end);
+        }
+        let mut duplicates = Vec::new();
+        // The next final id, and where its bytes go: names only move left,
+        // so a name not yet settled is never overwritten.
+        let mut next = first;
+        let mut write = self
+            .starts
+            .get(first)
+            .map_or(self.arena.len(), |&s| s as usize);
+        let mut hashes = [NameHash(0); BATCH];
+        let mut sink = 0u32;
+        for batch in (first..end).step_by(BATCH) {
+            let batch_end = (batch + BATCH).min(end);
+            // Read every slot of the batch first: the misses overlap.
+            for (index, hash) in (batch..batch_end).zip(hashes.iter_mut()) {
+                *hash = NameHash::of(self.provisional(index, end));
+                sink ^= self.slots[self.first_slot(*hash)];
+            }
+            for (index, &hash) in (batch..batch_end).zip(hashes.iter()) {
+                let (start, stop) = self.provisional_range(index, end);
+                if let Some(id) = self.find(&self.arena[start..stop], hash) {
+                    duplicates.push((index as NameId, id));
+                    continue;
+                }
+                let length = stop - start;
+                self.arena.copy_within(start..stop, write);
+                self.starts[next] = write as u32;
+                write += length;
+                // `get(next)` must end here while later names are settled;
+                // the slot after `next` belongs to a name already read.
+                if next + 1 < end {
+                    self.starts[next + 1] = write as u32;
+                }
+                self.place(hash, next as NameId);
+                next += 1;
+            }
+        }
+        std::hint::black_box(sink);
+        self.starts.truncate(next);
+        self.arena.truncate(write);
+        self.settled = next;
+        Settled {
+            first: first as NameId,
+            duplicates,
+        }
+    }
+
+    /// The byte range of provisional name `index` (of `end`), before it
+    /// is moved.
+    fn provisional_range(&self, index: usize, end: usize) -> (usize, usize) {
+        let start = self.starts[index] as usize;
+        let stop = if index + 1 < end {
+            self.starts[index + 1] as usize
+        } else {
+            self.arena.len()
+        };
+        (start, stop)
+    }
+
+    fn provisional(&self, index: usize, end: usize) -> &[u8] {
+        let (start, stop) = self.provisional_range(index, end);
+        &self.arena[start..stop]
     }
 
     /// The id of `name` if it is interned.
     pub fn lookup(&self, name: &[u8]) -> Option<NameId> {
-        let hash = hash_ignore_case(name);
-        self.table
-            .find(hash, |&id| self.get(id).eq_ignore_ascii_case(name))
-            .copied()
+        self.find(name, NameHash::of(name))
     }
+
+    /// log2 of the table length: the bits `id + 1` may use.
+    fn id_bits(&self) -> u32 {
+        self.slots.len().trailing_zeros()
+    }
+
+    fn first_slot(&self, hash: NameHash) -> usize {
+        (hash.0 >> (32 - self.id_bits())) as usize
+    }
+
+    /// The hash's low 32 - b bits, moved to the top of a slot.
+    fn tag(&self, hash: NameHash) -> u32 {
+        hash.0 << self.id_bits()
+    }
+
+    fn find(&self, name: &[u8], hash: NameHash) -> Option<NameId> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let id_mask = mask as u32;
+        let tag = self.tag(hash);
+        let mut index = self.first_slot(hash);
+        loop {
+            let slot = self.slots[index];
+            if slot == 0 {
+                return None;
+            }
+            if slot & !id_mask == tag {
+                let id = (slot & id_mask) - 1;
+                if self.get(id).eq_ignore_ascii_case(name) {
+                    return Some(id);
+                }
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    /// Puts `id` in the first empty slot of its probe sequence.
+    fn place(&mut self, hash: NameHash, id: NameId) {
+        let mask = self.slots.len() - 1;
+        let slot = self.tag(hash) | (id + 1);
+        let mut index = self.first_slot(hash);
+        while self.slots[index] != 0 {
+            index = (index + 1) & mask;
+        }
+        self.slots[index] = slot;
+    }
+
+    /// Doubles the table (or makes the first one).
+    fn grow(&mut self) {
+        self.regrow((self.starts.len() + 1) * 2);
+    }
+
+    /// Makes the table big enough for `names` names and puts the settled
+    /// names back in it (hashed again: a slot keeps too few hash bits to
+    /// find its place in a bigger table).
+    fn regrow(&mut self, names: usize) {
+        self.slots = vec![0; slot_count(names)];
+        for id in 0..self.settled {
+            let hash = NameHash::of(self.get(id as NameId));
+            self.place(hash, id as NameId);
+        }
+    }
+}
+
+/// How [`Names::settle`] renumbered the provisional names. Only the
+/// repeats are stored: every other name moved down by the number of
+/// repeats before it. (A large zone has few repeats left once the zone
+/// reader has skipped the same owner written again in a row, so this
+/// costs next to no memory.)
+#[derive(Debug)]
+pub struct Settled {
+    first: NameId,
+    /// (provisional id, final id) of each repeat, in provisional order.
+    duplicates: Vec<(NameId, NameId)>,
+}
+
+impl Settled {
+    /// The final id of `id` (ids settled before are unchanged).
+    pub fn map(&self, id: NameId) -> NameId {
+        if id < self.first {
+            return id;
+        }
+        match self
+            .duplicates
+            .binary_search_by_key(&id, |&(provisional, _)| provisional)
+        {
+            Ok(index) => self.duplicates[index].1,
+            Err(before) => id - before as NameId,
+        }
+    }
+}
+
+/// A power of two of slots that holds `names` names below 7/8 full.
+fn slot_count(names: usize) -> usize {
+    (names * 8 / 7 + 1).next_power_of_two().clamp(16, 1 << 31)
 }
 
 #[cfg(test)]
@@ -144,6 +350,65 @@ mod tests {
             hash_ignore_case(b"\x0bNS1-Example\x03COM\x00"),
             hash_ignore_case(b"\x0bns1-example\x03com\x00")
         );
+    }
+
+    #[test]
+    fn the_table_grows_and_finds_every_name() {
+        let mut names = Names::default();
+        let wire = |i: u32| format!("\x01x\x05n{i:04}\x00").into_bytes();
+        let ids: Vec<NameId> = (0..5000).map(|i| names.intern(&wire(i))).collect();
+        assert_eq!(ids, (0..5000).collect::<Vec<_>>());
+        for i in 0..5000 {
+            assert_eq!(names.lookup(&wire(i).to_ascii_uppercase()), Some(i));
+        }
+        assert_eq!(names.lookup(b"\x01y\x00"), None);
+        assert_eq!(names.len(), 5000);
+    }
+
+    #[test]
+    fn settling_drops_repeats_in_place() {
+        let mut names = Names::default();
+        let a = names.intern(b"\x01a\x00");
+        let p: Vec<NameId> = [
+            &b"\x01b\x00"[..],
+            b"\x01A\x00",
+            b"\x03ccc\x00",
+            b"\x01B\x00",
+            b"\x01d\x00",
+        ]
+        .iter()
+        .map(|name| names.add_provisional(name))
+        .collect();
+        let settled = names.settle();
+        let finals: Vec<NameId> = p.iter().map(|&id| settled.map(id)).collect();
+        assert_eq!(finals, [1, a, 2, 1, 3]);
+        assert_eq!(settled.map(a), a);
+        assert_eq!(names.len(), 4);
+        assert_eq!(names.get(1), b"\x01b\x00");
+        assert_eq!(names.get(2), b"\x03ccc\x00");
+        assert_eq!(names.get(3), b"\x01d\x00");
+        assert_eq!(names.lookup(b"\x03CCC\x00"), Some(2));
+        // Interning works as before afterwards.
+        assert_eq!(names.intern(b"\x01D\x00"), 3);
+        assert_eq!(names.intern(b"\x01e\x00"), 4);
+    }
+
+    #[test]
+    fn settling_many_names_matches_interning_them() {
+        let wire = |i: u32| format!("\x01x\x05n{:04}\x00", i % 3000).into_bytes();
+        let mut direct = Names::default();
+        let want: Vec<NameId> = (0..7000).map(|i| direct.intern(&wire(i))).collect();
+        let mut deferred = Names::with_capacity(10, 10);
+        let provisional: Vec<NameId> = (0..7000)
+            .map(|i| deferred.add_provisional(&wire(i)))
+            .collect();
+        let settled = deferred.settle();
+        let got: Vec<NameId> = provisional.iter().map(|&id| settled.map(id)).collect();
+        assert_eq!(got, want);
+        assert_eq!(deferred.len(), 3000);
+        for id in 0..3000 {
+            assert_eq!(deferred.get(id), direct.get(id));
+        }
     }
 
     #[test]

@@ -245,6 +245,11 @@ pub fn load_source(path: PathBuf, text: Vec<u8>, options: &LoadOptions) -> Zone 
         );
     }
     builder.read_file(path, text);
+    // Owners were added provisionally; look them all up now, in batches.
+    let settled = builder.zone.names.settle();
+    for record in &mut builder.zone.records {
+        record.owner = settled.map(record.owner);
+    }
     builder
         .zone
         .findings
@@ -389,27 +394,29 @@ impl Builder<'_> {
                 if field.quoted {
                     return self.error(file, field.span, "owner name cannot be a quoted string");
                 }
-                if let Some((text, id)) = &self.owner_cache {
-                    if text.as_slice() == field.text {
-                        let id = *id;
-                        return self.record_with_owner(file, entry_index, entry, &syntax, id);
-                    }
-                }
-                match name::parse(field.text, self.origin.as_deref(), &mut self.name_buffer) {
-                    Ok(()) => {
-                        let id = self.zone.names.intern(&self.name_buffer);
-                        let cache = self.owner_cache.get_or_insert_with(|| (Vec::new(), id));
-                        cache.0.clear();
-                        cache.0.extend_from_slice(field.text);
-                        cache.1 = id;
-                        id
-                    }
-                    Err(error) => {
-                        return self.error(
-                            file,
-                            field.span,
-                            format!("owner {}: {error}", syntax::parser::show(field.text)),
-                        );
+                match &self.owner_cache {
+                    Some((text, id)) if text.as_slice() == field.text => *id,
+                    _ => {
+                        match name::parse(field.text, self.origin.as_deref(), &mut self.name_buffer)
+                        {
+                            Ok(()) => {
+                                // Looked up later, in batches (Names::settle).
+                                let id = self.zone.names.add_provisional(&self.name_buffer);
+                                let cache =
+                                    self.owner_cache.get_or_insert_with(|| (Vec::new(), id));
+                                cache.0.clear();
+                                cache.0.extend_from_slice(field.text);
+                                cache.1 = id;
+                                id
+                            }
+                            Err(error) => {
+                                return self.error(
+                                    file,
+                                    field.span,
+                                    format!("owner {}: {error}", syntax::parser::show(field.text)),
+                                );
+                            }
+                        }
                     }
                 }
             }
@@ -424,18 +431,6 @@ impl Builder<'_> {
                 }
             },
         };
-        self.record_with_owner(file, entry_index, entry, &syntax, owner)
-    }
-
-    /// Stores a record whose owner is resolved.
-    fn record_with_owner(
-        &mut self,
-        file: usize,
-        entry_index: u32,
-        entry: &RawEntry<'_, '_>,
-        syntax: &syntax::RecordSyntax<'_>,
-        owner: NameId,
-    ) -> bool {
         self.last_owner = Some(owner);
         let rdata_fields = &entry.fields[syntax.rdata_start..];
         let ttl = syntax.ttl.map(|(field, ttl)| (field.span, ttl));

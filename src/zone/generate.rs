@@ -275,7 +275,7 @@ impl Builder<'_> {
             }
             let owner =
                 match name::parse(&owner_text, self.origin.as_deref(), &mut self.name_buffer) {
-                    Ok(()) => self.zone.names.intern(&self.name_buffer),
+                    Ok(()) => self.zone.names.add_provisional(&self.name_buffer),
                     Err(error) => {
                         return self.error(
                             file,
