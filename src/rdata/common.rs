@@ -532,15 +532,15 @@ pub const ALGORITHMS: &[(&str, u16)] = &[
     ("PRIVATEOID", 254),
 ];
 
-/// Looks a type field up: a mnemonic or `TYPEnnn`; query-only types are
-/// refused.
+/// Looks a type field up: a mnemonic or `TYPEnnn`. Inside RDATA any type
+/// code can be named, query-only ones too (`OPT` in a bitmap is for the
+/// rules to judge, and must survive being written back).
 pub fn record_type_code(field: &Field<'_>) -> Result<u16, &'static str> {
     if field.quoted {
         return Err("is quoted; a type is not");
     }
     match rrtype::type_from_text(field.text) {
-        TypeLookup::Data(code) => Ok(code),
-        TypeLookup::QueryOnly(_) => Err("is a query-only type"),
+        TypeLookup::Data(code) | TypeLookup::QueryOnly(code) => Ok(code),
         TypeLookup::Unknown => Err("is not a record type"),
     }
 }

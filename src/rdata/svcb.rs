@@ -63,6 +63,8 @@ fn write_key(code: u16, out: &mut String) {
 /// field it came from.
 struct Param {
     key: u16,
+    /// Written by name (`mandatory=`), not as `keyNNNNN`.
+    named: bool,
     start: usize,
     end: usize,
     field: usize,
@@ -214,6 +216,7 @@ pub fn read(r: &mut Reader<'_, '_, '_>) -> Result<(), RdataError> {
         r.out[start + 2..start + 4].copy_from_slice(&(length as u16).to_be_bytes());
         params.push(Param {
             key,
+            named,
             start,
             end: r.out.len(),
             field: field_index,
@@ -240,9 +243,9 @@ pub fn read(r: &mut Reader<'_, '_, '_>) -> Result<(), RdataError> {
             format!("{} {name} appears twice", r.label("SvcParam")),
         ));
     }
-    if let Some(mandatory) = params.iter().find(|p| p.key == MANDATORY) {
+    if let Some(mandatory) = params.iter().find(|p| p.key == MANDATORY && p.named) {
         let listed = &r.out[mandatory.start + 4..mandatory.end];
-        for pair in listed.chunks(2) {
+        for pair in listed.chunks_exact(2) {
             let code = u16::from_be_bytes([pair[0], pair[1]]);
             if params.binary_search_by_key(&code, |p| p.key).is_err() {
                 let mut name = String::new();
@@ -304,30 +307,38 @@ fn read_alpn(value: &[u8], out: &mut Vec<u8>) -> Result<(), &'static str> {
 }
 
 /// Writes an SVCB or HTTPS RDATA. A value its key's named form cannot
-/// hold (an empty `dohpath` read from `key7`) is written as `keyNNNNN`.
+/// hold (an empty `dohpath` read from `key7`, a `mandatory` naming an
+/// absent key) is written as `keyNNNNN`, which reads back as raw bytes.
 pub fn write(w: &mut Writer<'_, '_>) -> Result<(), Malformed> {
     let priority = w.u16()?;
     w.name()?;
+    // First the keys, to check their order and what mandatory may list.
     let params = w.d.remaining();
-    let mut last: Option<u16> = None;
-    let mut keys_present = Vec::new();
-    let mut mandatory: &[u8] = &[];
-    while w.d.has_more() {
-        let key = w.d.u16()?;
-        if last.is_some_and(|l| key <= l) {
+    let mut keys = Vec::new();
+    let mut d = super::common::Decoder::new(params);
+    while d.has_more() {
+        let key = d.u16()?;
+        if keys.last().is_some_and(|&last| key <= last) {
             return Err(Malformed);
         }
-        last = Some(key);
-        keys_present.push(key);
+        keys.push(key);
+        let length = d.u16()? as usize;
+        d.take(length)?;
+    }
+    if priority == 0 && !keys.is_empty() {
+        return Err(Malformed);
+    }
+    while w.d.has_more() {
+        let key = w.d.u16()?;
         let length = w.d.u16()? as usize;
         let value = w.d.take(length)?;
         let out = w.field();
         let start = out.len();
-        if write_named(key, value, out).is_ok() {
-            if key == MANDATORY {
-                mandatory = value;
-            }
-        } else {
+        let listed_present = key != MANDATORY
+            || value
+                .chunks_exact(2)
+                .all(|pair| keys.contains(&u16::from_be_bytes([pair[0], pair[1]])));
+        if !listed_present || write_named(key, value, out).is_err() {
             out.truncate(start);
             let _ = write!(out, "key{key}");
             if !value.is_empty() {
@@ -335,15 +346,6 @@ pub fn write(w: &mut Writer<'_, '_>) -> Result<(), Malformed> {
                 write_escaped(value, out);
                 out.push('"');
             }
-        }
-    }
-    if priority == 0 && !params.is_empty() {
-        return Err(Malformed);
-    }
-    for pair in mandatory.chunks(2) {
-        let code = u16::from_be_bytes([pair[0], pair[1]]);
-        if !keys_present.contains(&code) {
-            return Err(Malformed);
         }
     }
     Ok(())
