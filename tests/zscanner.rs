@@ -10,7 +10,10 @@
 //! Each `.in` file is loaded with the library (origin `.`, `@TMPDIR@`
 //! replaced by the data directory, as Knot's test driver does when it
 //! copies the files there) and every record or refused entry is compared
-//! in order with the `.out` blocks. The corpus path comes from
+//! in order with the `.out` blocks (aligned with the fewest edits, so an
+//! entry one side splits in two shows as one difference). Every record
+//! zonelint reads is also written back in presentation form and read
+//! again: its RDATA must not change. The corpus path comes from
 //! `ZONELINT_CORPUS`; without it the test only prints a note.
 
 use std::collections::HashMap;

@@ -68,6 +68,16 @@ impl<'f, 'a, 'o> Reader<'f, 'a, 'o> {
         self.fields.get(self.index).copied()
     }
 
+    /// The texts of fields `from..to`, joined by spaces and quoted for a
+    /// message.
+    pub fn shown_fields(&self, from: usize, to: usize) -> String {
+        let texts: Vec<&[u8]> = self.fields[from..to.min(self.fields.len())]
+            .iter()
+            .map(|f| f.text)
+            .collect();
+        show(&texts.join(&b' '))
+    }
+
     /// Whether fields are left.
     pub fn has_more(&self) -> bool {
         self.index < self.fields.len()

@@ -71,6 +71,7 @@ fn coordinate(
     max_degrees: i64,
     hemispheres: [u8; 2],
 ) -> Result<i64, RdataError> {
+    let first_field = r.index;
     let degrees_what = format!("{what} degrees");
     let degrees = r.number(&degrees_what, max_degrees as u64)? as i64;
     let mut value = degrees * DEGREE;
@@ -90,8 +91,9 @@ fn coordinate(
             if letter == hemispheres[0] || letter == hemispheres[1] {
                 if value > max_degrees * DEGREE {
                     return Err(r.error(format!(
-                        "{} is more than {max_degrees} degrees",
-                        r.label(what)
+                        "{} {} is more than {max_degrees} degrees",
+                        r.label(what),
+                        r.shown_fields(first_field, r.index)
                     )));
                 }
                 return Ok(if letter == hemispheres[0] {

@@ -752,7 +752,7 @@ fn loc() {
         "LOC",
         "90 1 N 0 E 0",
         2,
-        "LOC latitude is more than 90 degrees",
+        "LOC latitude \"90 1 N\" is more than 90 degrees",
     );
     fails(
         "LOC",
