@@ -180,9 +180,13 @@ impl Names {
         let mut sink = 0u32;
         for batch in (first..end).step_by(BATCH) {
             let batch_end = (batch + BATCH).min(end);
-            // Read every slot of the batch first: the misses overlap.
             for (index, hash) in (batch..batch_end).zip(hashes.iter_mut()) {
                 *hash = NameHash::of(self.provisional(index, end));
+            }
+            // Read every slot of the batch before using any, in a loop of
+            // a few instructions each, so that all the misses are in
+            // flight at once.
+            for hash in &hashes[..batch_end - batch] {
                 sink ^= self.slots[self.first_slot(*hash)];
             }
             for (index, &hash) in (batch..batch_end).zip(hashes.iter()) {
@@ -192,7 +196,9 @@ impl Names {
                     continue;
                 }
                 let length = stop - start;
-                self.arena.copy_within(start..stop, write);
+                if write != start {
+                    self.arena.copy_within(start..stop, write);
+                }
                 self.starts[next] = write as u32;
                 write += length;
                 // `get(next)` must end here while later names are settled;
@@ -314,6 +320,21 @@ pub struct Settled {
 }
 
 impl Settled {
+    /// Whether every provisional name kept its id (there were no repeats).
+    pub fn is_identity(&self) -> bool {
+        self.duplicates.is_empty()
+    }
+
+    /// A mapper for many ids in a row, fast when they mostly increase (as
+    /// the owners of a zone's records do).
+    pub fn mapper(&self) -> Mapper<'_> {
+        Mapper {
+            settled: self,
+            last: 0,
+            before: 0,
+        }
+    }
+
     /// The final id of `id` (ids settled before are unchanged).
     pub fn map(&self, id: NameId) -> NameId {
         if id < self.first {
@@ -325,6 +346,39 @@ impl Settled {
         {
             Ok(index) => self.duplicates[index].1,
             Err(before) => id - before as NameId,
+        }
+    }
+}
+
+/// Maps ids like [`Settled::map`], remembering where the last id fell
+/// among the repeats, so that an increasing run of ids costs a step each
+/// instead of a binary search.
+pub struct Mapper<'s> {
+    settled: &'s Settled,
+    last: NameId,
+    /// The number of repeats with a provisional id below `last`.
+    before: usize,
+}
+
+impl Mapper<'_> {
+    /// The final id of `id`.
+    pub fn map(&mut self, id: NameId) -> NameId {
+        let settled = self.settled;
+        if id < settled.first {
+            return id;
+        }
+        let duplicates = &settled.duplicates;
+        if id >= self.last {
+            while duplicates.get(self.before).is_some_and(|&(p, _)| p < id) {
+                self.before += 1;
+            }
+        } else {
+            self.before = duplicates.partition_point(|&(p, _)| p < id);
+        }
+        self.last = id;
+        match duplicates.get(self.before) {
+            Some(&(p, final_id)) if p == id => final_id,
+            _ => id - self.before as NameId,
         }
     }
 }
@@ -382,6 +436,11 @@ mod tests {
         let settled = names.settle();
         let finals: Vec<NameId> = p.iter().map(|&id| settled.map(id)).collect();
         assert_eq!(finals, [1, a, 2, 1, 3]);
+        let mut mapper = settled.mapper();
+        let order = [p[4], p[0], p[1], p[3], p[2], p[4], a, p[3]];
+        let mapped: Vec<NameId> = order.iter().map(|&id| mapper.map(id)).collect();
+        let expected: Vec<NameId> = order.iter().map(|&id| settled.map(id)).collect();
+        assert_eq!(mapped, expected);
         assert_eq!(settled.map(a), a);
         assert_eq!(names.len(), 4);
         assert_eq!(names.get(1), b"\x01b\x00");

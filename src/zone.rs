@@ -247,8 +247,11 @@ pub fn load_source(path: PathBuf, text: Vec<u8>, options: &LoadOptions) -> Zone 
     builder.read_file(path, text);
     // Owners were added provisionally; look them all up now, in batches.
     let settled = builder.zone.names.settle();
-    for record in &mut builder.zone.records {
-        record.owner = settled.map(record.owner);
+    if !settled.is_identity() {
+        let mut mapper = settled.mapper();
+        for record in &mut builder.zone.records {
+            record.owner = mapper.map(record.owner);
+        }
     }
     builder
         .zone

@@ -348,9 +348,7 @@ impl<'a> Parser<'a> {
             match LINE_BYTES[byte as usize] {
                 LineByte::Word => {
                     let word = i;
-                    while i < source.len() && LINE_BYTES[source[i] as usize] == LineByte::Word {
-                        i += 1;
-                    }
+                    i = word_end(source, i);
                     self.fields.push(Field {
                         text: &source[word..i],
                         quoted: false,
@@ -472,6 +470,48 @@ enum LineByte {
     CarriageReturn,
     /// `(`, `)`, `"`, `;` or `\`: the line needs the general path.
     Other,
+}
+
+/// The end of the bare word that starts at `i`: the first byte from `i` on
+/// that is not [`LineByte::Word`] (or the end of `source`).
+///
+/// Eight bytes at a time: [`stop_candidates`] marks every byte that may
+/// end a word; a marked byte that is a word byte after all (a control
+/// character other than tab, LF and CR) is stepped over.
+fn word_end(source: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = source.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let candidates = stop_candidates(word);
+        if candidates == 0 {
+            i += 8;
+            continue;
+        }
+        let stop = i + (candidates.trailing_zeros() / 8) as usize;
+        if LINE_BYTES[source[stop] as usize] != LineByte::Word {
+            return stop;
+        }
+        i = stop + 1;
+    }
+    while i < source.len() && LINE_BYTES[source[i] as usize] == LineByte::Word {
+        i += 1;
+    }
+    i
+}
+
+/// The high bit of each byte of `word` (little-endian) that is below 0x21
+/// or is one of `"` `(` `)` `;` `\`. Exact for the lowest marked byte,
+/// which is all [`word_end`] uses (a borrow only spills upwards from a
+/// byte that is itself marked).
+fn stop_candidates(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Bytes below `n`, for n <= 0x80.
+    let below = |value: u64, n: u64| value.wrapping_sub(ONES * n) & !value & HIGH;
+    below(word, 0x21)
+        | below(word ^ (ONES * u64::from(b'"')), 1)
+        | below(word ^ (ONES * u64::from(b'(')), 2) // ( and )
+        | below(word ^ (ONES * u64::from(b';')), 1)
+        | below(word ^ (ONES * u64::from(b'\\')), 1)
 }
 
 /// [`LineByte`] for every byte value.
@@ -647,6 +687,23 @@ mod tests {
                 Span::new(46, 47)
             ]
         );
+    }
+
+    #[test]
+    fn word_end_agrees_with_the_byte_table() {
+        // Every byte value, at every position of an eight-byte chunk.
+        for byte in 0..=255u8 {
+            for at in 0..12 {
+                let mut text = vec![b'a'; 12];
+                text[at] = byte;
+                let expected = (0..text.len())
+                    .find(|&i| LINE_BYTES[text[i] as usize] != LineByte::Word)
+                    .unwrap_or(text.len());
+                assert_eq!(word_end(&text, 0), expected, "byte {byte:#x} at {at}");
+            }
+        }
+        assert_eq!(word_end(b"ns1.example.\tA", 0), 12);
+        assert_eq!(word_end(b"a\x00b\x01c d", 0), 5);
     }
 
     #[test]
