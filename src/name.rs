@@ -32,6 +32,9 @@ pub enum NameError {
     Empty,
     /// A relative name where no origin is known.
     NoOrigin,
+    /// A raw control byte (below 0x20, or 0x7F) written as such, not as
+    /// `\DDD`: BIND and Knot refuse it, ldns and NSD drop or cut at it.
+    ControlByte(u8),
 }
 
 impl std::fmt::Display for NameError {
@@ -49,6 +52,10 @@ impl std::fmt::Display for NameError {
             }
             NameError::TrailingBackslash => f.write_str("name ends in a lone backslash"),
             NameError::Empty => f.write_str("name is empty"),
+            NameError::ControlByte(byte) => write!(
+                f,
+                "name has the control byte {byte:#04x} written raw; write it as \\{byte:03}"
+            ),
             NameError::NoOrigin => {
                 f.write_str("relative name but no origin is known (give --origin or $ORIGIN)")
             }
@@ -85,13 +92,17 @@ pub fn parse(text: &[u8], origin: Option<&[u8]>, out: &mut Vec<u8>) -> Result<()
         // Copy the run of plain bytes up to the next dot or escape at once.
         let run = text[i..]
             .iter()
-            .position(|&b| b == b'.' || b == b'\\')
+            .position(|&b| b == b'.' || b == b'\\' || b < 0x20 || b == 0x7f)
             .unwrap_or(text.len() - i);
         out.extend_from_slice(&text[i..i + run]);
         i += run;
         let Some(&byte) = text.get(i) else {
             break;
         };
+        match byte {
+            b'.' | b'\\' => {}
+            control => return Err(NameError::ControlByte(control)),
+        }
         match byte {
             b'.' => {
                 let length = out.len() - label_start - 1;
@@ -305,6 +316,15 @@ mod tests {
             Err(NameError::BadEscape(_))
         ));
         assert!(matches!(wire("a\\25.", None), Err(NameError::BadEscape(_))));
+    }
+
+    #[test]
+    fn raw_control_bytes_are_refused_but_escapes_are_not() {
+        assert_eq!(wire("c\0d.", None), Err(NameError::ControlByte(0)));
+        assert_eq!(wire("a\x7f.", None), Err(NameError::ControlByte(0x7f)));
+        assert_eq!(wire("c\\000d.", None).unwrap(), b"\x03c\x00d\x00");
+        // Bytes from 0x80 up are data (IDN in raw UTF-8, say).
+        assert_eq!(wire("\u{e9}.", None).unwrap(), b"\x02\xc3\xa9\x00");
     }
 
     #[test]

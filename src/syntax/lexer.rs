@@ -163,6 +163,12 @@ fn word_length(input: &[u8]) -> usize {
             i += 1;
         }
         if i < input.len() && WORD_BYTES[input[i] as usize] == WordByte::Escape {
+            // A backslash does not escape a line end: the word stops
+            // before it, with the backslash in it (BIND and Knot refuse
+            // such a word; read across the line it would join two lines).
+            if matches!(input.get(i + 1), Some(b'\n')) || input.get(i + 1..i + 3) == Some(b"\r\n") {
+                return i + 1;
+            }
             i = (i + 2).min(input.len());
             continue;
         }
@@ -230,6 +236,21 @@ mod tests {
                 (Word, "c")
             ]
         );
+    }
+
+    #[test]
+    fn a_backslash_does_not_escape_a_line_end_in_a_word() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("d\\\ne"),
+            vec![(Word, "d\\"), (Newline, "\n"), (Word, "e")]
+        );
+        assert_eq!(
+            kinds("d\\\r\ne"),
+            vec![(Word, "d\\"), (Newline, "\r\n"), (Word, "e")]
+        );
+        // Inside quotes it still does: the string runs on.
+        assert_eq!(kinds("\"d\\\ne\""), vec![(Quoted, "\"d\\\ne\"")]);
     }
 
     #[test]

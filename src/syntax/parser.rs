@@ -172,8 +172,16 @@ impl<'a> RawEntry<'_, 'a> {
         let mut class = None;
         loop {
             let Some(field) = fields.get(index) else {
+                // On the owner when it stands alone, else just after the
+                // last field: never past the line end (which would be the
+                // start of the next line).
+                let span = match (owner, fields.last()) {
+                    (Some(owner), _) if index == 1 => owner.span,
+                    (_, Some(last)) => Span::new(last.span.end as usize, last.span.end as usize),
+                    (_, None) => Span::new(self.span.start as usize, self.span.start as usize),
+                };
                 return Err(SyntaxError::new(
-                    Span::new(self.span.end as usize, self.span.end as usize),
+                    span,
                     match (owner, index) {
                         (Some(_), 1) => "record has an owner but no type",
                         _ => "record has no type",
@@ -191,7 +199,19 @@ impl<'a> RawEntry<'_, 'a> {
             }
             if ttl.is_none() && field.text.first().is_some_and(u8::is_ascii_digit) {
                 let value = parse_ttl(field.text).map_err(|message| {
-                    SyntaxError::new(field.span, format!("TTL {}: {message}", show(field.text)))
+                    if index + 1 == fields.len() {
+                        // Nothing follows, so this is where the type was
+                        // due (`c IN 192.0.2.4`), as BIND reads it.
+                        SyntaxError::new(
+                            field.span,
+                            format!(
+                                "{} is not a record type (the type is missing)",
+                                show(field.text)
+                            ),
+                        )
+                    } else {
+                        SyntaxError::new(field.span, format!("TTL {} {message}", show(field.text)))
+                    }
                 })?;
                 ttl = Some((*field, value));
                 index += 1;
@@ -427,7 +447,20 @@ impl<'a> Parser<'a> {
                         depth -= 1;
                     }
                 }
-                TokenKind::Comment | TokenKind::Blank => {}
+                TokenKind::Blank => {
+                    let text = &self.source[token.span.range()];
+                    if let Some(at) = memchr::memchr(b'\r', text) {
+                        // BIND takes a lone CR for a line end, Knot and NSD
+                        // refuse it; read as a blank it would hide that.
+                        let at = token.span.start as usize + at;
+                        self.errors.push(SyntaxError::new(
+                            Span::new(at, at + 1),
+                            "carriage return without a line feed inside a line",
+                        ));
+                        invalid = true;
+                    }
+                }
+                TokenKind::Comment => {}
                 TokenKind::Newline => {
                     if depth == 0 {
                         end = token.span.end as usize;
@@ -663,7 +696,8 @@ mod tests {
             let fast_end = fast.plain_line(0);
             let mut slow = Parser::new(line);
             let (span, starts_with_blank, invalid) = slow.tokens_of_entry(0);
-            assert!(!invalid);
+            // Only the lone CR is an error.
+            assert_eq!(invalid, line.starts_with(b"a\r"), "{line:?}");
             match fast_end {
                 Some(end) => {
                     assert_eq!(end, span.end as usize, "{line:?}");
@@ -704,6 +738,32 @@ mod tests {
         }
         assert_eq!(word_end(b"ns1.example.\tA", 0), 12);
         assert_eq!(word_end(b"a\x00b\x01c d", 0), 5);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_an_error() {
+        let parsed = parse(b"www\rA 192.0.2.1\nok A 192.0.2.2\r\n");
+        assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+        assert_eq!(parsed.errors[0].span, Span::new(3, 4));
+        assert_eq!(parsed.entries[0].kind, EntryKind::Invalid);
+        assert_eq!(parsed.entries[1].kind, EntryKind::Record);
+    }
+
+    #[test]
+    fn missing_type_is_reported_on_its_own_line() {
+        // grammar/NOTES.md bug 1: the error used to point at the next line.
+        let text = b"lonely\nwww A 192.0.2.1\n";
+        let parsed = parse(text);
+        assert_eq!(parsed.errors[0].message, "record has an owner but no type");
+        assert_eq!(parsed.errors[0].span, Span::new(0, 6));
+        // A digit where the type is due is not called a bad TTL.
+        let parsed = parse(b"c IN 192.0.2.4\n");
+        assert_eq!(
+            parsed.errors[0].message,
+            "\"192.0.2.4\" is not a record type (the type is missing)"
+        );
+        let parsed = parse(b"c 1x A 192.0.2.4\n");
+        assert!(parsed.errors[0].message.starts_with("TTL \"1x\" is not"));
     }
 
     #[test]

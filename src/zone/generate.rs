@@ -263,6 +263,13 @@ impl Builder<'_> {
         }
         let ttl = syntax.ttl.map(|(f, t)| (f.span, t));
         let class = syntax.class.map(|(f, c)| (f.span, c));
+        // A quoted rhs is read as BIND's lexer reads a quoted string: `\"`
+        // becomes `"`, every other escape stays for the RDATA reader.
+        let rhs_text = if rhs.quoted {
+            unescape_quotes(rhs.text)
+        } else {
+            rhs.text.to_vec()
+        };
         let mut owner_text = Vec::new();
         let mut rdata_text = Vec::new();
         let mut value = range.start;
@@ -270,7 +277,7 @@ impl Builder<'_> {
             if let Err(message) = substitute(lhs.text, value, &mut owner_text) {
                 return self.error(file, lhs.span, message);
             }
-            if let Err(message) = substitute(rhs.text, value, &mut rdata_text) {
+            if let Err(message) = substitute(&rhs_text, value, &mut rdata_text) {
                 return self.error(file, rhs.span, message);
             }
             let owner =
@@ -306,6 +313,30 @@ impl Builder<'_> {
         }
         true
     }
+}
+
+/// `\"` to `"` in the inside of a quoted string; other `\X` pairs are kept
+/// as they are (so `\\"` stays a backslash pair and a quote).
+fn unescape_quotes(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        match (text[i], text.get(i + 1)) {
+            (b'\\', Some(b'"')) => {
+                out.push(b'"');
+                i += 2;
+            }
+            (b'\\', Some(&next)) => {
+                out.extend_from_slice(&[b'\\', next]);
+                i += 2;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Splits generated RDATA text into fields; every field points at the
@@ -353,6 +384,16 @@ mod tests {
         assert_eq!(expand("${0,0,n}", 0x12), "2.1");
         assert_eq!(expand("${0,7,n}", 0x12), "2.1.0.0");
         assert_eq!(expand("${0,0,N}", 0xab), "B.A");
+    }
+
+    #[test]
+    fn a_quoted_rhs_loses_the_backslash_before_a_quote() {
+        // BIND: `$GENERATE 1-1 q$ TXT "\"x y\""` makes q1 TXT "x y".
+        assert_eq!(unescape_quotes(b"\\\"x y\\\""), b"\"x y\"");
+        assert_eq!(unescape_quotes(b"a\\\\b \\$"), b"a\\\\b \\$");
+        let fields = lex_fields(b"\"x y\"", Span::default());
+        assert_eq!(fields.len(), 1);
+        assert_eq!(fields[0].text, b"x y");
     }
 
     #[test]
