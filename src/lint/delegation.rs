@@ -52,23 +52,30 @@ pub struct Target<'z> {
     pub kind: TargetKind,
     /// Its A and AAAA records in this zone.
     pub addresses: Vec<&'z Record>,
+    /// What a scan of the name found.
+    pub shape: NameShape,
 }
 
 /// The NS set at `owner`, its targets classified.
 pub fn ns_targets<'z>(index: &ZoneIndex<'z>, owner: NameId) -> Vec<Target<'z>> {
+    let mut targets = Vec::new();
+    ns_targets_into(index, owner, &mut targets);
+    targets
+}
+
+/// [`ns_targets`] into a buffer the caller reuses (cleared first).
+pub fn ns_targets_into<'z>(index: &ZoneIndex<'z>, owner: NameId, targets: &mut Vec<Target<'z>>) {
+    targets.clear();
     let zone = index.zone;
     let owner_wire = zone.names.get(owner);
     let is_apex = Some(owner) == index.apex;
-    let mut seen: Vec<&[u8]> = Vec::new();
-    let mut targets = Vec::new();
     for record in index.rrset(owner, types::NS) {
         let Some(target) = rdata::target_name(types::NS, zone.rdata(record)) else {
             continue;
         };
-        if seen.iter().any(|s| name::eq_ignore_case(s, target)) {
+        if targets.iter().any(|t| name::eq_ignore_case(t.name, target)) {
             continue;
         }
-        seen.push(target);
         let in_zone = index.in_zone(target);
         // Out-of-zone names are interned only for out-of-zone records,
         // which no rule of a target looks at: skip the lookup.
@@ -107,9 +114,63 @@ pub fn ns_targets<'z>(index: &ZoneIndex<'z>, owner: NameId) -> Vec<Target<'z>> {
             record,
             kind,
             addresses,
+            shape: NameShape::of(target),
         });
     }
-    targets
+}
+
+/// What one pass over a target name tells, so that the costly checks run
+/// only for names that may fail them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NameShape {
+    /// Some byte is not a lower-case letter, digit or inner hyphen, or the
+    /// top label is all digits: the host-name check must look closer.
+    pub needs_syntax_check: bool,
+    /// The first label is all digits or a colon appears: it may be an
+    /// address written as a name.
+    pub maybe_address: bool,
+}
+
+impl NameShape {
+    /// Scans a wire name once.
+    pub fn of(wire: &[u8]) -> NameShape {
+        let mut shape = NameShape::default();
+        let mut position = 0;
+        let mut first = true;
+        let mut last_all_digits = false;
+        while let Some(&length) = wire.get(position) {
+            if length == 0 {
+                break;
+            }
+            let end = (position + 1 + length as usize).min(wire.len());
+            let label = &wire[position + 1..end];
+            let mut all_digits = true;
+            for &byte in label {
+                if byte == b':' {
+                    shape.maybe_address = true;
+                }
+                if !byte.is_ascii_digit() {
+                    all_digits = false;
+                    if !(byte.is_ascii_lowercase() || byte == b'-') {
+                        shape.needs_syntax_check = true;
+                    }
+                }
+            }
+            if label.first() == Some(&b'-') || label.last() == Some(&b'-') {
+                shape.needs_syntax_check = true;
+            }
+            if first && all_digits {
+                shape.maybe_address = true;
+            }
+            first = false;
+            last_all_digits = all_digits;
+            position = end;
+        }
+        if last_all_digits {
+            shape.needs_syntax_check = true;
+        }
+        shape
+    }
 }
 
 /// Runs the rules on every NS set and on the data around cuts.
@@ -117,6 +178,7 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
     let zone = index.zone;
     let mut named = vec![false; zone.names.len()];
     let mut sibling_edges: Vec<(NameId, NameId, usize)> = Vec::new();
+    let mut targets_buffer = Vec::new();
     if let Some(apex) = index.apex {
         if index.has_type(apex, types::NS) {
             check_ns_set(
@@ -126,6 +188,7 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
                 apex,
                 &mut named,
                 &mut sibling_edges,
+                &mut targets_buffer,
             );
         }
     }
@@ -137,6 +200,7 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
             delegation,
             &mut named,
             &mut sibling_edges,
+            &mut targets_buffer,
         );
     }
     escalate_cycles(checker, index, &sibling_edges);
@@ -149,21 +213,25 @@ fn owner_text(index: &ZoneIndex<'_>, id: NameId) -> String {
 }
 
 #[allow(clippy::too_many_lines)]
-fn check_ns_set(
+fn check_ns_set<'z>(
     checker: &mut Checker<'_>,
-    index: &ZoneIndex<'_>,
+    index: &ZoneIndex<'z>,
     settings: &Settings<'_>,
     owner: NameId,
     named: &mut [bool],
     sibling_edges: &mut Vec<(NameId, NameId, usize)>,
+    targets_buffer: &mut Vec<Target<'z>>,
 ) {
     let zone = index.zone;
     let profile = settings.profile;
     let is_apex = Some(owner) == index.apex;
     let owner_wire = zone.names.get(owner);
     let owner_name = Show(owner_wire);
-    let targets = ns_targets(index, owner);
+    let mut buffer = std::mem::take(targets_buffer);
+    ns_targets_into(index, owner, &mut buffer);
+    let targets = &buffer;
     let Some(first) = targets.first().map(|t| t.record) else {
+        *targets_buffer = buffer;
         return;
     };
     if name::labels(owner_wire).next() == Some(b"*") {
@@ -176,12 +244,17 @@ fn check_ns_set(
             .help("delegate an explicit name; a wildcard NS set does not act as a delegation (RFC 4592 §4.2)");
     }
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
-    for target in &targets {
+    for target in targets.iter() {
         if let Some(id) = target.id {
             named[id as usize] = true;
         }
         let target_name = Show(target.name);
-        if let Some(address) = address_like(target.name, origin) {
+        if let Some(address) = target
+            .shape
+            .maybe_address
+            .then(|| address_like(target.name, origin))
+            .flatten()
+        {
             checker
                 .report_field(
                     Rule::NsTargetIsAddress,
@@ -260,12 +333,13 @@ fn check_ns_set(
             TargetKind::OutOfZone => {}
         }
     }
-    check_registry_limits(checker, index, settings, owner, &owner_name, &targets);
-    check_addresses(checker, index, is_apex, &owner_name, &targets);
+    check_registry_limits(checker, index, settings, owner, &owner_name, targets);
+    check_addresses(checker, index, is_apex, &owner_name, targets);
     let _ = profile;
     if !is_apex {
-        check_referral_size(checker, index, owner, &owner_name, &targets);
+        check_referral_size(checker, index, owner, &owner_name, targets);
     }
+    *targets_buffer = buffer;
 }
 
 fn check_registry_limits(
@@ -316,9 +390,8 @@ fn check_registry_limits(
         let target_name = Show(target.name);
         // One finding per cause: an address written as a name is
         // `ns-target-is-address`, not also a bad host name.
-        let is_address = host_name_problem_is_possible(target.name)
-            && address_like(target.name, origin).is_some();
-        let problem = if host_name_problem_is_possible(target.name) {
+        let is_address = target.shape.maybe_address && address_like(target.name, origin).is_some();
+        let problem = if target.shape.needs_syntax_check {
             host_name_problem(target.name)
         } else {
             None
@@ -416,8 +489,12 @@ fn check_registry_limits(
 }
 
 fn distinct_addresses(index: &ZoneIndex<'_>, records: &[&Record]) -> u32 {
-    let set: BTreeSet<&[u8]> = records.iter().map(|r| index.zone.rdata(r)).collect();
-    set.len() as u32
+    let zone = index.zone;
+    records
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| !records[..*i].iter().any(|o| zone.rdata(o) == zone.rdata(r)))
+        .count() as u32
 }
 
 fn check_addresses(
@@ -515,6 +592,25 @@ fn check_referral_size(
     targets: &[Target<'_>],
 ) {
     let zone = index.zone;
+    // Without compression the referral is never smaller: when even that
+    // fits, nothing needs counting.
+    let upper_bound: usize = 12
+        + 255
+        + 4
+        + targets
+            .iter()
+            .map(|t| {
+                12 + t.name.len()
+                    + if t.kind == TargetKind::InDomain {
+                        t.addresses.iter().map(|r| 12 + zone.rdata(r).len()).sum()
+                    } else {
+                        0
+                    }
+            })
+            .sum::<usize>();
+    if upper_bound <= 512 {
+        return;
+    }
     let names: Vec<&[u8]> = targets.iter().map(|t| t.name).collect();
     let glue: Vec<&[u8]> = targets
         .iter()
@@ -773,31 +869,6 @@ pub fn host_name_problem(wire: &[u8]) -> Option<String> {
         ));
     }
     None
-}
-
-/// A cheap test that rules out most valid host names: only names with a
-/// byte other than a lower-case letter, a hyphen inside a label or a dot
-/// structure, or a digit-only last label, can have a problem.
-fn host_name_problem_is_possible(wire: &[u8]) -> bool {
-    let mut position = 0;
-    let mut last_all_digits = false;
-    while let Some(&length) = wire.get(position) {
-        if length == 0 {
-            break;
-        }
-        let label = &wire[position + 1..(position + 1 + length as usize).min(wire.len())];
-        if label
-            .iter()
-            .any(|b| !(b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-'))
-            || label.first() == Some(&b'-')
-            || label.last() == Some(&b'-')
-        {
-            return true;
-        }
-        last_all_digits = label.iter().all(u8::is_ascii_digit);
-        position += 1 + length as usize;
-    }
-    last_all_digits
 }
 
 /// The level of a host name counted from the longest registry suffix it
