@@ -4,6 +4,8 @@
 pub mod delegation;
 pub mod index;
 pub mod rules;
+pub mod structure;
+pub mod suppress;
 
 use crate::finding::{Finding, Label, Severity};
 use crate::profile::Profile;
@@ -151,6 +153,7 @@ pub fn check_zone(zone: &Zone, index: &ZoneIndex<'_>, settings: &Settings<'_>) -
     let mut checker = Checker::new(zone);
     if zone.origin.is_some() {
         delegation::check(&mut checker, index, settings);
+        structure::check(&mut checker, index, settings);
     }
     checker.findings
 }
