@@ -230,39 +230,39 @@ fn run_check(arguments: &CheckArguments) -> std::io::Result<u8> {
     });
     let color = use_color(arguments.common.color, is_terminal);
     let mut unreadable = false;
+    let inputs = files::discover(&paths);
+    // Files are read and parsed on every core; messages keep path order.
+    let prepared = parallel_map(&inputs, |input| match input {
+        Input::File { path, root } => prepare(path, root, &arguments.common),
+        Input::Error { path, message } => Err(format!("{}: {message}", path.display())),
+    });
     let mut loaded = Vec::new();
-    for input in files::discover(&paths) {
-        match input {
-            Input::File { path, root } => match prepare(&path, &root, &arguments.common) {
-                Ok(prepared) => loaded.push(prepared),
-                Err(message) => {
-                    eprintln!("zonelint: {message}");
-                    unreadable = true;
-                }
-            },
-            Input::Error { path, message } => {
-                eprintln!("zonelint: {}: {message}", path.display());
+    for result in prepared {
+        match result {
+            Ok(prepared) => loaded.push(prepared),
+            Err(message) => {
+                eprintln!("zonelint: {message}");
                 unreadable = true;
             }
         }
     }
+    let filter = RuleFilter {
+        select: arguments.select.clone(),
+        ignore: arguments.ignore.clone(),
+    };
     // `--select syntax` alone reads the files and runs no rule: the cost
     // of parsing alone, for the benchmark.
     let parse_only = !arguments.select.is_empty() && arguments.select.iter().all(|s| s == "syntax");
     let mut results = if parse_only {
         loaded.iter().map(|p| p.zone.findings.clone()).collect()
     } else {
-        lint_all(&loaded)
+        lint_all(&loaded, &filter)
     };
     let (mut errors, mut warnings) = (0, 0);
     let mut out = stdout.lock();
     let mut json_findings = Vec::new();
+    let mut sarif_results = Vec::new();
     for (prepared, findings) in loaded.iter().zip(results.iter_mut()) {
-        findings.retain(|f| {
-            f.rule == "syntax"
-                || ((arguments.select.is_empty() || arguments.select.iter().any(|s| s == f.rule))
-                    && !arguments.ignore.iter().any(|s| s == f.rule))
-        });
         errors += findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
@@ -275,6 +275,9 @@ fn run_check(arguments: &CheckArguments) -> std::io::Result<u8> {
             OutputFormat::Json => {
                 json_findings.extend(render::json_values(&prepared.zone, findings))
             }
+            OutputFormat::Sarif => {
+                sarif_results.extend(render::sarif_results(&prepared.zone, findings))
+            }
             _ => {
                 let mut text = String::new();
                 render::render(&prepared.zone, findings, format, color, &mut text);
@@ -282,13 +285,20 @@ fn run_check(arguments: &CheckArguments) -> std::io::Result<u8> {
             }
         }
     }
-    if format == OutputFormat::Json {
-        let text = serde_json::to_string_pretty(&json_findings).map_err(std::io::Error::other)?;
+    // JSON and SARIF are one document for the whole run, written after
+    // every file.
+    let document = match format {
+        OutputFormat::Json => Some(serde_json::Value::Array(json_findings)),
+        OutputFormat::Sarif => Some(render::sarif_log(sarif_results)),
+        _ => None,
+    };
+    if let Some(document) = document {
+        let text = serde_json::to_string_pretty(&document).map_err(std::io::Error::other)?;
         writeln!(out, "{text}")?;
     }
     if !arguments.common.quiet {
         let summary = render::summary(errors, warnings, loaded.len());
-        if format == OutputFormat::Full {
+        if format.is_human_readable() {
             writeln!(out, "{summary}")?;
         } else {
             out.flush()?;
@@ -383,22 +393,39 @@ pub fn prepare(path: &Path, root: &Path, common: &CommonArguments) -> Result<Pre
     })
 }
 
-/// Runs every rule on every zone, and the rules across zones; returns the
-/// findings of each zone, sorted by position.
-pub fn lint_all(loaded: &[Prepared]) -> Vec<Vec<Finding>> {
-    let indexes: Vec<ZoneIndex<'_>> = loaded.iter().map(|p| ZoneIndex::new(&p.zone)).collect();
-    let mut results: Vec<Vec<Finding>> = loaded
-        .iter()
-        .zip(&indexes)
-        .map(|(prepared, index)| {
-            let mut findings = prepared.zone.findings.clone();
-            let settings = Settings {
-                profile: &prepared.profile,
-            };
-            findings.extend(lint::check_zone(&prepared.zone, index, &settings));
-            findings
-        })
-        .collect();
+/// `--select` and `--ignore`.
+#[derive(Clone, Debug, Default)]
+pub struct RuleFilter {
+    /// Only these rules (all when empty).
+    pub select: Vec<String>,
+    /// Never these rules.
+    pub ignore: Vec<String>,
+}
+
+impl RuleFilter {
+    /// Whether `rule` runs (`syntax` always does).
+    pub fn runs(&self, rule: &str) -> bool {
+        rule == "syntax"
+            || ((self.select.is_empty() || self.select.iter().any(|s| s == rule))
+                && !self.ignore.iter().any(|s| s == rule))
+    }
+}
+
+/// Runs every rule on every zone (in parallel), and the rules across
+/// zones; applies the configuration's levels, the filter and the
+/// suppression comments; returns the findings of each zone sorted by
+/// position.
+pub fn lint_all(loaded: &[Prepared], filter: &RuleFilter) -> Vec<Vec<Finding>> {
+    let indexes: Vec<ZoneIndex<'_>> = parallel_map(loaded, |p| ZoneIndex::new(&p.zone));
+    let pairs: Vec<(&Prepared, &ZoneIndex<'_>)> = loaded.iter().zip(&indexes).collect();
+    let mut results: Vec<Vec<Finding>> = parallel_map(&pairs, |(prepared, index)| {
+        let mut findings = prepared.zone.findings.clone();
+        let settings = Settings {
+            profile: &prepared.profile,
+        };
+        findings.extend(lint::check_zone(&prepared.zone, index, &settings));
+        findings
+    });
     for (zone_index, finding) in lint::check_run(&indexes) {
         results[zone_index].push(finding);
     }
@@ -416,9 +443,62 @@ pub fn lint_all(loaded: &[Prepared]) -> Vec<Vec<Finding>> {
             }
             None => true,
         });
+        findings.retain(|f| filter.runs(f.rule));
+        let active =
+            |rule: &str| filter.runs(rule) && prepared.levels.get(rule) != Some(&RuleLevel::Off);
+        lint::suppress::apply(&prepared.zone, findings, active);
+        if let Some(level) = prepared.levels.get(Rule::UnusedSuppression.name()) {
+            for finding in findings
+                .iter_mut()
+                .filter(|f| f.rule == Rule::UnusedSuppression.name())
+            {
+                finding.severity = if *level == RuleLevel::Error {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+            }
+        }
         findings.sort_by_key(|f| (f.file, f.span.start, f.rule));
     }
     results
+}
+
+/// Maps `work` over `items` on every core, keeping the order.
+pub fn parallel_map<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    work: impl Fn(&'a T) -> R + Sync,
+) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().map(&work).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+    let done = std::sync::Mutex::new(Vec::with_capacity(items.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = items.get(index) else { break };
+                    let result = work(item);
+                    done.lock()
+                        .expect("no worker panics holding the lock")
+                        .push((index, result));
+                }
+            });
+        }
+    });
+    for (index, result) in done.into_inner().expect("workers finished") {
+        slots[index] = Some(result);
+    }
+    slots
+        .into_iter()
+        .map(|r| r.expect("every item was done"))
+        .collect()
 }
 
 fn parse_origin(origin: &str) -> Result<Vec<u8>, String> {
@@ -549,7 +629,7 @@ fn run_glue(arguments: &GlueArguments) -> std::io::Result<u8> {
             return Ok(EXIT_ERROR);
         }
     };
-    let findings = lint_all(std::slice::from_ref(&prepared)).remove(0);
+    let findings = lint_all(std::slice::from_ref(&prepared), &RuleFilter::default()).remove(0);
     let findings: Vec<Finding> = findings
         .into_iter()
         .filter(|f| crate::glue::RELEVANT_RULES.contains(&f.rule))

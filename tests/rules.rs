@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use zonelint::cli::{Color, CommonArguments, Prepared, lint_all, prepare};
+use zonelint::cli::{Color, CommonArguments, Prepared, RuleFilter, lint_all, prepare};
 use zonelint::render::{self, OutputFormat};
 use zonelint::span::LineIndex;
 
@@ -47,7 +47,7 @@ fn check_case(name: &str, files: &[PathBuf]) {
             prepare(path, &root, &common()).unwrap_or_else(|e| panic!("{e}"))
         })
         .collect();
-    let results = lint_all(&loaded);
+    let results = lint_all(&loaded, &RuleFilter::default());
     let mut actual = BTreeSet::new();
     let mut expected = BTreeSet::new();
     let mut rendered = String::new();
@@ -146,7 +146,7 @@ fn findings_of(path: &Path, origin: &str) -> Vec<(String, String)> {
     arguments.origin = Some(origin.to_string());
     let root = path.parent().unwrap().to_path_buf();
     let prepared = prepare(path, &root, &arguments).unwrap_or_else(|e| panic!("{e}"));
-    lint_all(std::slice::from_ref(&prepared))
+    lint_all(std::slice::from_ref(&prepared), &RuleFilter::default())
         .remove(0)
         .into_iter()
         .map(|f| (f.rule.to_string(), f.message))

@@ -324,6 +324,18 @@ declare_rules! {
     /// ## References
     /// Registry policies (registry-rules.md).
     Ipv6GlueDisallowed "ipv6-glue-disallowed" Error,
+    /// ## What it does
+    /// Reports a rule named in a `; zonelint: ignore …` or `ignore-file` comment that
+    /// suppressed nothing, or that is not a rule.
+    /// ## Why it matters
+    /// A stale suppression hides the next real finding of that rule on the record.
+    /// ## Example
+    /// `www A 192.0.2.1 ; zonelint: ignore missing-glue` (an A record has no glue to miss).
+    /// ## Fix safety
+    /// No fix: remove the rule from the comment.
+    /// ## References
+    /// DESIGN §4 (suppression).
+    UnusedSuppression "unused-suppression" Warning,
 }
 
 #[cfg(test)]
