@@ -173,35 +173,82 @@ impl NameShape {
     }
 }
 
-/// Runs the rules on every NS set and on the data around cuts.
+/// Delegations per worker below which splitting the NS sets over threads
+/// costs more than it saves.
+const PARALLEL_MINIMUM: usize = 20_000;
+
+/// What checking a run of NS sets produced.
+struct NsSetResults<'z> {
+    checker: Checker<'z>,
+    named: Vec<bool>,
+    sibling_edges: Vec<(NameId, NameId, usize)>,
+}
+
+/// Runs the rules on every NS set and on the data around cuts. The NS
+/// sets of a large zone are split over the available cores.
 pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settings<'_>) {
     let zone = index.zone;
-    let mut named = vec![false; zone.names.len()];
-    let mut sibling_edges: Vec<(NameId, NameId, usize)> = Vec::new();
-    let mut targets_buffer = Vec::new();
-    if let Some(apex) = index.apex {
-        if index.has_type(apex, types::NS) {
+    let mut owners: Vec<NameId> = Vec::with_capacity(index.delegations.len() + 1);
+    if let Some(apex) = index.apex.filter(|&apex| index.has_type(apex, types::NS)) {
+        owners.push(apex);
+    }
+    owners.extend_from_slice(&index.delegations);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(owners.len() / PARALLEL_MINIMUM)
+        .max(1);
+    let run = |chunk: &[NameId]| {
+        let mut results = NsSetResults {
+            checker: Checker::new(zone),
+            named: vec![false; zone.names.len()],
+            sibling_edges: Vec::new(),
+        };
+        let mut targets_buffer = Vec::new();
+        for &owner in chunk {
             check_ns_set(
-                checker,
+                &mut results.checker,
                 index,
                 settings,
-                apex,
-                &mut named,
-                &mut sibling_edges,
+                owner,
+                &mut results.named,
+                &mut results.sibling_edges,
                 &mut targets_buffer,
             );
         }
-    }
-    for &delegation in &index.delegations {
-        check_ns_set(
-            checker,
-            index,
-            settings,
-            delegation,
-            &mut named,
-            &mut sibling_edges,
-            &mut targets_buffer,
+        results
+    };
+    let parts: Vec<NsSetResults<'_>> = if workers == 1 {
+        vec![run(&owners)]
+    } else {
+        let chunk_size = owners.len().div_ceil(workers);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = owners
+                .chunks(chunk_size)
+                .map(|chunk| scope.spawn(move || run(chunk)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("an NS-set worker does not panic"))
+                .collect()
+        })
+    };
+    let mut named = vec![false; zone.names.len()];
+    let mut sibling_edges = Vec::new();
+    for part in parts {
+        let offset = checker.findings.len();
+        checker.findings.extend(part.checker.findings);
+        sibling_edges.extend(
+            part.sibling_edges
+                .into_iter()
+                .map(|(from, to, finding)| (from, to, finding + offset)),
         );
+        if named.iter().all(|n| !n) {
+            named = part.named;
+        } else {
+            for (mine, theirs) in named.iter_mut().zip(part.named) {
+                *mine |= theirs;
+            }
+        }
     }
     escalate_cycles(checker, index, &sibling_edges);
     check_mx_targets(checker, index);
