@@ -83,7 +83,6 @@ pub const TYPES: &[(&str, u16)] = &[
     ("LP", 107),
     ("EUI48", 108),
     ("EUI64", 109),
-    ("NXNAME", 128),
     ("URI", 256),
     ("CAA", 257),
     ("AVC", 258),
@@ -108,7 +107,14 @@ pub const QUERY_ONLY_TYPES: &[(&str, u16)] = &[
     ("MAILA", 254),
     ("ANY", 255),
     ("OPT", 41),
+    ("NXNAME", 128),
 ];
+
+/// Whether a type code cannot be zone data: 0, OPT, and the meta and
+/// query range 128-255 (RFC 6895 §3.1).
+pub fn is_meta_or_query(code: u16) -> bool {
+    code == 0 || code == 41 || (128..=255).contains(&code)
+}
 
 /// What a field that may be a type mnemonic turned out to be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,9 +158,7 @@ pub fn type_from_text(text: &[u8]) -> TypeLookup {
     }
     if let Some(code) = generic_number(text, b"TYPE") {
         return match code {
-            Some(code) if QUERY_ONLY_TYPES.iter().any(|&(_, c)| c == code) => {
-                TypeLookup::QueryOnly(code)
-            }
+            Some(code) if is_meta_or_query(code) => TypeLookup::QueryOnly(code),
             Some(code) => TypeLookup::Data(code),
             None => TypeLookup::Unknown,
         };
@@ -283,6 +287,10 @@ mod tests {
         assert_eq!(type_from_text(b"TYPE65536"), TypeLookup::Unknown);
         assert_eq!(type_from_text(b"AXFR"), TypeLookup::QueryOnly(252));
         assert_eq!(type_from_text(b"TYPE255"), TypeLookup::QueryOnly(255));
+        assert_eq!(type_from_text(b"TYPE0"), TypeLookup::QueryOnly(0));
+        assert_eq!(type_from_text(b"TYPE130"), TypeLookup::QueryOnly(130));
+        assert_eq!(type_from_text(b"NXNAME"), TypeLookup::QueryOnly(128));
+        assert_eq!(type_from_text(b"TYPE256"), TypeLookup::Data(256));
         assert_eq!(type_from_text(b"example"), TypeLookup::Unknown);
         assert_eq!(type_name(65280), "TYPE65280");
         assert_eq!(type_name(2), "NS");

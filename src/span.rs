@@ -69,7 +69,13 @@ impl LineIndex {
             Err(i) => i - 1,
         };
         let prefix = &text[self.starts[line]..offset];
-        let column = String::from_utf8_lossy(prefix).chars().count() + 1;
+        // One column per character, and one per byte of an invalid
+        // sequence: the same count as the `?` the full renderer shows.
+        let column = prefix
+            .utf8_chunks()
+            .map(|chunk| chunk.valid().chars().count() + chunk.invalid().len())
+            .sum::<usize>()
+            + 1;
         (line + 1, column)
     }
 
@@ -96,5 +102,13 @@ mod tests {
         assert_eq!(index.line_col(text, 2), (2, 1));
         // 'c' comes after "bé " (4 bytes, 3 characters).
         assert_eq!(index.line_col(text, 6), (2, 4));
+    }
+
+    #[test]
+    fn an_invalid_byte_is_one_column_each() {
+        // A truncated three-byte sequence (two bytes) then 'x'.
+        let text = b"a\xE2\x82x";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 3), (1, 4));
     }
 }

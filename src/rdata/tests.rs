@@ -387,7 +387,8 @@ fn generic_form() {
     // `\#` followed by text is text, as BIND reads it.
     check("TXT", "\\# text", "012304746578 74", "\"#\" \"text\"");
     // Types without a presentation format are written generically.
-    for type_name in ["UINFO", "UID", "GID", "UNSPEC", "NXNAME", "CLA", "IPN"] {
+    // (NXNAME, a meta type of RFC 9824, is refused as a record type.)
+    for type_name in ["UINFO", "UID", "GID", "UNSPEC", "CLA", "IPN"] {
         check(type_name, "\\# 1 00", "00", "\\# 1 00");
         assert!(!has_presentation(code(type_name)));
     }
