@@ -2,10 +2,12 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::path::{Component, Path};
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use crate::finding::{Finding, Severity};
+use crate::lint::Rule;
 use crate::span::LineIndex;
 use crate::zone::Zone;
 
@@ -18,6 +20,18 @@ pub enum OutputFormat {
     Concise,
     /// A JSON array of findings.
     Json,
+    /// One SARIF 2.1.0 log for the whole run, for code-scanning upload.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::message`).
+    Github,
+}
+
+impl OutputFormat {
+    /// Whether the format is read by people; the summary line of every
+    /// other format goes to standard error, away from the data.
+    pub fn is_human_readable(self) -> bool {
+        self == OutputFormat::Full
+    }
 }
 
 /// The text of a file as the renderers show it: invalid UTF-8 bytes become
@@ -158,7 +172,9 @@ fn clamp(range: std::ops::Range<usize>, length: usize) -> (usize, usize) {
     (start, end - start)
 }
 
-/// Renders the findings of one zone in `format` into `out`.
+/// Renders the findings of one zone in `format` into `out`. `json` and
+/// `sarif` written this way are one document per zone; a run over many
+/// zones gathers [`json_values`] or [`sarif_results`] instead.
 pub fn render(
     zone: &Zone,
     findings: &[Finding],
@@ -166,6 +182,18 @@ pub fn render(
     color: bool,
     out: &mut String,
 ) {
+    // JSON and SARIF are one document each: a run gathers `json_values`
+    // or `sarif_results` from every zone and writes the document once;
+    // alone, a zone gets a document of its own.
+    let document = match format {
+        OutputFormat::Json => Some(serde_json::Value::Array(json_values(zone, findings))),
+        OutputFormat::Sarif => Some(sarif_log(sarif_results(zone, findings))),
+        _ => None,
+    };
+    if let Some(document) = document {
+        let _ = writeln!(out, "{document:#}");
+        return;
+    }
     if findings.is_empty() {
         return;
     }
@@ -193,9 +221,13 @@ pub fn render(
                     finding.message
                 );
             }
-            OutputFormat::Json => {
-                let values = json_values(zone, std::slice::from_ref(finding));
-                let _ = writeln!(out, "{}", serde_json::Value::Array(values));
+            // Written whole before the loop.
+            OutputFormat::Json | OutputFormat::Sarif => {}
+            OutputFormat::Github => {
+                let index = indexes[finding.file].get_or_insert_with(|| LineIndex::new(&file.text));
+                let start = index.line_col(&file.text, finding.span.start as usize);
+                let end = index.line_col(&file.text, finding.span.end as usize);
+                github_command(&file.path, start, end, finding, out);
             }
             OutputFormat::Full => {
                 let text = texts[finding.file].get_or_insert_with(|| display_text(&file.text));
@@ -278,4 +310,289 @@ pub fn json_values(zone: &Zone, findings: &[Finding]) -> Vec<serde_json::Value> 
             })
         })
         .collect()
+}
+
+/// The path of a file as CI tools want it: relative to the current
+/// directory when it lies below it, `.` components dropped, `/` between
+/// components. A path outside the current directory stays absolute.
+pub fn portable_path(path: &Path) -> String {
+    let relative = if path.is_absolute() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|current| path.strip_prefix(current).ok())
+            .unwrap_or(path)
+    } else {
+        path
+    };
+    let mut text = String::new();
+    for component in relative.components() {
+        match component {
+            Component::CurDir => continue,
+            Component::RootDir => {
+                text.push('/');
+                continue;
+            }
+            Component::Prefix(prefix) => text.push_str(&prefix.as_os_str().to_string_lossy()),
+            Component::ParentDir => text.push_str(".."),
+            Component::Normal(part) => text.push_str(&part.to_string_lossy()),
+        }
+        text.push('/');
+    }
+    text.pop();
+    if text.is_empty() {
+        return ".".into();
+    }
+    text
+}
+
+/// Writes one GitHub Actions workflow command for `finding`, from its 1-based
+/// start and (exclusive) end positions.
+fn github_command(
+    path: &Path,
+    (line, column): (usize, usize),
+    (end_line, end_column): (usize, usize),
+    finding: &Finding,
+    out: &mut String,
+) {
+    let _ = write!(
+        out,
+        "::{} file={},line={line},",
+        finding.severity.as_str(),
+        github_property(&portable_path(path))
+    );
+    // GitHub annotates a column range only within one line; with columns
+    // on a span across lines it rejects or misplaces the annotation.
+    if line == end_line {
+        let _ = write!(
+            out,
+            "col={column},endLine={end_line},endColumn={end_column},"
+        );
+    } else {
+        let _ = write!(out, "endLine={end_line},");
+    }
+    let title = format!("zonelint ({})", finding.rule);
+    let mut message = finding.message.clone();
+    if let Some(help) = &finding.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let _ = writeln!(
+        out,
+        "title={}::{}",
+        github_property(&title),
+        github_data(&message)
+    );
+}
+
+/// Escapes the message of a workflow command: `%`, CR and LF.
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value of a workflow command: as the message, and
+/// also `:` and `,`, which end a value.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The SARIF version written.
+const SARIF_VERSION: &str = "2.1.0";
+
+/// The schema of that version, as its `$schema`.
+const SARIF_SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// The SARIF log of a whole run: one run of the tool `zonelint`, with
+/// every rule described, and the `results` of all files gathered with
+/// [`sarif_results`].
+pub fn sarif_log(results: Vec<serde_json::Value>) -> serde_json::Value {
+    let rules: Vec<serde_json::Value> = Rule::ALL
+        .iter()
+        .map(|rule| {
+            let documentation = rule.documentation();
+            serde_json::json!({
+                "id": rule.name(),
+                "shortDescription": { "text": rule.summary() },
+                "fullDescription": { "text": documentation },
+                "help": { "text": documentation, "markdown": documentation },
+                "defaultConfiguration": { "level": rule.default_severity().as_str() },
+            })
+        })
+        .collect();
+    let mut driver = serde_json::json!({
+        "name": "zonelint",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    let home = option_env!("CARGO_PKG_HOMEPAGE")
+        .filter(|uri| !uri.is_empty())
+        .or(option_env!("CARGO_PKG_REPOSITORY").filter(|uri| !uri.is_empty()));
+    if let Some(uri) = home {
+        driver["informationUri"] = uri.into();
+    }
+    serde_json::json!({
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [{
+            "tool": { "driver": driver },
+            // Columns count characters (span.rs), not the UTF-16 code
+            // units SARIF assumes by default.
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+/// The SARIF `result` objects for the findings of one zone.
+pub fn sarif_results(zone: &Zone, findings: &[Finding]) -> Vec<serde_json::Value> {
+    let mut indexes: Vec<Option<LineIndex>> = vec![None; zone.files.len()];
+    let mut region = |file: usize, span: crate::span::Span| {
+        let text = &zone.files[file].text;
+        let index = indexes[file].get_or_insert_with(|| LineIndex::new(text));
+        let (start_line, start_column) = index.line_col(text, span.start as usize);
+        let (end_line, end_column) = index.line_col(text, span.end as usize);
+        serde_json::json!({
+            "startLine": start_line,
+            "startColumn": start_column,
+            "endLine": end_line,
+            "endColumn": end_column,
+        })
+    };
+    findings
+        .iter()
+        .map(|finding| {
+            let mut text = finding.message.clone();
+            if let Some(help) = &finding.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            let location = serde_json::json!({
+                "physicalLocation": {
+                    "artifactLocation": sarif_artifact(&zone.files[finding.file].path),
+                    "region": region(finding.file, finding.span),
+                },
+            });
+            let mut result = serde_json::json!({
+                "ruleId": finding.rule,
+                "level": finding.severity.as_str(),
+                "message": { "text": text },
+                "locations": [location],
+            });
+            if let Some(index) = Rule::ALL.iter().position(|r| r.name() == finding.rule) {
+                result["ruleIndex"] = index.into();
+            }
+            if !finding.labels.is_empty() {
+                let related: Vec<serde_json::Value> = finding
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .map(|(id, label)| {
+                        serde_json::json!({
+                            "id": id,
+                            "message": { "text": label.message },
+                            "physicalLocation": {
+                                "artifactLocation": sarif_artifact(&zone.files[label.file].path),
+                                "region": region(label.file, label.span),
+                            },
+                        })
+                    })
+                    .collect();
+                result["relatedLocations"] = related.into();
+            }
+            // SARIF wants at least one change in a fix; a fix that still
+            // needs input (no edits) is left out.
+            if let Some(fix) = finding.fix.as_ref().filter(|fix| !fix.edits.is_empty()) {
+                let mut changes: Vec<(usize, Vec<serde_json::Value>)> = Vec::new();
+                for edit in &fix.edits {
+                    let mut replacement = serde_json::json!({
+                        "deletedRegion": region(edit.file, edit.span),
+                    });
+                    if !edit.replacement.is_empty() {
+                        replacement["insertedContent"] =
+                            serde_json::json!({ "text": edit.replacement });
+                    }
+                    match changes.iter_mut().find(|(file, _)| *file == edit.file) {
+                        Some((_, replacements)) => replacements.push(replacement),
+                        None => changes.push((edit.file, vec![replacement])),
+                    }
+                }
+                let changes: Vec<serde_json::Value> = changes
+                    .into_iter()
+                    .map(|(file, replacements)| {
+                        serde_json::json!({
+                            "artifactLocation": sarif_artifact(&zone.files[file].path),
+                            "replacements": replacements,
+                        })
+                    })
+                    .collect();
+                result["fixes"] = serde_json::json!([{
+                    "description": { "text": fix.title },
+                    "artifactChanges": changes,
+                    "properties": { "applicability": fix.applicability },
+                }]);
+            }
+            result
+        })
+        .collect()
+}
+
+/// A SARIF `artifactLocation`: a relative reference against `%SRCROOT%`
+/// (the directory zonelint ran in) for a file below it, a `file:` URI for
+/// any other.
+fn sarif_artifact(path: &Path) -> serde_json::Value {
+    let portable = portable_path(path);
+    if portable.starts_with('/') {
+        serde_json::json!({ "uri": format!("file://{}", uri_escape(&portable)) })
+    } else {
+        serde_json::json!({ "uri": uri_escape(&portable), "uriBaseId": "%SRCROOT%" })
+    }
+}
+
+/// Percent-encodes the bytes of a path that may not stand bare in a URI
+/// path (RFC 3986 §3.3); `/` separates segments. `:` is encoded too, since
+/// in a first segment it would read as a scheme.
+fn uri_escape(path: &str) -> String {
+    let mut escaped = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&byte) {
+            escaped.push(byte as char);
+        } else {
+            let _ = write!(escaped, "%{byte:02X}");
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_escapes_data_and_properties() {
+        assert_eq!(github_data("50% a\r\nb: c, d"), "50%25 a%0D%0Ab: c, d");
+        assert_eq!(github_property("a,b:c%\n"), "a%2Cb%3Ac%25%0A");
+    }
+
+    #[test]
+    fn portable_paths_are_relative_with_slashes() {
+        assert_eq!(portable_path(Path::new("./zones/./a.zone")), "zones/a.zone");
+        assert_eq!(portable_path(Path::new("../a.zone")), "../a.zone");
+        let current = std::env::current_dir().unwrap();
+        assert_eq!(portable_path(&current.join("x").join("a.zone")), "x/a.zone");
+        assert_eq!(
+            portable_path(Path::new("/elsewhere/a.zone")),
+            "/elsewhere/a.zone"
+        );
+    }
+
+    #[test]
+    fn uris_escape_what_a_path_segment_cannot_hold() {
+        assert_eq!(
+            uri_escape("zones/a b#c:d é.zone"),
+            "zones/a%20b%23c%3Ad%20%C3%A9.zone"
+        );
+    }
 }
