@@ -230,7 +230,7 @@ fn run_check(arguments: &CheckArguments) -> std::io::Result<u8> {
     });
     let color = use_color(arguments.common.color, is_terminal);
     let mut unreadable = false;
-    let inputs = files::discover(&paths);
+    let inputs = files::discover(&paths, arguments.common.config.as_deref());
     // Files are read and parsed on every core; messages keep path order.
     let prepared = parallel_map(&inputs, |input| match input {
         Input::File { path, root } => prepare(path, root, &arguments.common),
