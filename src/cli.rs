@@ -7,7 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config, RuleLevel};
 use crate::files::{self, Input};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Applicability, Finding, Severity};
+use crate::fix::{self, GlueSources};
 use crate::lint::{self, Rule, Settings, ZoneIndex};
 use crate::name;
 use crate::profile::{self, Profile};
@@ -119,6 +120,21 @@ pub struct CheckArguments {
     /// Do not run these rules (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub ignore: Vec<String>,
+    /// Apply the safe fixes in place, re-check and repeat (at most 10 rounds).
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// With --fix or --diff, also apply the unsafe fixes.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Show the fixes as a unified diff; write nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// An address the glue fix may use (repeatable).
+    #[arg(long, value_name = "HOST=ADDR")]
+    pub glue: Vec<String>,
+    /// A hosts file (`ADDRESS HOST…` lines) of addresses the glue fix may use.
+    #[arg(long, value_name = "FILE")]
+    pub glue_file: Option<PathBuf>,
     #[command(flatten)]
     pub common: CommonArguments,
 }
@@ -177,12 +193,7 @@ fn origin_option(common: &CommonArguments) -> Result<Option<Vec<u8>>, String> {
 }
 
 /// Loads one input into a zone.
-fn load(
-    path: &Path,
-    root: &Path,
-    common: &CommonArguments,
-    origin: Option<Vec<u8>>,
-) -> Result<Zone, String> {
+fn load_options(root: &Path, common: &CommonArguments, origin: Option<Vec<u8>>) -> LoadOptions {
     let mut include_roots = Vec::new();
     if let Ok(root) = root.canonicalize() {
         include_roots.push(root);
@@ -190,11 +201,20 @@ fn load(
     if let Ok(current) = std::env::current_dir().and_then(|d| d.canonicalize()) {
         include_roots.push(current);
     }
-    let options = LoadOptions {
+    LoadOptions {
         origin,
         include_roots,
         allow_include_outside: common.allow_include_outside,
-    };
+    }
+}
+
+fn load(
+    path: &Path,
+    root: &Path,
+    common: &CommonArguments,
+    origin: Option<Vec<u8>>,
+) -> Result<Zone, String> {
+    let options = load_options(root, common, origin);
     if path.as_os_str() == "-" {
         let mut text = Vec::new();
         std::io::stdin()
@@ -250,6 +270,19 @@ fn run_check(arguments: &CheckArguments) -> std::io::Result<u8> {
         select: arguments.select.clone(),
         ignore: arguments.ignore.clone(),
     };
+    let mut would_change = false;
+    if arguments.fix || arguments.diff {
+        match repair(arguments, &mut loaded, &filter) {
+            Ok((changed, failed)) => {
+                would_change = changed;
+                unreadable |= failed;
+            }
+            Err(message) => {
+                eprintln!("zonelint: {message}");
+                return Ok(EXIT_ERROR);
+            }
+        }
+    }
     // `--select syntax` alone reads the files and runs no rule: the cost
     // of parsing alone, for the benchmark.
     let parse_only = !arguments.select.is_empty() && arguments.select.iter().all(|s| s == "syntax");
@@ -310,7 +343,7 @@ fn run_check(arguments: &CheckArguments) -> std::io::Result<u8> {
         EXIT_ERROR
     } else if arguments.exit_zero {
         EXIT_SUCCESS
-    } else if errors > 0 || (arguments.strict && warnings > 0) {
+    } else if errors > 0 || (arguments.strict && warnings > 0) || (arguments.diff && would_change) {
         EXIT_FAILURE
     } else {
         EXIT_SUCCESS
@@ -325,6 +358,10 @@ pub struct Prepared {
     pub profile: Profile,
     /// Severity overrides from the configuration.
     pub levels: std::collections::BTreeMap<String, RuleLevel>,
+    /// How the zone was read, to read a fixed text the same way.
+    pub options: LoadOptions,
+    /// The configuration's `[glue]` table.
+    pub glue: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// Reads one input: finds its configuration, origin and profile.
@@ -352,6 +389,7 @@ pub fn prepare(path: &Path, root: &Path, common: &CommonArguments) -> Result<Pre
             None => None,
         },
     };
+    let options = load_options(root, common, origin.clone());
     let zone = load(path, root, common, origin)?;
     let mut profiles = profile::builtin_profiles();
     for (name, profile_config) in &config.profiles {
@@ -386,11 +424,160 @@ pub fn prepare(path: &Path, root: &Path, common: &CommonArguments) -> Result<Pre
                     .join(", ")
             )
         })?;
+    // A zone read from standard input was given its origin by inference;
+    // keep it for reading the fixed text again.
+    let options = LoadOptions {
+        origin: options.origin.or_else(|| zone.origin.clone()),
+        ..options
+    };
     Ok(Prepared {
         zone,
         profile,
         levels: config.rules,
+        options,
+        glue: config.glue,
     })
+}
+
+/// `check --fix` / `--diff`: fixes every zone, writes (or shows) the
+/// result and puts the fixed zone in `loaded` for the report. Returns
+/// whether any file changed (or would) and whether a write failed.
+fn repair(
+    arguments: &CheckArguments,
+    loaded: &mut [Prepared],
+    filter: &RuleFilter,
+) -> Result<(bool, bool), String> {
+    let mut sources = GlueSources::default();
+    for glue in &arguments.glue {
+        sources.add_argument(glue)?;
+    }
+    if let Some(path) = &arguments.glue_file {
+        sources.add_hosts_file(path)?;
+    }
+    let required = if arguments.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let originals: Vec<&Zone> = loaded.iter().map(|p| &p.zone).collect();
+    let mut outcomes = Vec::new();
+    for (index, prepared) in loaded.iter().enumerate() {
+        let others: Vec<&Zone> = originals
+            .iter()
+            .enumerate()
+            .filter(|(other, _)| *other != index)
+            .map(|(_, zone)| *zone)
+            .collect();
+        let mut zone_sources = sources.clone();
+        for (host, addresses) in &prepared.glue {
+            if zone_sources
+                .addresses
+                .contains_key(&host.to_ascii_lowercase())
+            {
+                continue;
+            }
+            for address in addresses {
+                let address = address.parse().map_err(|_| {
+                    format!("configuration [glue] {host}: {address:?} is not an IP address")
+                })?;
+                zone_sources.add(host, address);
+            }
+        }
+        outcomes.push(fix_zone(prepared, &others, filter, required, &zone_sources));
+    }
+    let (mut changed, mut failed) = (false, false);
+    let mut stdout = std::io::stdout().lock();
+    for (prepared, (fixed, hints)) in loaded.iter_mut().zip(outcomes) {
+        let path = prepared.zone.files[0].path.clone();
+        for hint in hints {
+            eprintln!("zonelint: {}: {hint}", path.display());
+        }
+        let Some(fixed) = fixed else { continue };
+        changed = true;
+        if arguments.diff {
+            let old = String::from_utf8_lossy(&prepared.zone.files[0].text).into_owned();
+            let new = String::from_utf8_lossy(&fixed.files[0].text).into_owned();
+            let name = path.display().to_string();
+            let diff = similar::TextDiff::from_lines(&old, &new);
+            let _ = write!(stdout, "{}", diff.unified_diff().header(&name, &name));
+            continue;
+        }
+        if path.as_os_str() == "-" {
+            let _ = stdout.write_all(&fixed.files[0].text);
+        } else {
+            let expected = fix::canonical_records(&fixed);
+            let options = prepared.options.clone();
+            let verify = |back: &[u8]| {
+                let zone = zone::load_source(path.clone(), back.to_vec(), &options);
+                fix::canonical_records(&zone) == expected
+            };
+            if let Err(message) = fix::write_checked(&path, &fixed.files[0].text, verify) {
+                eprintln!("zonelint: {message}");
+                failed = true;
+                continue;
+            }
+        }
+        prepared.zone = fixed;
+    }
+    Ok((changed, failed))
+}
+
+/// Fixes one zone to a fixed point: lint, apply the fixes at or above
+/// `required`, read the text again, repeat (at most
+/// [`fix::MAX_ROUNDS`]). A round that would add a syntax error is refused,
+/// and a file with syntax errors is not fixed. Returns the fixed zone when
+/// the text changed, and the messages for the user.
+fn fix_zone(
+    prepared: &Prepared,
+    others: &[&Zone],
+    filter: &RuleFilter,
+    required: Applicability,
+    sources: &GlueSources,
+) -> (Option<Zone>, Vec<String>) {
+    let mut hints = Vec::new();
+    let syntax_errors = |zone: &Zone| zone.findings.iter().filter(|f| f.rule == "syntax").count();
+    if syntax_errors(&prepared.zone) > 0 {
+        hints.push("not fixed: the file has syntax errors".to_string());
+        return (None, hints);
+    }
+    let path = prepared.zone.files[0].path.clone();
+    let mut current: Option<Prepared> = None;
+    for round in 0..fix::MAX_ROUNDS {
+        let state = current.as_ref().unwrap_or(prepared);
+        let mut findings = lint_all(std::slice::from_ref(state), filter).remove(0);
+        fix::attach_glue_fixes(&state.zone, &mut findings, sources, others);
+        if round == 0 {
+            hints.extend(
+                findings
+                    .iter()
+                    .filter_map(|f| f.fix.as_ref())
+                    .filter(|fix| fix.edits.is_empty())
+                    .map(|fix| fix.title.clone()),
+            );
+        }
+        let edits = fix::applicable_edits(&findings, required);
+        let text = &state.zone.files[0].text;
+        let (new_text, applied) = fix::apply_edits(text, &edits);
+        if applied == 0 || new_text == *text {
+            break;
+        }
+        let zone = zone::load_source(path.clone(), new_text, &prepared.options);
+        if syntax_errors(&zone) > 0 {
+            hints.push(format!(
+                "round {} of fixes would add a syntax error; it was not applied",
+                round + 1
+            ));
+            break;
+        }
+        current = Some(Prepared {
+            zone,
+            profile: prepared.profile.clone(),
+            levels: prepared.levels.clone(),
+            options: prepared.options.clone(),
+            glue: prepared.glue.clone(),
+        });
+    }
+    (current.map(|p| p.zone), hints)
 }
 
 /// `--select` and `--ignore`.

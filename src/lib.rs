@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod files;
 pub mod finding;
+pub mod fix;
 pub mod glue;
 pub mod lint;
 pub mod name;

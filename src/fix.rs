@@ -1,0 +1,437 @@
+//! Repair: applying the fixes attached to findings, the glue fix, and
+//! writing files so that nothing is lost (DESIGN §7).
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::net::IpAddr;
+use std::path::Path;
+
+use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::lint::delegation::{TargetKind, ns_targets};
+use crate::lint::index::{ZoneIndex, types};
+use crate::name;
+use crate::names::NameId;
+use crate::syntax::EntryKind;
+use crate::zone::{Record, Zone};
+
+/// The most rounds of fix, re-check, fix.
+pub const MAX_ROUNDS: usize = 10;
+
+/// Addresses the glue fix may use, by host name (lower case, absolute).
+#[derive(Clone, Debug, Default)]
+pub struct GlueSources {
+    /// Host → addresses, from `--glue`, `--glue-file` and the configuration.
+    pub addresses: BTreeMap<String, Vec<IpAddr>>,
+}
+
+impl GlueSources {
+    /// Adds `host` = `address`.
+    pub fn add(&mut self, host: &str, address: IpAddr) {
+        let mut host = host.trim().to_ascii_lowercase();
+        if !host.ends_with('.') {
+            host.push('.');
+        }
+        let list = self.addresses.entry(host).or_default();
+        if !list.contains(&address) {
+            list.push(address);
+        }
+    }
+
+    /// Reads `--glue HOST=ADDR`.
+    pub fn add_argument(&mut self, argument: &str) -> Result<(), String> {
+        let (host, address) = argument
+            .split_once('=')
+            .ok_or_else(|| format!("--glue {argument}: expected HOST=ADDRESS"))?;
+        let address: IpAddr = address
+            .trim()
+            .parse()
+            .map_err(|_| format!("--glue {argument}: {address:?} is not an IP address"))?;
+        self.add(host, address);
+        Ok(())
+    }
+
+    /// Reads a hosts file: `ADDRESS HOST [HOST…]` per line, `#` comments.
+    pub fn add_hosts_file(&mut self, path: &Path) -> Result<(), String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| format!("--glue-file {}: {error}", path.display()))?;
+        for (number, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or_default().trim();
+            if line.is_empty() {
+                continue;
+            }
+            let mut words = line.split_whitespace();
+            let address = words.next().unwrap_or_default();
+            let address: IpAddr = address.parse().map_err(|_| {
+                format!(
+                    "{}:{}: {address:?} is not an IP address",
+                    path.display(),
+                    number + 1
+                )
+            })?;
+            let mut any = false;
+            for host in words {
+                self.add(host, address);
+                any = true;
+            }
+            if !any {
+                return Err(format!(
+                    "{}:{}: no host name after the address",
+                    path.display(),
+                    number + 1
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn lookup(&self, host: &[u8]) -> Option<&Vec<IpAddr>> {
+        self.addresses
+            .get(&name::to_string(host).to_ascii_lowercase())
+    }
+}
+
+/// The rules whose findings the glue fix repairs.
+pub const GLUE_RULES: &[&str] = &[
+    "missing-glue",
+    "apex-ns-missing-address",
+    "missing-sibling-glue",
+];
+
+/// Attaches the glue fix to each glue finding of `zone`: the A/AAAA
+/// records, with addresses from `sources` or else from the zone of
+/// `others` that is authoritative for the host, inserted in the
+/// delegation's glue block. Without an address the fix has no edit and its
+/// title says which flag would supply one.
+pub fn attach_glue_fixes(
+    zone: &Zone,
+    findings: &mut [Finding],
+    sources: &GlueSources,
+    others: &[&Zone],
+) {
+    if !findings.iter().any(|f| GLUE_RULES.contains(&f.rule)) || zone.origin.is_none() {
+        return;
+    }
+    let index = ZoneIndex::new(zone);
+    let mut owners: Vec<NameId> = index
+        .apex
+        .filter(|&a| index.has_type(a, types::NS))
+        .into_iter()
+        .collect();
+    owners.extend_from_slice(&index.delegations);
+    let newline = if zone.files[0].text.windows(2).any(|w| w == b"\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    for owner in owners {
+        for target in ns_targets(&index, owner) {
+            let rule = match target.kind {
+                _ if !target.addresses.is_empty() => continue,
+                TargetKind::InDomain if Some(owner) == index.apex => "apex-ns-missing-address",
+                TargetKind::InDomain => "missing-glue",
+                TargetKind::Sibling(_) => "missing-sibling-glue",
+                _ => continue,
+            };
+            let (file, entry_span) = zone.record_span(target.record);
+            let Some(finding) = findings.iter_mut().find(|f| {
+                f.rule == rule
+                    && f.file == file
+                    && entry_span.start <= f.span.start
+                    && f.span.start < entry_span.end
+            }) else {
+                continue;
+            };
+            let host = name::to_string(target.name);
+            let addresses = sources
+                .lookup(target.name)
+                .cloned()
+                .or_else(|| authoritative_addresses(others, target.name));
+            let Some(addresses) = addresses.filter(|a| !a.is_empty()) else {
+                finding.fix = Some(Fix {
+                    title: format!(
+                        "Add glue for {host}: no address is known; give it with --glue {host}=ADDRESS, --glue-file FILE or the configuration's [glue] table"
+                    ),
+                    applicability: Applicability::Safe,
+                    edits: Vec::new(),
+                });
+                continue;
+            };
+            if file != 0 {
+                continue;
+            }
+            let glue_owner = match target.kind {
+                TargetKind::Sibling(cut) => cut,
+                _ => owner,
+            };
+            let at = glue_insertion_point(zone, &index, glue_owner, target.record);
+            let text = &zone.files[0].text;
+            let mut insertion = String::new();
+            if at == text.len() && !text.is_empty() && !text.ends_with(b"\n") {
+                insertion.push_str(newline);
+            }
+            for address in &addresses {
+                let record_type = if address.is_ipv4() { "A" } else { "AAAA" };
+                insertion.push_str(&format!("{host}\t{record_type}\t{address}{newline}"));
+            }
+            finding.fix = Some(Fix {
+                title: format!(
+                    "Add glue for {host}: {}",
+                    addresses
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                applicability: Applicability::Safe,
+                edits: vec![Edit {
+                    file: 0,
+                    span: crate::span::Span::new(at, at),
+                    replacement: insertion,
+                }],
+            });
+        }
+    }
+}
+
+/// The addresses of `host` in the zone of `others` authoritative for it.
+fn authoritative_addresses(others: &[&Zone], host: &[u8]) -> Option<Vec<IpAddr>> {
+    let zone = others
+        .iter()
+        .filter(|z| {
+            z.origin
+                .as_deref()
+                .is_some_and(|o| name::is_subdomain(host, o))
+        })
+        .max_by_key(|z| z.origin.as_ref().map_or(0, Vec::len))?;
+    let index = ZoneIndex::new(zone);
+    if index.cut_at_or_above(host).is_some() {
+        return None;
+    }
+    let addresses: Vec<IpAddr> = index
+        .addresses(host)
+        .iter()
+        .filter_map(|r| address_of(zone.rdata(r)))
+        .collect();
+    (!addresses.is_empty()).then_some(addresses)
+}
+
+fn address_of(data: &[u8]) -> Option<IpAddr> {
+    match data.len() {
+        4 => Some(IpAddr::from(<[u8; 4]>::try_from(data).ok()?)),
+        16 => Some(IpAddr::from(<[u8; 16]>::try_from(data).ok()?)),
+        _ => None,
+    }
+}
+
+/// Where new glue for the delegation `owner` goes: its glue block, right
+/// after its NS and DS records and the address records below it that
+/// follow them, and never between a record and a following line that
+/// inherits its owner (that would change the owner of that line).
+fn glue_insertion_point(
+    zone: &Zone,
+    index: &ZoneIndex<'_>,
+    owner: NameId,
+    ns_record: &Record,
+) -> usize {
+    let file = &zone.files[0];
+    let owner_wire = zone.names.get(owner);
+    let mut last_entry = ns_record.entry as usize;
+    let mut glue_entries = std::collections::BTreeSet::new();
+    for record in &zone.records {
+        if record.file != 0 || record.flags & crate::zone::FLAG_GENERATED != 0 {
+            continue;
+        }
+        match record.record_type {
+            types::NS | types::DS if record.owner == owner => {
+                last_entry = last_entry.max(record.entry as usize);
+            }
+            types::A | types::AAAA if name::is_subdomain(zone.owner(record), owner_wire) => {
+                glue_entries.insert(record.entry as usize);
+            }
+            _ => {}
+        }
+    }
+    let _ = index;
+    let mut next = last_entry + 1;
+    while let Some(entry) = file.entries.get(next) {
+        let starts_with_blank =
+            matches!(file.text.get(entry.span.start as usize), Some(b' ' | b'\t'));
+        // Lines that inherit the owner, and the glue that already follows
+        // the NS records, stay before the new glue.
+        if entry.kind == EntryKind::Record && (starts_with_blank || glue_entries.contains(&next)) {
+            next += 1;
+        } else {
+            break;
+        }
+    }
+    file.entries
+        .get(next - 1)
+        .map_or(file.text.len(), |e| e.span.end as usize)
+}
+
+/// Applies `edits` (all in one file) to `text`; an edit that overlaps one
+/// already applied is skipped. Returns the new text and how many applied.
+pub fn apply_edits(text: &[u8], edits: &[&Edit]) -> (Vec<u8>, usize) {
+    let mut sorted: Vec<&Edit> = edits.to_vec();
+    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = Vec::with_capacity(text.len() + 256);
+    let mut position = 0usize;
+    let mut applied = 0;
+    for edit in sorted {
+        let (start, end) = (edit.span.start as usize, edit.span.end as usize);
+        if start < position || end > text.len() {
+            continue;
+        }
+        out.extend_from_slice(&text[position..start]);
+        out.extend_from_slice(edit.replacement.as_bytes());
+        position = end;
+        applied += 1;
+    }
+    out.extend_from_slice(&text[position..]);
+    (out, applied)
+}
+
+/// The edits of `findings` to apply: fixes at or above `required`, with
+/// edits only in the zone file itself (file 0).
+pub fn applicable_edits(findings: &[Finding], required: Applicability) -> Vec<&Edit> {
+    findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .filter(|fix| fix.applicability >= required && !fix.edits.is_empty())
+        .filter(|fix| fix.edits.iter().all(|e| e.file == 0))
+        .flat_map(|fix| fix.edits.iter())
+        .collect()
+}
+
+/// Writes `text` to `path` so that nothing is lost: into a temporary file
+/// in the same folder, read back and checked with `verify`, then renamed
+/// over the original with its permissions. On any failure the original is
+/// left as it was.
+pub fn write_checked(
+    path: &Path,
+    text: &[u8],
+    verify: impl Fn(&[u8]) -> bool,
+) -> Result<(), String> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = folder.join(format!(".{file_name}.zonelint-{}.tmp", std::process::id()));
+    let result = (|| {
+        let permissions = std::fs::metadata(path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .permissions();
+        let mut file = std::fs::File::create(&temporary).map_err(|e| {
+            format!(
+                "{}: cannot write a temporary file beside it: {e}",
+                path.display()
+            )
+        })?;
+        file.write_all(text)
+            .and_then(|()| file.sync_all())
+            .map_err(|e| format!("{}: writing failed: {e}", path.display()))?;
+        drop(file);
+        let back = std::fs::read(&temporary)
+            .map_err(|e| format!("{}: cannot read back: {e}", path.display()))?;
+        if back != text || !verify(&back) {
+            return Err(format!(
+                "{}: the written text did not read back as intended; nothing changed",
+                path.display()
+            ));
+        }
+        std::fs::set_permissions(&temporary, permissions)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::rename(&temporary, path)
+            .map_err(|e| format!("{}: cannot replace: {e}", path.display()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+/// A record as compared across versions: owner (lower case), TTL, class,
+/// type, RDATA.
+pub type CanonicalRecord = (Vec<u8>, u32, u16, u16, Vec<u8>);
+
+/// The records of a zone in canonical form, to compare two versions:
+/// (owner lower-cased, TTL, class, type, RDATA), sorted.
+pub fn canonical_records(zone: &Zone) -> Vec<CanonicalRecord> {
+    let mut records: Vec<_> = zone
+        .records
+        .iter()
+        .map(|r| {
+            let mut owner = zone.owner(r).to_vec();
+            name::to_lowercase(&mut owner);
+            (owner, r.ttl, r.class, r.record_type, zone.rdata(r).to_vec())
+        })
+        .collect();
+    records.sort();
+    records
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_apply_in_order_and_overlaps_are_skipped() {
+        let edit = |start: usize, end: usize, text: &str| Edit {
+            file: 0,
+            span: crate::span::Span::new(start, end),
+            replacement: text.into(),
+        };
+        let edits = [edit(4, 4, "."), edit(0, 1, "B"), edit(0, 2, "xx")];
+        let refs: Vec<&Edit> = edits.iter().collect();
+        let (out, applied) = apply_edits(b"abcd efg", &refs);
+        assert_eq!(String::from_utf8(out).unwrap(), "Bbcd. efg");
+        assert_eq!(applied, 2);
+    }
+
+    #[test]
+    fn hosts_files_and_arguments() {
+        let mut sources = GlueSources::default();
+        sources
+            .add_argument("ns1.shop.example.com=192.0.2.1")
+            .unwrap();
+        assert!(sources.add_argument("ns1").is_err());
+        assert!(sources.add_argument("ns1=x").is_err());
+        let dir = std::env::temp_dir().join(format!("zonelint-hosts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("hosts");
+        std::fs::write(
+            &path,
+            "# glue\n2001:db8::1 NS1.shop.example.com. ns2.shop.example.com\n",
+        )
+        .unwrap();
+        sources.add_hosts_file(&path).unwrap();
+        assert_eq!(sources.addresses["ns1.shop.example.com."].len(), 2);
+        assert_eq!(sources.addresses["ns2.shop.example.com."].len(), 1);
+        std::fs::write(&path, "192.0.2.1\n").unwrap();
+        assert!(sources.add_hosts_file(&path).unwrap_err().contains(":1:"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_original() {
+        let dir = std::env::temp_dir().join(format!("zonelint-write-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("z.zone");
+        std::fs::write(&path, "original").unwrap();
+        assert!(write_checked(&path, b"new", |_| false).is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"original");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+        write_checked(&path, b"new", |_| true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
