@@ -3,7 +3,7 @@
 //! resolved, and the syntax findings met on the way.
 //!
 //! Memory is planned for a 162 MB zone of 3.8 M records: a record is a
-//! fixed 28-byte struct, owners are interned ([`crate::names`]), RDATA is
+//! fixed 24-byte struct, owners are interned ([`crate::names`]), RDATA is
 //! wire bytes in one arena, and the syntax tree keeps one small [`Entry`]
 //! per entry.
 
@@ -40,8 +40,11 @@ pub struct Record {
     pub class: u16,
     /// The type code.
     pub record_type: u16,
+    /// Where the RDATA starts in the arena. Its length is stored just
+    /// before it, which keeps a record at 24 bytes: one octet for 0 to
+    /// 254, else the octet 255 preceded by the length in two octets
+    /// (big-endian).
     rdata_start: u32,
-    rdata_length: u16,
     /// The file it came from (index into [`Zone::files`]).
     pub file: u16,
     /// The entry it came from (index into that file's entries).
@@ -49,6 +52,10 @@ pub struct Record {
     /// What was written explicitly; see the `FLAG_` constants.
     pub flags: u8,
 }
+
+/// The length octet before RDATA of 255 octets or more (see
+/// `Record::rdata_start`).
+const LONG_RDATA: u8 = 255;
 
 /// The record had an explicit TTL field.
 pub const FLAG_EXPLICIT_TTL: u8 = 1;
@@ -82,7 +89,14 @@ impl Zone {
     /// The wire RDATA of a record.
     pub fn rdata(&self, record: &Record) -> &[u8] {
         let start = record.rdata_start as usize;
-        &self.rdata[start..start + record.rdata_length as usize]
+        let length = match self.rdata[start - 1] {
+            LONG_RDATA => usize::from(u16::from_be_bytes([
+                self.rdata[start - 3],
+                self.rdata[start - 2],
+            ])),
+            short => usize::from(short),
+        };
+        &self.rdata[start..start + length]
     }
 
     /// The owner name of a record, in wire form.
@@ -484,7 +498,10 @@ impl Builder<'_> {
         }
         let class_code = *self.class.get_or_insert(1);
         self.zone.class = class_code;
-        let rdata_start = self.zone.rdata.len();
+        // An octet for the length, then the RDATA (see Record::rdata_start).
+        let prefix = self.zone.rdata.len();
+        self.zone.rdata.push(0);
+        let mut rdata_start = prefix + 1;
         if let Err(error) = rdata::encode(
             type_code,
             rdata_fields,
@@ -500,9 +517,20 @@ impl Builder<'_> {
                         .map_or(type_field.span.end, |f| f.span.end);
                     Span { start: end, end }
                 });
+            self.zone.rdata.truncate(prefix);
             return self.error(file, span, error.message);
         }
         let rdata_length = self.zone.rdata.len() - rdata_start;
+        if rdata_length < usize::from(LONG_RDATA) {
+            self.zone.rdata[prefix] = rdata_length as u8;
+        } else {
+            // Rare (keys, signatures, long TXT): two more octets in front.
+            // rdata::encode refuses more than 65 535 octets.
+            let [high, low] = (rdata_length as u16).to_be_bytes();
+            self.zone.rdata[prefix] = LONG_RDATA;
+            self.zone.rdata.splice(prefix..prefix, [high, low]);
+            rdata_start += 2;
+        }
         let mut flags = flags;
         let ttl = match ttl {
             Some((_, ttl)) => {
@@ -531,7 +559,7 @@ impl Builder<'_> {
                     ttl
                 }
                 None => {
-                    self.zone.rdata.truncate(rdata_start);
+                    self.zone.rdata.truncate(prefix);
                     return self.error(
                         file,
                         trim_span(entry_span, &type_field),
@@ -546,7 +574,6 @@ impl Builder<'_> {
             class: class_code,
             record_type: type_code,
             rdata_start: rdata_start as u32,
-            rdata_length: rdata_length as u16,
             file: file as u16,
             entry: entry_index,
             flags,
@@ -817,6 +844,31 @@ mod tests {
             .iter()
             .map(|r| (name::to_string(zone.owner(r)), r.ttl))
             .collect()
+    }
+
+    #[test]
+    fn records_are_24_bytes_and_keep_their_rdata() {
+        assert_eq!(std::mem::size_of::<Record>(), 24);
+        let zone = load(
+            "$TTL 300\n@ SOA ns hm 1 2 3 4 5\nbad A 1.2.3\na A 192.0.2.1\n\
+             t TXT \"\"\nbad2 MX x y\nb AAAA ::1\n",
+        );
+        assert_eq!(zone.findings.len(), 2, "{:?}", zone.findings);
+        let rdata: Vec<&[u8]> = zone.records.iter().map(|r| zone.rdata(r)).collect();
+        assert_eq!(rdata[1], [192, 0, 2, 1]);
+        assert_eq!(rdata[2], [0]);
+        assert_eq!(rdata[3].len(), 16);
+        assert_eq!(rdata.len(), 4);
+        // Lengths around the one-octet limit, and the largest.
+        for length in [253usize, 254, 255, 256, 65_535] {
+            let hex = "ab".repeat(length);
+            let zone = load(&format!(
+                "$TTL 300\nx TYPE999 \\# {length} {hex}\ny TYPE999 \\# 1 cd\n"
+            ));
+            assert!(zone.findings.is_empty(), "{:?}", zone.findings);
+            assert_eq!(zone.rdata(&zone.records[0]), vec![0xab; length]);
+            assert_eq!(zone.rdata(&zone.records[1]), [0xcd]);
+        }
     }
 
     #[test]
