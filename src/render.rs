@@ -71,32 +71,6 @@ impl std::fmt::Display for Report<'_> {
 
 impl std::error::Error for Report<'_> {}
 
-struct NamedText<'a> {
-    text: &'a str,
-    name: &'a str,
-}
-
-impl SourceCode for NamedText<'_> {
-    fn read_span<'b>(
-        &'b self,
-        span: &miette::SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
-        let contents = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
-        Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.to_string(),
-            contents.data(),
-            *contents.span(),
-            contents.line(),
-            contents.column(),
-            contents.line_count(),
-        )))
-    }
-}
-
 impl Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
         Some(Box::new(self.finding.rule))
@@ -149,18 +123,25 @@ impl SourceCode for Report<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
-        let named = NamedText {
-            text: self.source,
-            name: self.name,
-        };
         let contents = self.source.read_span(span, before, after)?;
-        let _ = named;
+        // miette counts the column in bytes; every other format counts
+        // characters (span.rs), and so must the `file:line:col` header.
+        let start = contents.span().offset();
+        let line_start = self
+            .source
+            .get(..start)
+            .and_then(|before| before.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let column = self
+            .source
+            .get(line_start..start)
+            .map_or(contents.column(), |before| before.chars().count());
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.to_string(),
             contents.data(),
             *contents.span(),
             contents.line(),
-            contents.column(),
+            column,
             contents.line_count(),
         )))
     }
@@ -404,14 +385,26 @@ const SARIF_VERSION: &str = "2.1.0";
 const SARIF_SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// The SARIF log of a whole run: one run of the tool `zonelint`, with
-/// every rule described, and the `results` of all files gathered with
-/// [`sarif_results`].
-pub fn sarif_log(results: Vec<serde_json::Value>) -> serde_json::Value {
-    let rules: Vec<serde_json::Value> = Rule::ALL
+/// The SARIF log of a whole run: one run of the tool `zonelint` with the
+/// `results` of all files, gathered with [`sarif_results`], and the rules
+/// they name, described by their documentation.
+pub fn sarif_log(mut results: Vec<serde_json::Value>) -> serde_json::Value {
+    // Only the rules with results are described, in the registry's order;
+    // each result then points at its rule by index.
+    let used: Vec<Rule> = Rule::ALL
+        .iter()
+        .copied()
+        .filter(|rule| results.iter().any(|result| result["ruleId"] == rule.name()))
+        .collect();
+    for result in &mut results {
+        if let Some(index) = used.iter().position(|rule| result["ruleId"] == rule.name()) {
+            result["ruleIndex"] = index.into();
+        }
+    }
+    let rules: Vec<serde_json::Value> = used
         .iter()
         .map(|rule| {
-            let documentation = rule.documentation();
+            let documentation = rule_markdown(*rule);
             serde_json::json!({
                 "id": rule.name(),
                 "shortDescription": { "text": rule.summary() },
@@ -446,7 +439,19 @@ pub fn sarif_log(results: Vec<serde_json::Value>) -> serde_json::Value {
     })
 }
 
-/// The SARIF `result` objects for the findings of one zone.
+/// A rule's documentation as Markdown: without the blank that a doc
+/// comment leaves at the start of each line.
+pub fn rule_markdown(rule: Rule) -> String {
+    let mut text = String::new();
+    for line in rule.documentation().lines() {
+        text.push_str(line.strip_prefix(' ').unwrap_or(line));
+        text.push('\n');
+    }
+    text
+}
+
+/// The SARIF `result` objects for the findings of one zone; [`sarif_log`]
+/// sets their `ruleIndex`.
 pub fn sarif_results(zone: &Zone, findings: &[Finding]) -> Vec<serde_json::Value> {
     let mut indexes: Vec<Option<LineIndex>> = vec![None; zone.files.len()];
     let mut region = |file: usize, span: crate::span::Span| {
@@ -481,9 +486,6 @@ pub fn sarif_results(zone: &Zone, findings: &[Finding]) -> Vec<serde_json::Value
                 "message": { "text": text },
                 "locations": [location],
             });
-            if let Some(index) = Rule::ALL.iter().position(|r| r.name() == finding.rule) {
-                result["ruleIndex"] = index.into();
-            }
             if !finding.labels.is_empty() {
                 let related: Vec<serde_json::Value> = finding
                     .labels
