@@ -33,7 +33,7 @@ pub struct Config {
     /// User profiles.
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileConfig>,
-    /// Where the file is.
+    /// Where the file is, canonical.
     #[serde(skip)]
     pub path: Option<PathBuf>,
 }
@@ -91,7 +91,9 @@ pub fn load(path: &Path) -> Result<Config, String> {
             ));
         }
     }
-    config.path = Some(path.to_path_buf());
+    // Globs are matched against canonical paths, relative to this file's
+    // folder: a relative `--config` must not leave them matching nothing.
+    config.path = Some(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()));
     Ok(config)
 }
 

@@ -228,6 +228,29 @@ fn a_zone_entry_of_the_configuration_sets_origin_and_profile() {
         "{run:?}"
     );
     assert!(run.stdout.contains("profile cn"), "{run:?}");
+    // The same through a relative --config.
+    std::fs::rename(
+        folder.0.join("zonelint.toml"),
+        folder.0.join("settings.toml"),
+    )
+    .unwrap();
+    let run = zonelint(
+        &folder.0,
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "--config",
+            "settings.toml",
+            "zones",
+        ],
+    );
+    assert_eq!(finding_rules(&run), ["ns-count"], "{run:?}");
+    std::fs::rename(
+        folder.0.join("settings.toml"),
+        folder.0.join("zonelint.toml"),
+    )
+    .unwrap();
     // --profile on the command line wins over the entry.
     let run = folder.check(&["--profile", "generic", "zones"]);
     assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{run:?}");
