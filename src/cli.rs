@@ -257,11 +257,15 @@ fn run_check(arguments: &CheckArguments) -> std::io::Result<u8> {
         Input::Error { path, message } => Err(format!("{}: {message}", path.display())),
     });
     let mut loaded = Vec::new();
+    // An invalid configuration fails every file below it: say so once.
+    let mut reported = std::collections::HashSet::new();
     for result in prepared {
         match result {
             Ok(prepared) => loaded.push(prepared),
             Err(message) => {
-                eprintln!("zonelint: {message}");
+                if reported.insert(message.clone()) {
+                    eprintln!("zonelint: {message}");
+                }
                 unreadable = true;
             }
         }
