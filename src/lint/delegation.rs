@@ -1151,12 +1151,18 @@ pub fn check_across(indexes: &[ZoneIndex<'_>]) -> Vec<(usize, Finding)> {
             })
         })
         .collect();
+    let mut by_origin: HashMap<&[u8], Vec<usize>> = HashMap::new();
+    for (index, origin) in origins.iter().enumerate() {
+        if let Some(origin) = origin {
+            by_origin.entry(origin.as_slice()).or_default().push(index);
+        }
+    }
     let find_zone = |wire: &[u8]| -> Option<usize> {
         let mut lower = wire.to_vec();
         name::to_lowercase(&mut lower);
-        origins
-            .iter()
-            .position(|o| o.as_deref() == Some(&lower[..]))
+        by_origin
+            .get(lower.as_slice())
+            .and_then(|z| z.first().copied())
     };
     for (parent_index, parent) in indexes.iter().enumerate() {
         let zone = parent.zone;
@@ -1203,7 +1209,7 @@ pub fn check_across(indexes: &[ZoneIndex<'_>]) -> Vec<(usize, Finding)> {
                     continue;
                 }
                 let Some(authority) =
-                    authoritative_zone(indexes, &origins, target.name, parent_index)
+                    authoritative_zone(indexes, &by_origin, target.name, parent_index)
                 else {
                     continue;
                 };
@@ -1251,20 +1257,26 @@ pub fn check_across(indexes: &[ZoneIndex<'_>]) -> Vec<(usize, Finding)> {
 /// a delegation.
 fn authoritative_zone(
     indexes: &[ZoneIndex<'_>],
-    origins: &[Option<Vec<u8>>],
+    by_origin: &HashMap<&[u8], Vec<usize>>,
     host: &[u8],
     exclude: usize,
 ) -> Option<usize> {
-    let best = origins
-        .iter()
-        .enumerate()
-        .filter(|(i, o)| *i != exclude && o.as_deref().is_some_and(|o| name::is_subdomain(host, o)))
-        .max_by_key(|(_, o)| o.as_ref().map_or(0, Vec::len))?
-        .0;
-    indexes[best]
-        .cut_at_or_above(host)
-        .is_none()
-        .then_some(best)
+    let mut lower = host.to_vec();
+    name::to_lowercase(&mut lower);
+    let mut suffix: Option<&[u8]> = Some(&lower);
+    while let Some(candidate) = suffix {
+        if let Some(&best) = by_origin
+            .get(candidate)
+            .and_then(|zones| zones.iter().find(|&&z| z != exclude))
+        {
+            return indexes[best]
+                .cut_at_or_above(host)
+                .is_none()
+                .then_some(best);
+        }
+        suffix = name::parent(candidate);
+    }
+    None
 }
 
 #[cfg(test)]
