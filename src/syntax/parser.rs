@@ -396,6 +396,10 @@ impl<'a> Parser<'a> {
     fn tokens_of_entry(&mut self, start: usize) -> (Span, bool, bool) {
         let mut depth = 0usize;
         let mut first_open = None;
+        // The first quoted string that runs over a line end: allowed, but
+        // when the entry then fails, a missing closing quote there is the
+        // likely cause, far from where the error shows.
+        let mut long_quote = None;
         let mut invalid = false;
         let mut starts_with_blank = false;
         let mut first = true;
@@ -409,6 +413,9 @@ impl<'a> Parser<'a> {
                 TokenKind::Word | TokenKind::Quoted => {
                     let text = &self.source[token.span.range()];
                     let (text, quoted) = if token.kind == TokenKind::Quoted {
+                        if long_quote.is_none() && memchr::memchr(b'\n', text).is_some() {
+                            long_quote = Some(token.span.start as usize);
+                        }
                         (&text[1..text.len() - 1], true)
                     } else {
                         (text, false)
@@ -485,6 +492,15 @@ impl<'a> Parser<'a> {
             // after it are read as entries of their own.
             self.errors
                 .retain(|e| e.span.start < end32 || e.span.start == open.start);
+        }
+        if invalid {
+            if let Some(at) = long_quote {
+                self.errors.push(SyntaxError::new(
+                    Span::new(at, at + 1),
+                    "this quoted string runs on past the end of its line; \
+                     is its closing quote missing?",
+                ));
+            }
         }
         (Span::new(start, end), starts_with_blank, invalid)
     }
@@ -738,6 +754,18 @@ mod tests {
         }
         assert_eq!(word_end(b"ns1.example.\tA", 0), 12);
         assert_eq!(word_end(b"a\x00b\x01c d", 0), 5);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_pointed_at_where_it_opens() {
+        // grammar/NOTES.md bug 6: the error shows on line 2; the cause is
+        // the quote opened on line 1.
+        let parsed = parse(b"a TXT \"unclosed\nb TXT \"x\"\nc A 192.0.2.1\n");
+        let spans: Vec<Span> = parsed.errors.iter().map(|e| e.span).collect();
+        assert!(spans.contains(&Span::new(6, 7)), "{:?}", parsed.errors);
+        // A multi-line string in an entry without error is fine.
+        let parsed = parse(b"a TXT \"one\ntwo\"\n");
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     }
 
     #[test]
