@@ -11,6 +11,7 @@ pub mod config;
 pub mod files;
 pub mod finding;
 pub mod fix;
+pub mod format;
 pub mod glue;
 pub mod lint;
 pub mod name;
