@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Benchmark `zonelint check` on a TLD-like zone of 1M delegations against
+# kzonecheck and named-checkzone -i local, in one run on one machine
+# (DESIGN §11). Prints a table per tool and the ratios; bench/RESULTS.md
+# holds figures measured with it.
+#
+# usage: bench/run.sh            (from anywhere; the repo is found from $0)
+#
+# environment (all optional):
+#   TMP=dir          where the generated zone goes (default: /tmp/zonelint-bench);
+#                    an existing tld-1m.zone there is reused (genzone.py is
+#                    deterministic, so the same options give the same bytes)
+#   DELEGATIONS=N    zone size (default 1000000: 162 MB, 3.8M records)
+#   RUNS=3           measured rounds per tool (median reported), after 1 warm-up
+#   ONLY=regex       peers to run (default: kzonecheck and named-checkzone -i local)
+#   SHARED=dir       the shared folder (default: ../shared beside the repo)
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+shared=${SHARED:-$repo/../shared}
+bench=$shared/bench
+TMP=${TMP:-/tmp/zonelint-bench}
+DELEGATIONS=${DELEGATIONS:-1000000}
+RUNS=${RUNS:-3}
+ONLY=${ONLY:-'^(kzonecheck|named-checkzone-i-local)$'}
+mkdir -p "$TMP"
+
+# 1. zonelint, release build.
+(cd "$repo" && cargo build --release --quiet)
+zonelint=$repo/target/release/zonelint
+
+# 2. The zone.
+if [[ $DELEGATIONS == 1000000 ]]; then name=tld-1m; else name=tld-$DELEGATIONS; fi
+zone=$TMP/$name.zone
+if [[ ! -s $zone || ! -s $TMP/$name.json ]]; then
+  echo "writing $zone" >&2
+  python3 "$bench/genzone.py" --profile tld --delegations "$DELEGATIONS" --seed 1 --portable \
+    --stats "$TMP/$name.json" -o "$zone"
+fi
+bytes=$(stat -c %s "$zone")
+records=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["records"])' "$TMP/$name.json")
+
+# 3. zonelint, with the harness the peers use (measure.py: wall time
+#    around fork/exec/wait, peak RSS from GNU time). Two rows: the full
+#    check (every rule), and the parse-only baseline (--select syntax).
+ours=$TMP/zonelint-results
+mkdir -p "$ours"
+printf '%s\t%s\n' \
+  zonelint-check "$zonelint check -q $zone" \
+  zonelint-parse "$zonelint check -q --select syntax $zone" > "$ours/tools.tsv"
+echo "zonelint $("$zonelint" --version)" >&2
+python3 "$bench/measure.py" --tools "$ours/tools.tsv" --bytes "$bytes" --records "$records" \
+  --runs "$RUNS" --warmup 1 --out "$ours" --label "$(basename "$zone")" | tee "$ours/table.md"
+
+# 4. The peers, right after, on the same file.
+theirs=$TMP/peer-results
+rm -rf "$theirs"
+ONLY=$ONLY RUNS=$RUNS WARMUP=1 OUT=$theirs "$bench/run-peers.sh" "$zone" >/dev/null
+
+# 5. Ratios.
+python3 - "$ours/results.json" "$theirs/results.json" "$bytes" <<'EOF'
+import json, sys
+ours = {t["name"]: t for t in json.load(open(sys.argv[1]))["tools"]}
+theirs = {t["name"]: t for t in json.load(open(sys.argv[2]))["tools"]}
+size = int(sys.argv[3])
+rows = list(ours.values()) + list(theirs.values())
+print()
+# measure.py's MB/s counts 10^6 bytes; its "peak_rss_mb" is KiB / 1024 (MiB).
+print("| tool | wall median s | MB/s | peak RSS MiB | peak RSS / file size |")
+print("|---|---|---|---|---|")
+for t in rows:
+    if "wall_median_s" not in t:
+        print("| %s | failed: %s | | | |" % (t["name"], (t.get("error") or "")[:80]))
+        continue
+    print("| %s | %.2f | %.0f | %.0f | %.2f |" % (
+        t["name"], t["wall_median_s"], t["mb_per_s"], t["peak_rss_mb"],
+        t["peak_rss_mb"] * 1048576 / size))
+print()
+for mine in ("zonelint-check", "zonelint-parse"):
+    m = ours.get(mine)
+    if not m or "wall_median_s" not in m:
+        continue
+    for name, t in theirs.items():
+        if "wall_median_s" in t:
+            print("%s is %.1fx faster than %s and uses %.2fx its peak memory" % (
+                mine, t["wall_median_s"] / m["wall_median_s"], name,
+                m["peak_rss_mb"] / t["peak_rss_mb"]))
+EOF
+echo "results: $ours $theirs" >&2
