@@ -3,7 +3,9 @@
 
 pub mod delegation;
 pub mod index;
+pub mod records;
 pub mod rules;
+pub mod serial;
 pub mod structure;
 pub mod suppress;
 

@@ -325,6 +325,328 @@ declare_rules! {
     /// Registry policies (registry-rules.md).
     Ipv6GlueDisallowed "ipv6-glue-disallowed" Error,
     /// ## What it does
+    /// Reports a zone with no SOA record inside it.
+    /// ## Why it matters
+    /// The SOA opens the zone: without one no name server loads it, and there is no serial for
+    /// secondaries to follow.
+    /// ## Example
+    /// A file that starts with `@ NS ns1.example.net.` and never has `@ SOA …`.
+    /// ## Fix safety
+    /// No fix: the SOA's names and timers are the operator's to choose.
+    /// ## References
+    /// RFC 1035 §5.2, RFC 1034 §4.3.5.
+    MissingSoa "missing-soa" Error,
+    /// ## What it does
+    /// Reports a second, different SOA record at the apex. The same SOA written again (as an
+    /// AXFR dump ends with the SOA it began with) counts as one.
+    /// ## Why it matters
+    /// A zone has exactly one SOA; name servers refuse a zone with two different ones, and which
+    /// serial counts is anyone's guess.
+    /// ## Example
+    /// `@ SOA ns1 hostmaster 1 7200 900 1209600 3600` and later `@ SOA ns1 hostmaster 2 …`.
+    /// ## Fix safety
+    /// No fix: keep the SOA you mean and delete the other.
+    /// ## References
+    /// RFC 1035 §5.2, RFC 2181 §6.1.
+    MultipleSoa "multiple-soa" Error,
+    /// ## What it does
+    /// Reports an SOA record whose owner is inside the zone but is not the apex.
+    /// ## Why it matters
+    /// An SOA marks the top of a zone; below the apex it is either a forgotten `$ORIGIN` or the
+    /// start of a child zone pasted into the parent, and name servers refuse it.
+    /// ## Example
+    /// `www SOA ns1 hostmaster 1 7200 900 1209600 3600` in example.com.
+    /// ## Fix safety
+    /// No fix.
+    /// ## References
+    /// RFC 1035 §5.2, RFC 2181 §6.1.
+    SoaNotAtApex "soa-not-at-apex" Error,
+    /// ## What it does
+    /// Reports a zone whose apex has no NS record.
+    /// ## Why it matters
+    /// The apex NS set names the zone's authoritative servers; name servers refuse to load a zone
+    /// without it, and resolvers need it for every answer.
+    /// ## Example
+    /// `@ SOA ns1 hostmaster 1 7200 900 1209600 3600` followed only by A records.
+    /// ## Fix safety
+    /// No fix: add `@ NS` records for the servers that serve the zone.
+    /// ## References
+    /// RFC 1034 §4.2.1, RFC 1035 §5.2.
+    MissingApexNs "missing-apex-ns" Error,
+    /// ## What it does
+    /// Reports an owner name outside the zone's origin, once per name. The other rules leave its
+    /// records alone.
+    /// ## Why it matters
+    /// A zone can only hold names at or below its origin: name servers drop such records (BIND
+    /// logs "ignoring out-of-zone data") or refuse the zone. It usually means a wrong `$ORIGIN`
+    /// or a relative name written where an absolute one was meant.
+    /// ## Example
+    /// `www.example.net. A 192.0.2.1` in the zone example.com.
+    /// ## Fix safety
+    /// No fix: move the records to the zone they belong to.
+    /// ## References
+    /// RFC 1034 §4.2, RFC 1035 §5.2.
+    OutOfZone "out-of-zone" Error,
+    /// ## What it does
+    /// Reports a name that has a CNAME record and other data. DNSSEC records (RRSIG, NSEC, and
+    /// the historic SIG, NXT and KEY) may sit beside a CNAME. A CNAME at a delegation point is
+    /// `occluded-data`, and at the apex `cname-at-apex`.
+    /// ## Why it matters
+    /// A CNAME says the name is an alias with no data of its own: resolvers follow it and never
+    /// see the other records, and name servers refuse the zone.
+    /// ## Example
+    /// `www CNAME web.example.net.` and `www MX 10 mail`.
+    /// ## Fix safety
+    /// No fix: keep the alias or the data, not both.
+    /// ## References
+    /// RFC 1034 §3.6.2, RFC 2181 §10.1, RFC 4035 §2.5.
+    CnameAndOtherData "cname-and-other-data" Error,
+    /// ## What it does
+    /// Reports a name with more than one (different) CNAME record.
+    /// ## Why it matters
+    /// An alias points at one canonical name; with two, servers refuse the zone or answer with
+    /// either one.
+    /// ## Example
+    /// `www CNAME a.example.net.` and `www CNAME b.example.net.`.
+    /// ## Fix safety
+    /// No fix: which target is right is the operator's call.
+    /// ## References
+    /// RFC 2181 §10.1.
+    MultipleCnames "multiple-cnames" Error,
+    /// ## What it does
+    /// Reports a CNAME record at the zone apex.
+    /// ## Why it matters
+    /// The apex must hold the SOA and NS records, which a CNAME forbids: the zone cannot load, or
+    /// the alias hides them.
+    /// ## Example
+    /// `@ CNAME example.net.`.
+    /// ## Fix safety
+    /// No fix: use A/AAAA records (or a provider's ALIAS/ANAME feature) at the apex.
+    /// ## References
+    /// RFC 1034 §3.6.2, RFC 2181 §10.1.
+    CnameAtApex "cname-at-apex" Error,
+    /// ## What it does
+    /// Reports names below a DNAME (the DNAME redirects all of them, so they are never served),
+    /// and names with more than one DNAME. A DNAME beside NS below the apex is a delegation
+    /// point and is reported as `occluded-data`.
+    /// ## Why it matters
+    /// A DNAME owner has no descendants and one target; servers refuse zones that break this or
+    /// answer inconsistently.
+    /// ## Example
+    /// `old DNAME new.example.com.` and `www.old A 192.0.2.1`.
+    /// ## Fix safety
+    /// No fix.
+    /// ## References
+    /// RFC 6672 §2.3 and §2.4.
+    DnameConflict "dname-conflict" Error,
+    /// ## What it does
+    /// Reports an MX record whose mail server name is an alias: a CNAME owner or a name below a
+    /// DNAME in the zone.
+    /// ## Why it matters
+    /// The exchange of an MX must be a canonical name; mail servers may refuse or mishandle
+    /// the alias, and it costs an extra lookup.
+    /// ## Example
+    /// `@ MX 10 mail` with `mail CNAME mx.example.net.`.
+    /// ## Fix safety
+    /// No fix: point the MX at the canonical name.
+    /// ## References
+    /// RFC 2181 §10.3, RFC 5321 §5.1.
+    MxTargetAlias "mx-target-alias" Warning,
+    /// ## What it does
+    /// Reports an SRV record whose target is an alias: a CNAME owner or a name below a DNAME in
+    /// the zone.
+    /// ## Why it matters
+    /// RFC 2782 requires the target to be a name with address records, not an alias; clients
+    /// may not follow it.
+    /// ## Example
+    /// `_sip._tcp SRV 0 5 5060 sip` with `sip CNAME pbx.example.net.`.
+    /// ## Fix safety
+    /// No fix: point the SRV at the canonical name.
+    /// ## References
+    /// RFC 2782 ("Target"), RFC 2181 §10.3.
+    SrvTargetAlias "srv-target-alias" Warning,
+    /// ## What it does
+    /// Reports an MX or SRV target that lies in the zone's own data (not below a delegation) and
+    /// has no A or AAAA record, directly or through a wildcard. The null MX and SRV target `.`
+    /// are fine.
+    /// ## Why it matters
+    /// The zone is authoritative for the name and says it has no address: mail or the service
+    /// can never be reached there.
+    /// ## Example
+    /// `@ MX 10 mail` with no `mail A …`.
+    /// ## Fix safety
+    /// No fix: add the address, or correct the target.
+    /// ## References
+    /// RFC 5321 §5.1, RFC 2782, RFC 7505.
+    TargetNoAddress "target-no-address" Warning,
+    /// ## What it does
+    /// Reports a DS record at the zone apex.
+    /// ## Why it matters
+    /// A DS record belongs to the parent side of a delegation: at the apex of the child it is
+    /// never used to validate the zone, and signers and servers refuse it.
+    /// ## Example
+    /// `@ DS 12345 13 2 …` in example.com.
+    /// ## Fix safety
+    /// No fix: give the DS to the parent zone (the registrar) instead.
+    /// ## References
+    /// RFC 4035 §2.4, RFC 4034 §5.
+    DsAtApex "ds-at-apex" Error,
+    /// ## What it does
+    /// Reports a DS record at a name below the apex that is not a delegation point (has no NS).
+    /// ## Why it matters
+    /// DS records only make sense where a child zone is delegated; elsewhere the name is
+    /// authoritative data and a DS there is refused by signers and servers.
+    /// ## Example
+    /// `www DS 12345 13 2 …` with no `www NS …`.
+    /// ## Fix safety
+    /// No fix.
+    /// ## References
+    /// RFC 4035 §2.4, RFC 3658 §2.2.
+    DsNotAtDelegation "ds-not-at-delegation" Error,
+    /// ## What it does
+    /// Reports a chain of CNAME records inside the zone that comes back to a name it already
+    /// passed, once per loop.
+    /// ## Why it matters
+    /// Resolvers follow the chain until they give up: every name on it fails to resolve.
+    /// ## Example
+    /// `a CNAME b` and `b CNAME a`.
+    /// ## Fix safety
+    /// No fix.
+    /// ## References
+    /// RFC 1034 §3.6.2, RFC 1912 §2.4.
+    CnameLoop "cname-loop" Error,
+    /// ## What it does
+    /// Reports a CNAME (or the last CNAME of a chain) whose target lies in the zone's own data
+    /// but has no records there, directly or through a wildcard or a DNAME.
+    /// ## Why it matters
+    /// The zone is authoritative for the target and has nothing for it: the alias answers with
+    /// no data or NXDOMAIN.
+    /// ## Example
+    /// `www CNAME web` with no records at `web`.
+    /// ## Fix safety
+    /// No fix: add the target's records or remove the alias.
+    /// ## References
+    /// RFC 1034 §3.6.2, RFC 1912 §2.4.
+    DanglingCname "dangling-cname" Warning,
+    /// ## What it does
+    /// Reports an RRset (same owner, class and type; RRSIG records grouped by the type they
+    /// cover) whose records have different TTLs, once per RRset.
+    /// ## Why it matters
+    /// An RRset has one TTL: servers and resolvers that meet several pick one, or refuse the
+    /// data, and signatures assume one.
+    /// ## Example
+    /// `www 300 A 192.0.2.1` and `www 3600 A 192.0.2.2`.
+    /// ## Fix safety
+    /// Safe: sets every TTL of the RRset to the lowest of them, which is what RFC 2181 allows
+    /// servers to do. Offered only where the new TTLs cannot change what later records
+    /// inherit (a `$TTL` comes first, or no record inherits a TTL from the one before it).
+    /// ## References
+    /// RFC 2181 §5.2.
+    TtlMismatch "ttl-mismatch" Warning,
+    /// ## What it does
+    /// Reports a TTL of 2^31 seconds (about 68 years) or more, on a record or a `$TTL`.
+    /// ## Why it matters
+    /// RFC 2181 asks that such TTLs be read as zero, so the data would not be cached at all;
+    /// some servers refuse them.
+    /// ## Example
+    /// `www 4294967295 A 192.0.2.1`.
+    /// ## Fix safety
+    /// No fix: choose the TTL you mean.
+    /// ## References
+    /// RFC 2181 §8.
+    TtlOutOfRange "ttl-out-of-range" Warning,
+    /// ## What it does
+    /// Reports, once per zone, records that have no TTL of their own while no `$TTL` applies to
+    /// them, so they take the TTL of the record before them or the SOA minimum.
+    /// ## Why it matters
+    /// Tools disagree on that TTL (BIND takes the SOA minimum or the previous TTL, others 3600),
+    /// so the zone means different things to different servers.
+    /// ## Example
+    /// A file without `$TTL` whose `www A 192.0.2.1` has no TTL.
+    /// ## Fix safety
+    /// Safe, when every such record got the same TTL: inserts `$TTL` with that value before
+    /// the first record, which gives them all the TTL they have now.
+    /// ## References
+    /// RFC 2308 §4, RFC 1035 §5.1.
+    MissingDefaultTtl "missing-default-ttl" Warning,
+    /// ## What it does
+    /// Reports a record written twice: same owner, class, type and data (names compared
+    /// without case). The SOA written again at the end of an AXFR dump is not reported.
+    /// ## Why it matters
+    /// The copy adds nothing (an RRset is a set) and is usually a merge or copy-paste mistake,
+    /// sometimes with a different TTL.
+    /// ## Example
+    /// `www A 192.0.2.1` on two lines.
+    /// ## Fix safety
+    /// Safe when both copies have the same TTL: deletes the later copy's line. Unsafe when the
+    /// TTLs differ (the RRset's TTL may change). Not offered when the line gives its owner to
+    /// the next record or a TTL to records after it.
+    /// ## References
+    /// RFC 2181 §5.
+    DuplicateRecord "duplicate-record" Warning,
+    /// ## What it does
+    /// Reports SOA timers out of range or inconsistent with each other: refresh under 1200
+    /// seconds, expire under one week, minimum (the negative-caching TTL) over one day, retry
+    /// not below refresh, or expire not above refresh plus retry.
+    /// ## Why it matters
+    /// Timers set too low load the primary; an expire shorter than the refresh cycle makes
+    /// secondaries drop the zone before they can renew it; a long minimum keeps NXDOMAIN
+    /// answers cached for days.
+    /// ## Example
+    /// `@ SOA ns1 hostmaster 1 3600 7200 3600 86400` (retry above refresh, expire too short).
+    /// ## Fix safety
+    /// No fix.
+    /// ## References
+    /// RFC 1912 §2.2 (refresh of 20 minutes and up; expire of weeks), RFC 1537 §1 (expire of
+    /// 7 days and up), RFC 2308 §5 (minimum of one day at most).
+    SoaTimers "soa-timers" Warning,
+    /// ## What it does
+    /// Reports a zone file whose records differ from the version committed at git `HEAD` while
+    /// its SOA serial did not increase (RFC 1982 arithmetic). Silent outside a git work tree,
+    /// for untracked files, and when only comments, layout or order changed.
+    /// ## Why it matters
+    /// Secondaries transfer a zone only when the serial grows: the change would never reach
+    /// them.
+    /// ## Example
+    /// Adding `www A 192.0.2.1` and committing with the serial still `2024010101`.
+    /// ## Fix safety
+    /// No fix: raise the serial (`zonelint format --bump-serial`).
+    /// ## References
+    /// RFC 1982 §3, RFC 1035 §3.3.13, RFC 1996 §4.
+    SerialNotIncreased "serial-not-increased" Warning,
+    /// ## What it does
+    /// Reports owners of A, AAAA and MX records that are not host names: letters, digits and
+    /// hyphens, no hyphen at either end of a label. A leftmost `*` (wildcard) is accepted; a
+    /// label with `_` is not, except where BIND's check-names accepts it for addresses too:
+    /// `gc._msdcs.FOREST` (Active Directory) and SPF `exists:` targets below a `_spf`,
+    /// `_spf_verify` or `_spf_rate` label. Names that an NS record points at are
+    /// `ns-name-syntax`'s.
+    /// ## Why it matters
+    /// Hosts and mail domains must have host names; BIND's check-names refuses such zones, and
+    /// browsers, mail servers and certificates reject names with `_`.
+    /// ## Example
+    /// `my_server A 192.0.2.1`.
+    /// ## Fix safety
+    /// No fix: renaming a host changes the data.
+    /// ## References
+    /// RFC 952, RFC 1123 §2.1, RFC 8552 §1.1 (underscore names are for service data), RFC 7208
+    /// §5.7.
+    HostnameSyntax "hostname-syntax" Warning,
+    /// ## What it does
+    /// Reports a TXT (or SPF) character-string written longer than 255 octets in the file.
+    /// ## Why it matters
+    /// A character-string holds at most 255 octets: BIND, Knot and NSD refuse the record.
+    /// Long DKIM keys and SPF policies must be written as several strings, which receivers
+    /// join together.
+    /// ## Example
+    /// `sel._domainkey TXT "v=DKIM1; k=rsa; p=…"` with a 400-character key in one string.
+    /// ## Fix safety
+    /// Safe: splits the string into quoted pieces of 255 octets (never inside an escape or a
+    /// UTF-8 character), which is what the zone means.
+    /// ## References
+    /// RFC 1035 §3.3 and §3.3.14, RFC 7208 §3.3, RFC 6376 §3.6.2.2.
+    TxtTooLong "txt-too-long" Error,
+    /// ## What it does
     /// Reports a rule named in a `; zonelint: ignore …` or `ignore-file` comment that
     /// suppressed nothing, or that is not a rule.
     /// ## Why it matters

@@ -1,0 +1,198 @@
+//! `serial-not-increased`: the zone file compared with its version at git
+//! `HEAD`. Silent outside a git work tree, for a file git does not track,
+//! and when git says the file is unchanged, so that the common case costs
+//! one `git diff --quiet` and no copy of the old text.
+
+use std::ffi::OsString;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use super::index::{ZoneIndex, types};
+use super::structure::soa_serial;
+use super::{Checker, Rule};
+use crate::name;
+use crate::zone::{LoadOptions, Zone, load_source};
+
+/// Reports the apex SOA when the records changed since `HEAD` but the
+/// serial did not increase.
+pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>) {
+    let zone = index.zone;
+    let Some(soa) = index
+        .apex
+        .and_then(|apex| index.rrset(apex, types::SOA).next())
+    else {
+        return;
+    };
+    let Some(serial) = soa_serial(zone.rdata(soa)) else {
+        return;
+    };
+    let path = &zone.files[0].path;
+    if path.as_os_str() == "-" {
+        return;
+    }
+    let Some(committed) = committed_version(path) else {
+        return;
+    };
+    let old = load_source(
+        path.clone(),
+        committed,
+        &LoadOptions {
+            origin: zone.origin.clone(),
+            include_roots: include_roots(path),
+            allow_include_outside: false,
+        },
+    );
+    // A version that does not read cleanly cannot be compared fairly.
+    if old.has_syntax_errors() {
+        return;
+    }
+    let Some(old_serial) = apex_serial(&old) else {
+        return;
+    };
+    if increased(old_serial, serial) || content(&old) == content(zone) {
+        return;
+    }
+    let change = if old_serial == serial {
+        format!("still {serial}")
+    } else {
+        format!("{old_serial} before, {serial} now")
+    };
+    checker
+        .report_field(
+            Rule::SerialNotIncreased,
+            soa,
+            2,
+            format!("the records changed since the last commit, but the SOA serial did not increase ({change})"),
+        )
+        .help(format!(
+            "raise the serial, e.g. to {}: secondaries transfer the zone only when it grows (RFC 1982), or run `zonelint format --bump-serial`",
+            old_serial.wrapping_add(1)
+        ));
+}
+
+/// Whether `new` is greater than `old` in serial-number arithmetic
+/// (RFC 1982 §3.2: a step of 1 to 2^31 - 1, wrapping at 2^32).
+pub fn increased(old: u32, new: u32) -> bool {
+    let step = new.wrapping_sub(old);
+    step != 0 && step < 1 << 31
+}
+
+/// The text of the file at `HEAD`, when it is tracked there and git says
+/// it differs now.
+fn committed_version(path: &Path) -> Option<Vec<u8>> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let file_name = path.file_name()?;
+    let mut relative = OsString::from("./");
+    relative.push(file_name);
+    // Exit status 1: the file differs from HEAD. 0: the same, or not
+    // tracked. Anything else: no git, no work tree, or no HEAD.
+    let status = git(folder)
+        .args([
+            "diff",
+            "--quiet",
+            "--no-ext-diff",
+            "--no-textconv",
+            "HEAD",
+            "--",
+        ])
+        .arg(&relative)
+        .stdout(Stdio::null())
+        .status()
+        .ok()?;
+    if status.code() != Some(1) {
+        return None;
+    }
+    let mut object = OsString::from("HEAD:");
+    object.push(&relative);
+    let output = git(folder).arg("show").arg(object).output().ok()?;
+    output.status.success().then_some(output.stdout)
+}
+
+/// A git command run in `folder`, ignoring the variables a git hook gets
+/// (they name the repository relative to another directory).
+fn git(folder: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
+        .arg("-C")
+        .arg(folder)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_COMMON_DIR")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+/// `$INCLUDE` of the committed version may read beside the file and in
+/// the current directory, as for the file itself.
+fn include_roots(path: &Path) -> Vec<std::path::PathBuf> {
+    let mut roots = Vec::new();
+    if let Some(parent) = path.parent() {
+        let parent = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
+        roots.extend(parent.canonicalize().ok());
+    }
+    roots.extend(std::env::current_dir().and_then(|d| d.canonicalize()).ok());
+    roots
+}
+
+/// The serial of the first SOA at the origin.
+fn apex_serial(zone: &Zone) -> Option<u32> {
+    let origin = zone.origin.as_deref()?;
+    zone.records
+        .iter()
+        .find(|r| r.record_type == types::SOA && name::eq_ignore_case(zone.owner(r), origin))
+        .and_then(|r| soa_serial(zone.rdata(r)))
+}
+
+/// The zone's content as a set: one hash per distinct record inside the
+/// zone (owner without case, class, type, TTL, RDATA; the SOA without its
+/// serial), sorted. Order, layout, comments and repeats do not count.
+fn content(zone: &Zone) -> Vec<u64> {
+    let mut hashes = Vec::with_capacity(zone.records.len());
+    let mut owner = Vec::new();
+    let mut data = Vec::new();
+    for record in zone.records.iter().filter(|r| zone.in_zone(r)) {
+        owner.clear();
+        owner.extend_from_slice(zone.owner(record));
+        name::to_lowercase(&mut owner);
+        data.clear();
+        data.extend_from_slice(zone.rdata(record));
+        if record.record_type == types::SOA {
+            if let Some(at) = data.len().checked_sub(20) {
+                data[at..at + 4].fill(0);
+            }
+        }
+        let mut hasher = std::hash::DefaultHasher::new();
+        (&owner, record.class, record.record_type, record.ttl, &data).hash(&mut hasher);
+        hashes.push(hasher.finish());
+    }
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serial_arithmetic_wraps() {
+        assert!(increased(1, 2));
+        assert!(increased(4_294_967_295, 0));
+        assert!(increased(4_294_967_295, 5));
+        assert!(!increased(5, 5));
+        assert!(!increased(5, 4));
+        assert!(!increased(0, 1 << 31));
+        assert!(increased(0, (1 << 31) - 1));
+        assert!(!increased(10, 5 + (1 << 31) + 10));
+    }
+}
