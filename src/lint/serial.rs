@@ -86,6 +86,11 @@ fn committed_version(path: &Path) -> Option<Vec<u8>> {
         _ => Path::new("."),
     };
     let file_name = path.file_name()?;
+    // Most checked files are in no repository: a look for `.git` costs a
+    // few `stat` calls, where running git costs a process.
+    if !in_work_tree(folder) {
+        return None;
+    }
     let mut relative = OsString::from("./");
     relative.push(file_name);
     // Exit status 1: the file differs from HEAD. 0: the same, or not
@@ -110,6 +115,17 @@ fn committed_version(path: &Path) -> Option<Vec<u8>> {
     object.push(&relative);
     let output = git(folder).arg("show").arg(object).output().ok()?;
     output.status.success().then_some(output.stdout)
+}
+
+/// Whether `folder` or a folder above it has a `.git` (a directory, or a
+/// file for a linked work tree or a submodule), where git would look.
+fn in_work_tree(folder: &Path) -> bool {
+    let Ok(absolute) = folder.canonicalize() else {
+        return false;
+    };
+    absolute
+        .ancestors()
+        .any(|ancestor| ancestor.join(".git").exists())
 }
 
 /// A git command run in `folder`, ignoring the variables a git hook gets
