@@ -112,21 +112,7 @@ const REDIRECT: &str = "the apex name server ns.example.net. lies inside this ro
 /// Error findings on accepted zones where zonelint is wrong, until the
 /// rule is fixed (file, rule, what goes wrong). They are printed, not
 /// failed, so that the list only shrinks.
-const NOT_YET_RIGHT: &[(&str, &str, &str)] = &[
-    (
-        "knot/tests-extra/data/records.zone",
-        "ns-target-is-address",
-        "the MX target `23456789:\\;.records.` has a colon but is no address: address_like in \
-         src/lint/delegation.rs takes any label with a colon for an IPv6 address",
-    ),
-    (
-        "bind9/bin/tests/system/randomizens/ns1/root.db",
-        "missing-sibling-glue",
-        "1st., 2nd. and 3rd. point at each other without glue, but each also has ns5.xxx., and \
-         xxx. has glue (ns2.xxx.): there is a way in, so the cycle should stay a warning \
-         (escalate_cycles in src/lint/delegation.rs counts xxx. as stuck)",
-    ),
-];
+const NOT_YET_RIGHT: &[(&str, &str, &str)] = &[];
 
 /// One zone to check.
 struct Case {

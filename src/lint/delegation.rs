@@ -690,10 +690,11 @@ fn check_referral_size(
     );
 }
 
-/// Sibling dependencies that form a cycle make resolution impossible:
-/// a delegation whose every name server lacks sibling glue depends on
-/// the delegations those servers lie under; where such dependencies close
-/// a cycle, the findings become errors.
+/// Sibling dependencies can make a delegation unreachable: a delegation
+/// is reachable when one of its name servers has glue, lies outside the
+/// zone or in its own data, or lies below a reachable delegation. The
+/// missing-sibling-glue findings of the delegations that are not (their
+/// dependencies close a cycle) become errors.
 fn escalate_cycles(
     checker: &mut Checker<'_>,
     index: &ZoneIndex<'_>,
@@ -706,28 +707,30 @@ fn escalate_cycles(
     for &(from, to, _) in edges {
         graph.entry(from).or_default().push(to);
     }
-    // Only a delegation with no other way in is stuck.
+    // Only a delegation whose every name server is a sibling without glue
+    // can be stuck.
     graph.retain(|&from, targets| ns_targets(index, from).len() == targets.len());
-    for &(from, to, finding) in edges {
-        if !graph.contains_key(&from) {
-            continue;
+    let mut stuck: BTreeSet<NameId> = graph.keys().copied().collect();
+    loop {
+        let reachable: Vec<NameId> = stuck
+            .iter()
+            .copied()
+            .filter(|from| graph[from].iter().any(|to| !stuck.contains(to)))
+            .collect();
+        if reachable.is_empty() {
+            break;
         }
-        let mut stack = vec![to];
-        let mut visited = BTreeSet::new();
-        let mut cyclic = false;
-        while let Some(node) = stack.pop() {
-            if node == from {
-                cyclic = true;
-                break;
-            }
-            if visited.insert(node) {
-                stack.extend(graph.get(&node).into_iter().flatten().copied());
-            }
+        for from in reachable {
+            stuck.remove(&from);
         }
-        if cyclic {
+    }
+    for &(from, _, finding) in edges {
+        if stuck.contains(&from) {
             let f = &mut checker.findings[finding];
             f.severity = Severity::Error;
-            f.message.push_str("; the delegations depend on each other in a cycle, so none of them can be resolved");
+            f.message.push_str(
+                "; the delegations depend on each other in a cycle, so none of them can be resolved",
+            );
         }
     }
 }
@@ -853,13 +856,25 @@ pub fn address_like(target: &[u8], origin: &[u8]) -> Option<String> {
     }
     let labels: Vec<&[u8]> = name::labels(target).collect();
     if labels.iter().any(|l| l.contains(&b':')) {
-        return Some(
-            labels
+        // An IPv6 address (possibly with an IPv4 tail) written as a name,
+        // alone or followed by the origin.
+        let rest = name::label_count(origin);
+        let own = if labels.len() > rest && name::is_subdomain(target, origin) {
+            &labels[..labels.len() - rest]
+        } else {
+            &labels[..]
+        };
+        for candidate in [own, &labels[..]] {
+            let text = candidate
                 .iter()
                 .map(|l| String::from_utf8_lossy(l))
                 .collect::<Vec<_>>()
-                .join("."),
-        );
+                .join(".");
+            if text.parse::<std::net::Ipv6Addr>().is_ok() {
+                return Some(text);
+            }
+        }
+        return None;
     }
     if labels.len() < 4 {
         return None;
@@ -1302,6 +1317,15 @@ mod tests {
         );
         assert_eq!(address_like(&wire("1.2.3.4.in-addr.arpa."), &origin), None);
         assert_eq!(address_like(&wire("ns1.example.com."), &origin), None);
+        assert_eq!(
+            address_like(&wire("2001:db8::1."), &origin).as_deref(),
+            Some("2001:db8::1")
+        );
+        assert_eq!(
+            address_like(&wire("2001:db8::1.example.com."), &origin).as_deref(),
+            Some("2001:db8::1")
+        );
+        assert_eq!(address_like(&wire("23456789:\\;.records."), &origin), None);
     }
 
     #[test]
