@@ -844,31 +844,31 @@ impl Tree<'_> {
                 }
             }
         }
-        // Each glue record goes to the deepest delegation it belongs to.
-        let mut glue_of: HashMap<usize, &[u8]> = HashMap::new();
-        for &l in &section.lines {
+        // Each glue record goes to the deepest delegation that names it:
+        // the first met walking up from its owner.
+        let mut glue: HashMap<&[u8], Vec<usize>> = HashMap::new();
+        let mut is_glue = vec![false; section.lines.len()];
+        for (position, &l) in section.lines.iter().enumerate() {
             let line = &lines[l];
             if line.record_type != TYPE_A && line.record_type != TYPE_AAAA {
                 continue;
             }
-            let mut best: Option<&[u8]> = None;
-            for (&delegation, targets) in &delegations {
-                if name::is_subdomain(&line.owner_key, delegation)
-                    && targets.contains(&line.owner_key.as_slice())
-                    && best.is_none_or(|b| delegation.len() > b.len())
-                {
-                    best = Some(delegation);
+            let owner = line.owner_key.as_slice();
+            let mut candidate = Some(owner);
+            while let Some(name) = candidate.filter(|n| n.len() > apex.len()) {
+                if delegations.get(name).is_some_and(|t| t.contains(&owner)) {
+                    glue.entry(name).or_default().push(l);
+                    is_glue[position] = true;
+                    break;
                 }
-            }
-            if let Some(delegation) = best {
-                glue_of.insert(l, delegation);
+                candidate = name::parent(name);
             }
         }
         // Owners in order of first use, each with its records.
         let mut units: Vec<(&[u8], Vec<usize>)> = Vec::new();
         let mut unit_of: HashMap<&[u8], usize> = HashMap::new();
-        for &l in &section.lines {
-            if glue_of.contains_key(&l) {
+        for (position, &l) in section.lines.iter().enumerate() {
+            if is_glue[position] {
                 continue;
             }
             let key = lines[l].owner_key.as_slice();
@@ -904,20 +904,17 @@ impl Tree<'_> {
                 });
                 order.extend(records);
                 // Its glue, grouped by owner in order of first use.
-                let glue: Vec<usize> = section
-                    .lines
-                    .iter()
-                    .copied()
-                    .filter(|l| glue_of.get(l) == Some(&key))
-                    .collect();
-                let mut owners: Vec<&[u8]> = Vec::new();
-                for &l in &glue {
-                    if !owners.contains(&lines[l].owner_key.as_slice()) {
-                        owners.push(&lines[l].owner_key);
+                // (Taken, not removed: removals leave tombstones that make
+                // every later miss probe the whole table.)
+                if let Some(mut glue) = glue.get_mut(key).map(std::mem::take) {
+                    let mut first: HashMap<&[u8], usize> = HashMap::new();
+                    for (position, &l) in glue.iter().enumerate() {
+                        first
+                            .entry(lines[l].owner_key.as_slice())
+                            .or_insert(position);
                     }
-                }
-                for owner in owners {
-                    order.extend(glue.iter().filter(|&&l| lines[l].owner_key == owner));
+                    glue.sort_by_key(|&l| first[lines[l].owner_key.as_slice()]);
+                    order.extend(glue);
                 }
             } else {
                 order.extend(records);
@@ -949,8 +946,8 @@ enum Out {
 struct Cells {
     owner: Vec<u8>,
     ttl: Vec<u8>,
-    class: String,
-    record_type: String,
+    class: std::borrow::Cow<'static, str>,
+    record_type: std::borrow::Cow<'static, str>,
 }
 
 /// Lays the zone file of `zone` out (no checking).
@@ -1034,37 +1031,32 @@ fn layout(zone: &Zone, format: &FormatOptions) -> Result<Vec<u8>, FormatError> {
         }
     }
 
-    // Pass 2: the cells and the column widths.
-    let mut cells: HashMap<usize, Cells> = HashMap::new();
-    for out in &outs {
-        if let Out::Record {
-            line,
-            section,
-            show_owner,
-        } = *out
-        {
-            cells.insert(line, tree.cells(line, &tree.sections[section], show_owner));
-        }
-    }
+    // Pass 2: the cells (in output order) and the column widths.
+    let cells: Vec<Cells> = outs
+        .iter()
+        .filter_map(|out| match *out {
+            Out::Record {
+                line,
+                section,
+                show_owner,
+            } => Some(tree.cells(line, &tree.sections[section], show_owner)),
+            _ => None,
+        })
+        .collect();
     let owner_width = cells
-        .values()
+        .iter()
         .map(|c| c.owner.len())
         .filter(|&w| w <= MAX_OWNER_WIDTH)
         .max()
         .map_or(8, |w| (w + 1).div_ceil(8) * 8);
     let column = |width: usize| if width == 0 { 0 } else { width + 1 };
-    let ttl_width = column(cells.values().map(|c| c.ttl.len()).max().unwrap_or(0));
-    let class_width = column(cells.values().map(|c| c.class.len()).max().unwrap_or(0));
-    let type_width = column(
-        cells
-            .values()
-            .map(|c| c.record_type.len())
-            .max()
-            .unwrap_or(0),
-    );
+    let ttl_width = column(cells.iter().map(|c| c.ttl.len()).max().unwrap_or(0));
+    let class_width = column(cells.iter().map(|c| c.class.len()).max().unwrap_or(0));
+    let type_width = column(cells.iter().map(|c| c.record_type.len()).max().unwrap_or(0));
 
     // Pass 3: the text.
     let mut text = Vec::with_capacity(tree.text.len() + tree.text.len() / 4);
+    let mut next_cells = cells.iter();
     for out in &outs {
         match out {
             Out::Blank => text.extend_from_slice(newline),
@@ -1077,7 +1069,7 @@ fn layout(zone: &Zone, format: &FormatOptions) -> Result<Vec<u8>, FormatError> {
                 text.extend_from_slice(newline);
             }
             Out::Record { line, .. } => {
-                let cell = &cells[line];
+                let cell = next_cells.next().expect("one cell row per record");
                 let start = text.len();
                 pad(&mut text, &cell.owner, owner_width);
                 pad(&mut text, &cell.ttl, ttl_width);
@@ -1142,15 +1134,15 @@ impl Tree<'_> {
             TtlMode::Default(_) => written.unwrap_or_else(|| line.ttl.to_string().into_bytes()),
         };
         let class = if self.class_column {
-            rrtype::class_name(line.class).into_owned()
+            rrtype::class_name(line.class)
         } else {
-            String::new()
+            "".into()
         };
         Cells {
             owner,
             ttl,
             class,
-            record_type: rrtype::type_name(line.record_type).into_owned(),
+            record_type: rrtype::type_name(line.record_type),
         }
     }
 
