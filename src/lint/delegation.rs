@@ -177,10 +177,37 @@ impl NameShape {
 /// costs more than it saves.
 const PARALLEL_MINIMUM: usize = 20_000;
 
+/// A set of name ids, one bit each.
+struct NameSet {
+    words: Vec<u64>,
+}
+
+impl NameSet {
+    fn new(names: usize) -> Self {
+        NameSet {
+            words: vec![0; names.div_ceil(64)],
+        }
+    }
+
+    fn insert(&mut self, id: NameId) {
+        self.words[id as usize / 64] |= 1 << (id % 64);
+    }
+
+    fn contains(&self, id: NameId) -> bool {
+        self.words[id as usize / 64] & (1 << (id % 64)) != 0
+    }
+
+    fn union(&mut self, other: &NameSet) {
+        for (mine, theirs) in self.words.iter_mut().zip(&other.words) {
+            *mine |= theirs;
+        }
+    }
+}
+
 /// What checking a run of NS sets produced.
 struct NsSetResults<'z> {
     checker: Checker<'z>,
-    named: Vec<bool>,
+    named: NameSet,
     sibling_edges: Vec<(NameId, NameId, usize)>,
 }
 
@@ -200,7 +227,7 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
     let run = |chunk: &[NameId]| {
         let mut results = NsSetResults {
             checker: Checker::new(zone),
-            named: vec![false; zone.names.len()],
+            named: NameSet::new(zone.names.len()),
             sibling_edges: Vec::new(),
         };
         let mut targets_buffer = Vec::new();
@@ -232,7 +259,7 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
                 .collect()
         })
     };
-    let mut named = vec![false; zone.names.len()];
+    let mut named = NameSet::new(zone.names.len());
     let mut sibling_edges = Vec::new();
     for part in parts {
         let offset = checker.findings.len();
@@ -242,13 +269,7 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
                 .into_iter()
                 .map(|(from, to, finding)| (from, to, finding + offset)),
         );
-        if named.iter().all(|n| !n) {
-            named = part.named;
-        } else {
-            for (mine, theirs) in named.iter_mut().zip(part.named) {
-                *mine |= theirs;
-            }
-        }
+        named.union(&part.named);
     }
     escalate_cycles(checker, index, &sibling_edges);
     check_mx_targets(checker, index);
@@ -265,7 +286,7 @@ fn check_ns_set<'z>(
     index: &ZoneIndex<'z>,
     settings: &Settings<'_>,
     owner: NameId,
-    named: &mut [bool],
+    named: &mut NameSet,
     sibling_edges: &mut Vec<(NameId, NameId, usize)>,
     targets_buffer: &mut Vec<Target<'z>>,
 ) {
@@ -293,7 +314,7 @@ fn check_ns_set<'z>(
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
     for target in targets.iter() {
         if let Some(id) = target.id {
-            named[id as usize] = true;
+            named.insert(id);
         }
         let target_name = Show(target.name);
         if let Some(address) = target
@@ -1018,49 +1039,44 @@ pub fn address_text(data: &[u8]) -> String {
 }
 
 /// Orphan glue and occluded data: records at and below delegation points.
-fn check_cut_data(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, named: &[bool]) {
+fn check_cut_data(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, named: &NameSet) {
     let zone = index.zone;
     if index.delegations.is_empty() {
         return;
     }
-    // The nearest cut above each owner, computed once per name.
-    const UNKNOWN: u32 = u32::MAX;
-    const NO_CUT: u32 = u32::MAX - 1;
-    let mut cut_memo = vec![UNKNOWN; zone.names.len()];
-    // Glue usually follows its delegation: when a new owner's parent is
-    // the owner just seen, its cut follows without a lookup.
+    const NO_CUT: u32 = u32::MAX;
+    // Owners are visited one at a time (ids follow the file's first
+    // appearance), so the cut of each is computed once without a memo.
+    // Glue usually follows its delegation: when an owner's parent is the
+    // owner just visited, its cut follows without a lookup.
     let mut previous: Option<(NameId, u32)> = None;
-    for record in &zone.records {
-        let owner = record.owner;
-        let cut = match cut_memo[owner as usize] {
-            UNKNOWN => {
-                let owner_wire = zone.owner(record);
-                let from_previous = previous.and_then(|(id, cut)| {
-                    let parent = name::parent(owner_wire)?;
-                    name::eq_ignore_case(parent, zone.names.get(id))
-                        .then(|| if index.is_delegation(id) { id } else { cut })
-                });
-                let found = match from_previous {
-                    Some(cut) => cut,
-                    None if zone.in_zone(record) => index.cut_above(owner_wire).unwrap_or(NO_CUT),
-                    None => NO_CUT,
-                };
-                cut_memo[owner as usize] = found;
-                found
-            }
-            known => known,
+    for owner in 0..zone.names.len() as NameId {
+        let Some(first) = index.records_at(owner).next() else {
+            continue;
+        };
+        let owner_wire = zone.names.get(owner);
+        let from_previous = previous.and_then(|(id, cut)| {
+            let parent = name::parent(owner_wire)?;
+            name::eq_ignore_case(parent, zone.names.get(id))
+                .then(|| if index.is_delegation(id) { id } else { cut })
+        });
+        let cut = match from_previous {
+            Some(cut) => cut,
+            None if zone.in_zone(first) => index.cut_above(owner_wire).unwrap_or(NO_CUT),
+            None => NO_CUT,
         };
         previous = Some((owner, cut));
-        let is_address = record.record_type == types::A || record.record_type == types::AAAA;
-        let owner_name = || name::to_string(zone.owner(record));
-        let type_name = crate::rrtype::type_name(record.record_type);
-        if cut != NO_CUT {
-            if is_address {
-                if !named[owner as usize] {
-                    report_orphan(checker, record, &owner_name(), &owner_text(index, cut));
-                }
-            } else {
-                checker
+        for record in index.records_at(owner) {
+            let is_address = record.record_type == types::A || record.record_type == types::AAAA;
+            let owner_name = || name::to_string(zone.owner(record));
+            let type_name = crate::rrtype::type_name(record.record_type);
+            if cut != NO_CUT {
+                if is_address {
+                    if !named.contains(owner) {
+                        report_orphan(checker, record, &owner_name(), &owner_text(index, cut));
+                    }
+                } else {
+                    checker
                     .report_record(
                         Rule::OccludedData,
                         record,
@@ -1071,17 +1087,17 @@ fn check_cut_data(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, named: &[boo
                         ),
                     )
                     .help("move it into the child zone, or remove it");
-            }
-        } else if index.is_delegation(owner) {
-            match record.record_type {
-                types::NS | types::DS | types::NSEC | types::RRSIG => {}
-                types::A | types::AAAA => {
-                    if !named[owner as usize] {
-                        report_orphan(checker, record, &owner_name(), &owner_name());
-                    }
                 }
-                _ => {
-                    checker
+            } else if index.is_delegation(owner) {
+                match record.record_type {
+                    types::NS | types::DS | types::NSEC | types::RRSIG => {}
+                    types::A | types::AAAA => {
+                        if !named.contains(owner) {
+                            report_orphan(checker, record, &owner_name(), &owner_name());
+                        }
+                    }
+                    _ => {
+                        checker
                         .report_record(
                             Rule::OccludedData,
                             record,
@@ -1091,6 +1107,7 @@ fn check_cut_data(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, named: &[boo
                             ),
                         )
                         .help("move it into the child zone, or remove it");
+                    }
                 }
             }
         }
