@@ -419,3 +419,29 @@ fn configuration_include_and_exclude_globs() {
     );
     assert_eq!(finding_paths(&run), ["./a.zone"], "{run:?}");
 }
+
+#[test]
+fn a_suppression_comment_turns_an_error_into_a_pass() {
+    let folder = Folder::new("suppression");
+    let suppressed = ERROR.replace(
+        "shop NS ns1.shop\n",
+        "shop NS ns1.shop ; zonelint: ignore missing-glue ; glue is registered by the hoster\n",
+    );
+    folder.write("a.zone", &suppressed);
+    let run = folder.check(&["a.zone"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{run:?}");
+    // A suppression that suppresses nothing is itself reported.
+    folder.write(
+        "b.zone",
+        &format!("{CLEAN}www A 11.0.0.1 ; zonelint: ignore missing-glue\n"),
+    );
+    let run = folder.check(&["b.zone"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(finding_rules(&run), ["unused-suppression"]);
+    // ignore-file covers the whole file.
+    folder.write(
+        "c.zone",
+        &format!("; zonelint: ignore-file missing-glue\n{ERROR}"),
+    );
+    assert_eq!(folder.check(&["c.zone"]).code, 0);
+}
