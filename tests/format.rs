@@ -8,7 +8,7 @@
 //!    run reads them.
 //! 2. [`corpus`]: with `ZONELINT_CORPUS` set, every zone of the corpus that
 //!    named-checkzone accepts and that has no `$INCLUDE` (origin =
-//!    MANIFEST's `origin_guess`).
+//!    MANIFEST's `origin_guess`), with and without `--sort`.
 //! 3. The command line: `--check`, `--diff`, standard input, the `fmt`
 //!    alias, `--bump-serial`, and files that must not be rewritten.
 //!
@@ -215,9 +215,16 @@ fn corpus() {
             // tests/corpus.rs lists the zones zonelint reads differently.
             return (file, Outcome::NotRead);
         }
+        let sorted = FormatOptions {
+            sort: true,
+            serial: None,
+        };
         let outcome = match format_checked(&path, &text, &options, &FormatOptions::default()) {
-            Ok(formatted) if formatted == text => Outcome::Unchanged,
-            Ok(_) => Outcome::Formatted,
+            Ok(formatted) => match format_checked(&path, &text, &options, &sorted) {
+                Ok(_) if formatted == text => Outcome::Unchanged,
+                Ok(_) => Outcome::Formatted,
+                Err(problem) => Outcome::Failed(format!("with --sort: {problem}")),
+            },
             Err(problem) => Outcome::Failed(problem),
         };
         (file, outcome)
