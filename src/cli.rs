@@ -638,8 +638,11 @@ pub fn lint_all(loaded: &[Prepared], filter: &RuleFilter) -> Vec<Vec<Finding>> {
     let pairs: Vec<(&Prepared, &ZoneIndex<'_>)> = loaded.iter().zip(&indexes).collect();
     let mut results: Vec<Vec<Finding>> = parallel_map(&pairs, |(prepared, index)| {
         let mut findings = prepared.zone.findings.clone();
+        let serial = Rule::SerialNotIncreased.name();
         let settings = Settings {
             profile: &prepared.profile,
+            serial_history: filter.runs(serial)
+                && prepared.levels.get(serial) != Some(&RuleLevel::Off),
         };
         findings.extend(lint::check_zone(&prepared.zone, index, &settings));
         findings

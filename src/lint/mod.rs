@@ -24,6 +24,9 @@ pub use rules::Rule;
 pub struct Settings<'p> {
     /// The registry profile.
     pub profile: &'p Profile,
+    /// Whether `serial-not-increased` runs (it reads git history, so it
+    /// is skipped entirely when it is off).
+    pub serial_history: bool,
 }
 
 /// Collects findings for one zone.

@@ -35,7 +35,6 @@ const NSEC3: u16 = 50;
 
 /// Runs the zone-structure and record rules.
 pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settings<'_>) {
-    let _ = settings;
     let zone = index.zone;
     let places = Places::new(index);
     let survey = Survey::new(index, &places);
@@ -69,7 +68,9 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
         check_chains(checker, index, &places);
     }
     records::check(checker, index, &survey);
-    serial::check(checker, index);
+    if settings.serial_history {
+        serial::check(checker, index);
+    }
 }
 
 /// What one pass over the records finds for the rules that look at
