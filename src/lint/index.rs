@@ -179,6 +179,13 @@ impl<'z> ZoneIndex<'z> {
     /// `*.ANCESTOR` with A or AAAA records, for an ancestor between the name
     /// and the origin (RFC 4592 synthesis).
     pub fn has_wildcard_address(&self, wire: &[u8]) -> bool {
+        self.covering_wildcard(wire)
+            .is_some_and(|id| !self.addresses_of(Some(id)).is_empty())
+    }
+
+    /// The wildcard of the zone's data that covers `wire`, if any: `*`
+    /// below the closest ancestor of the name that exists (RFC 4592 §3.3).
+    pub fn covering_wildcard(&self, wire: &[u8]) -> Option<NameId> {
         let mut candidate = Vec::with_capacity(wire.len() + 2);
         let mut current = name::parent(wire);
         while let Some(ancestor) = current {
@@ -188,8 +195,8 @@ impl<'z> ZoneIndex<'z> {
             candidate.clear();
             candidate.extend_from_slice(b"\x01*");
             candidate.extend_from_slice(ancestor);
-            if !self.addresses(&candidate).is_empty() {
-                return true;
+            if let Some(id) = self.zone.names.lookup(&candidate) {
+                return Some(id);
             }
             if self.zone.names.lookup(ancestor).is_some() {
                 // The closest encloser exists: no wildcard above it applies.
@@ -197,7 +204,7 @@ impl<'z> ZoneIndex<'z> {
             }
             current = name::parent(ancestor);
         }
-        false
+        None
     }
 
     /// The A and AAAA records of name `id`, if it is one.

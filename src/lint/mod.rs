@@ -12,7 +12,6 @@ pub mod suppress;
 use crate::finding::{Finding, Label, Severity};
 use crate::profile::Profile;
 use crate::span::Span;
-use crate::syntax::lexer::TokenKind;
 use crate::syntax::{EntryKind, Field, RawEntry};
 use crate::zone::{self, Record, Zone};
 
@@ -115,27 +114,7 @@ pub fn rdata_fields<'z>(zone: &'z Zone, record: &Record) -> Option<(usize, Vec<F
     let file = record.file as usize;
     let source = &zone.files[file];
     let entry = source.entries[record.entry as usize];
-    let mut fields = Vec::new();
-    let mut starts_with_blank = false;
-    for (position, token) in entry.tokens(&source.text).enumerate() {
-        if position == 0 {
-            starts_with_blank = token.kind == TokenKind::Blank;
-        }
-        let text = &source.text[token.span.range()];
-        match token.kind {
-            TokenKind::Word => fields.push(Field {
-                text,
-                quoted: false,
-                span: token.span,
-            }),
-            TokenKind::Quoted => fields.push(Field {
-                text: &text[1..text.len() - 1],
-                quoted: true,
-                span: token.span,
-            }),
-            _ => {}
-        }
-    }
+    let (mut fields, starts_with_blank) = entry.fields(&source.text);
     let raw = RawEntry {
         kind: EntryKind::Record,
         span: entry.span,

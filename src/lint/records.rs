@@ -14,7 +14,6 @@ use crate::name;
 use crate::rdata;
 use crate::rrtype;
 use crate::span::Span;
-use crate::syntax::lexer::TokenKind;
 use crate::syntax::{Directive, EntryKind, Field, RawEntry, RecordSyntax};
 use crate::zone::{self, Record, Zone};
 
@@ -366,28 +365,7 @@ pub fn record_syntax<'z>(zone: &'z Zone, record: &Record) -> Option<(usize, Reco
 /// The words and quoted strings of an entry, and whether it starts with a
 /// blank.
 fn entry_fields(text: &[u8], entry: crate::syntax::Entry) -> (Vec<Field<'_>>, bool) {
-    let mut fields = Vec::new();
-    let mut starts_with_blank = false;
-    for (position, token) in entry.tokens(text).enumerate() {
-        if position == 0 {
-            starts_with_blank = token.kind == TokenKind::Blank;
-        }
-        let bytes = &text[token.span.range()];
-        match token.kind {
-            TokenKind::Word => fields.push(Field {
-                text: bytes,
-                quoted: false,
-                span: token.span,
-            }),
-            TokenKind::Quoted => fields.push(Field {
-                text: &bytes[1..bytes.len() - 1],
-                quoted: true,
-                span: token.span,
-            }),
-            _ => {}
-        }
-    }
-    (fields, starts_with_blank)
+    entry.fields(text)
 }
 
 /// Deleting a record's entry changes no other record when the entry is

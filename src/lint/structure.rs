@@ -866,24 +866,7 @@ fn report_dangling(
 /// Whether a wildcard of the zone covers `wire` (RFC 4592: `*` below the
 /// closest ancestor that exists).
 fn has_wildcard(index: &ZoneIndex<'_>, wire: &[u8]) -> bool {
-    let mut candidate = Vec::with_capacity(wire.len() + 2);
-    let mut current = name::parent(wire);
-    while let Some(ancestor) = current {
-        if !index.in_zone(ancestor) {
-            break;
-        }
-        candidate.clear();
-        candidate.extend_from_slice(b"\x01*");
-        candidate.extend_from_slice(ancestor);
-        if index.zone.names.lookup(&candidate).is_some() {
-            return true;
-        }
-        if index.zone.names.lookup(ancestor).is_some() {
-            break;
-        }
-        current = name::parent(ancestor);
-    }
-    false
+    index.covering_wildcard(wire).is_some()
 }
 
 #[cfg(test)]

@@ -43,6 +43,27 @@ pub struct Field<'a> {
     pub span: Span,
 }
 
+impl<'a> Field<'a> {
+    /// The field a word or quoted-string token of `source` is; `None` for
+    /// other tokens.
+    pub fn from_token(source: &'a [u8], token: super::Token) -> Option<Field<'a>> {
+        let text = &source[token.span.range()];
+        match token.kind {
+            TokenKind::Word => Some(Field {
+                text,
+                quoted: false,
+                span: token.span,
+            }),
+            TokenKind::Quoted => Some(Field {
+                text: &text[1..text.len() - 1],
+                quoted: true,
+                span: token.span,
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// The `$` directives of RFC 1035 §5.1, RFC 2308 §4 and BIND.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Directive {
@@ -85,6 +106,20 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The words and quoted strings of the entry, and whether it starts
+    /// with a blank (so inherits its owner).
+    pub fn fields<'a>(&self, source: &'a [u8]) -> (Vec<Field<'a>>, bool) {
+        let mut starts_with_blank = false;
+        let mut fields = Vec::new();
+        for (position, token) in self.tokens(source).enumerate() {
+            if position == 0 {
+                starts_with_blank = token.kind == TokenKind::Blank;
+            }
+            fields.extend(Field::from_token(source, token));
+        }
+        (fields, starts_with_blank)
+    }
+
     /// The tokens of the entry.
     pub fn tokens<'a>(&self, source: &'a [u8]) -> impl Iterator<Item = super::Token> + 'a {
         let end = self.span.end;

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::{Builder, FLAG_GENERATED};
 use crate::name;
 use crate::span::Span;
-use crate::syntax::lexer::{Lexer, TokenKind};
+use crate::syntax::lexer::Lexer;
 use crate::syntax::parser::show;
 use crate::syntax::{Field, RawEntry};
 
@@ -343,22 +343,8 @@ fn unescape_quotes(text: &[u8]) -> Vec<u8> {
 /// template's span for error reporting.
 fn lex_fields(text: &[u8], span: Span) -> Vec<Field<'_>> {
     Lexer::new(text)
-        .filter_map(|token| {
-            let bytes = &text[token.span.range()];
-            match token.kind {
-                TokenKind::Word => Some(Field {
-                    text: bytes,
-                    quoted: false,
-                    span,
-                }),
-                TokenKind::Quoted => Some(Field {
-                    text: &bytes[1..bytes.len() - 1],
-                    quoted: true,
-                    span,
-                }),
-                _ => None,
-            }
-        })
+        .filter_map(|token| Field::from_token(text, token))
+        .map(|field| Field { span, ..field })
         .collect()
 }
 
