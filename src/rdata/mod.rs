@@ -43,7 +43,7 @@ pub fn encode(
 ) -> Result<(), RdataError> {
     let start = out.len();
     let result = if is_generic(fields) {
-        generic(fields, out).and_then(|()| check_generic(record_type, &out[start..]))
+        generic_rdata(fields, out).and_then(|()| check_generic(record_type, &out[start..]))
     } else {
         let mut reader = Reader::new(fields, origin, out);
         encode_typed(record_type, &mut reader).and_then(|()| reader.finish())
@@ -96,7 +96,7 @@ fn check_generic(record_type: u16, rdata: &[u8]) -> Result<(), RdataError> {
 }
 
 /// `generic_rdata := "\#" length hex*` (RFC 3597 §5)
-fn generic(fields: &[Field<'_>], out: &mut Vec<u8>) -> Result<(), RdataError> {
+fn generic_rdata(fields: &[Field<'_>], out: &mut Vec<u8>) -> Result<(), RdataError> {
     let Some(length_field) = fields.get(1) else {
         return Err(RdataError::new(1, "generic RDATA \\# has no length"));
     };

@@ -98,7 +98,7 @@ pub fn token(input: &[u8]) -> Option<(TokenKind, usize)> {
         b'(' => (TokenKind::LeftParen, 1),
         b')' => (TokenKind::RightParen, 1),
         b'"' => quoted(input),
-        _ => (TokenKind::Word, word_length(input)),
+        _ => (TokenKind::Word, word(input)),
     })
 }
 
@@ -131,7 +131,7 @@ fn blank_length(input: &[u8]) -> usize {
     length
 }
 
-/// How [`word_length`] treats a byte: part of a word, the end of one, or
+/// How [`word`] treats a byte: part of a word, the end of one, or
 /// a backslash that takes the next byte with it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum WordByte {
@@ -156,7 +156,7 @@ static WORD_BYTES: [WordByte; 256] = {
 
 /// `word := (escape | word_byte)+`, where an escape is a backslash and the
 /// byte after it, so `\;`, `\(` and `\ ` stay inside the word.
-fn word_length(input: &[u8]) -> usize {
+fn word(input: &[u8]) -> usize {
     let mut i = 0;
     loop {
         while i < input.len() && WORD_BYTES[input[i] as usize] == WordByte::Inside {

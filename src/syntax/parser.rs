@@ -359,7 +359,7 @@ impl<'a> Parser<'a> {
             && self.fields[0].text.first() == Some(&b'$')
             && !self.fields[0].quoted
         {
-            match directive_kind(self.fields[0].text) {
+            match directive_name(self.fields[0].text) {
                 Some(directive) => EntryKind::Directive(directive),
                 None => {
                     self.errors.push(SyntaxError::new(
@@ -616,7 +616,7 @@ static LINE_BYTES: [LineByte; 256] = {
 
 /// `directive_name := "$ORIGIN" | "$TTL" | "$INCLUDE" | "$GENERATE" | "$DATE"`
 /// (any case)
-fn directive_kind(text: &[u8]) -> Option<Directive> {
+fn directive_name(text: &[u8]) -> Option<Directive> {
     [
         (&b"$ORIGIN"[..], Directive::Origin),
         (b"$TTL", Directive::Ttl),

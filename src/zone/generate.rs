@@ -99,7 +99,7 @@ pub fn substitute(template: &[u8], value: u64, out: &mut Vec<u8>) -> Result<(), 
                     .position(|&b| b == b'}')
                     .ok_or_else(|| format!("modifier in {} has no closing }}", show(template)))?;
                 let inside = &template[i + 2..i + close];
-                let modifier = parse_modifier(inside).ok_or_else(|| {
+                let modifier = generate_modifier(inside).ok_or_else(|| {
                     format!(
                         "modifier ${{{}}} is not offset,width,base",
                         String::from_utf8_lossy(inside)
@@ -130,7 +130,7 @@ struct Modifier {
     base: u8,
 }
 
-fn parse_modifier(text: &[u8]) -> Option<Modifier> {
+fn generate_modifier(text: &[u8]) -> Option<Modifier> {
     let text = std::str::from_utf8(text).ok()?;
     let mut parts = text.split(',');
     let offset: i64 = parts.next()?.trim().parse::<i32>().ok()?.into();
