@@ -113,8 +113,9 @@ pub struct Formatted {
 }
 
 /// Formats the zone file of `zone` as [`format_zone`] does; with
-/// `bump_serial` (today's date as `YYYYMMDD`), a file whose text changes
-/// also gets a new SOA serial ([`bump_serial`]).
+/// `bump_serial_today` (today's date as `YYYYMMDD`), a file whose text
+/// changes also gets a new SOA serial ([`bump_serial`]). An SOA written in
+/// the generic form `\# length hex` keeps its serial.
 pub fn format_file(
     zone: &Zone,
     options: &LoadOptions,
@@ -123,7 +124,8 @@ pub fn format_file(
 ) -> Result<Formatted, FormatError> {
     let text = format_zone(zone, options, format)?;
     let changed = text != zone.files[0].text;
-    if let (true, Some(today), Some(serial)) = (changed, bump_serial_today, soa_serial(zone)) {
+    let serial = soa_serial(zone).filter(|_| !apex_soa_is_generic(zone));
+    if let (true, Some(today), Some(serial)) = (changed, bump_serial_today, serial) {
         let serial = bump_serial(serial, today);
         let bumped = FormatOptions {
             serial: Some(serial),
@@ -340,6 +342,24 @@ fn apex_soa(zone: &Zone) -> Option<&zone::Record> {
             && r.file == 0
             && r.flags & FLAG_GENERATED == 0
             && name::eq_ignore_case(zone.owner(r), origin)
+    })
+}
+
+/// Whether the zone's SOA is written in the generic form `\# length hex`.
+fn apex_soa_is_generic(zone: &Zone) -> bool {
+    let Some(record) = apex_soa(zone) else {
+        return false;
+    };
+    let file = &zone.files[0];
+    let entry = file.entries[record.entry as usize];
+    // An entry reads the same on its own.
+    let mut parser = Parser::new(&file.text[entry.span.range()]);
+    parser.next_entry().is_some_and(|raw| {
+        raw.record(true).is_ok_and(|syntax| {
+            raw.fields
+                .get(syntax.rdata_start)
+                .is_some_and(|f| !f.quoted && f.text == b"\\#")
+        })
     })
 }
 

@@ -477,6 +477,19 @@ fn bump_serial_only_when_the_text_changes() {
     );
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
+    // An SOA in the generic form keeps its serial; the rest is formatted.
+    let generic = "$ORIGIN example.com.\n$TTL 60\n@ SOA \\# 26 \
+                   0161000162000000000100000002000000030000000400000005\nwww a 192.0.2.1\n";
+    std::fs::write(&path, generic).unwrap();
+    let output = zonelint(
+        &folder,
+        &["format", "--bump-serial", "example.com.zone"],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.contains("@       SOA \\# 26 0161"), "{written}");
+    assert!(written.contains("www     A   192.0.2.1"), "{written}");
     std::fs::remove_dir_all(&folder).unwrap();
 }
 
