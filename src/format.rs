@@ -61,7 +61,7 @@ use crate::name;
 use crate::rrtype;
 use crate::span::Span;
 use crate::syntax::{self, Directive, EntryKind, Parser, TokenKind};
-use crate::zone::{self, FLAG_EXPLICIT_TTL, FLAG_GENERATED, FLAG_IMPLICIT_TTL, LoadOptions, Zone};
+use crate::zone::{self, FLAG_GENERATED, FLAG_IMPLICIT_TTL, LoadOptions, Zone};
 
 //------------ Public interface ---------------------------------------------
 
@@ -744,7 +744,6 @@ fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
                         ));
                     }
                 }
-                debug_assert!(record.flags & FLAG_EXPLICIT_TTL == 0 || syntax.ttl.is_some());
             }
         }
         index += 1;
