@@ -12,7 +12,7 @@ pub mod suppress;
 use crate::finding::{Finding, Label, Severity};
 use crate::profile::Profile;
 use crate::span::Span;
-use crate::syntax::{EntryKind, Field, RawEntry};
+use crate::syntax::{EntryKind, Field, RawEntry, RecordSyntax};
 use crate::zone::{self, Record, Zone};
 
 pub use index::ZoneIndex;
@@ -106,15 +106,20 @@ impl Finding {
     }
 }
 
-/// The written RDATA fields of a record, read again from its entry.
-pub fn rdata_fields<'z>(zone: &'z Zone, record: &Record) -> Option<(usize, Vec<Field<'z>>)> {
+/// A record's entry read again: its file, all its fields, and how they
+/// split into owner, TTL, class, type and RDATA. `None` for records made
+/// by `$GENERATE`, which have no entry of their own.
+pub fn record_syntax<'z>(
+    zone: &'z Zone,
+    record: &Record,
+) -> Option<(usize, Vec<Field<'z>>, RecordSyntax<'z>)> {
     if record.flags & zone::FLAG_GENERATED != 0 {
         return None;
     }
     let file = record.file as usize;
     let source = &zone.files[file];
     let entry = source.entries[record.entry as usize];
-    let (mut fields, starts_with_blank) = entry.fields(&source.text);
+    let (fields, starts_with_blank) = entry.fields(&source.text);
     let raw = RawEntry {
         kind: EntryKind::Record,
         span: entry.span,
@@ -122,8 +127,14 @@ pub fn rdata_fields<'z>(zone: &'z Zone, record: &Record) -> Option<(usize, Vec<F
         fields: &fields,
         errors: &[],
     };
-    let start = raw.record(true).ok()?.rdata_start;
-    Some((file, fields.split_off(start)))
+    let syntax = raw.record(true).ok()?;
+    Some((file, fields, syntax))
+}
+
+/// The written RDATA fields of a record, read again from its entry.
+pub fn rdata_fields<'z>(zone: &'z Zone, record: &Record) -> Option<(usize, Vec<Field<'z>>)> {
+    let (file, mut fields, syntax) = record_syntax(zone, record)?;
+    Some((file, fields.split_off(syntax.rdata_start)))
 }
 
 /// The span of RDATA field `index` of a record.

@@ -14,7 +14,7 @@ use crate::name;
 use crate::rdata;
 use crate::rrtype;
 use crate::span::Span;
-use crate::syntax::{Directive, EntryKind, Field, RawEntry, RecordSyntax};
+use crate::syntax::{Directive, EntryKind, Field, RecordSyntax};
 use crate::zone::{self, Record, Zone};
 
 /// TTLs from here up are read as zero (RFC 2181 §8).
@@ -344,22 +344,7 @@ fn ttl_edits<'z>(
 /// The fields of a record's entry, read again: owner, TTL, class, type.
 /// `None` for records made by `$GENERATE`.
 pub fn record_syntax<'z>(zone: &'z Zone, record: &Record) -> Option<(usize, RecordSyntax<'z>)> {
-    if record.flags & zone::FLAG_GENERATED != 0 {
-        return None;
-    }
-    let file = record.file as usize;
-    let source = &zone.files[file];
-    let entry = source.entries[record.entry as usize];
-    let (fields, starts_with_blank) = entry_fields(&source.text, entry);
-    let raw = RawEntry {
-        kind: EntryKind::Record,
-        span: entry.span,
-        starts_with_blank,
-        fields: &fields,
-        errors: &[],
-    };
-    let syntax = raw.record(true).ok()?;
-    Some((file, syntax))
+    super::record_syntax(zone, record).map(|(file, _, syntax)| (file, syntax))
 }
 
 /// The words and quoted strings of an entry, and whether it starts with a
