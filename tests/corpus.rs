@@ -25,11 +25,13 @@
 //! in one of the lists below with the reason. An entry that is no longer
 //! needed is reported (not failed) so that the lists only shrink.
 
+mod common;
+
+use zonelint::cli::parallel_map;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use zonelint::zone::{LoadOptions, load_source};
 
@@ -166,9 +168,9 @@ impl Corpus {
             return None;
         };
         let folder = PathBuf::from(folder);
-        let manifest = read_tsv(&folder.join("MANIFEST.tsv"));
+        let manifest = common::read_tsv(&folder.join("MANIFEST.tsv"));
         let verdicts: HashMap<String, HashMap<String, String>> =
-            read_tsv(&folder.join("VERDICTS.tsv"))
+            common::read_tsv(&folder.join("VERDICTS.tsv"))
                 .into_iter()
                 .map(|row| (row["file"].clone(), row))
                 .collect();
@@ -202,54 +204,6 @@ impl Corpus {
     fn run_dir(&self, row: &Row) -> PathBuf {
         self.folder.join(&row.run_dir)
     }
-}
-
-/// Reads a tab-separated file with a header row into maps by column name
-/// (no quoting, as corpus/README.md says).
-fn read_tsv(path: &Path) -> Vec<HashMap<String, String>> {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().expect("a header row").split('\t').collect();
-    lines
-        .filter(|line| !line.is_empty())
-        .map(|line| {
-            header
-                .iter()
-                .zip(line.split('\t').chain(std::iter::repeat("")))
-                .map(|(name, value)| ((*name).to_owned(), value.to_owned()))
-                .collect()
-        })
-        .collect()
-}
-
-/// Runs `work` on every item with two worker threads (the CI machine has
-/// two cores; more would only queue behind the subprocesses) and returns
-/// the results in item order.
-fn parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(index) else {
-                        break;
-                    };
-                    let result = work(item);
-                    results.lock().unwrap()[index] = Some(result);
-                }
-            });
-        }
-    });
-    results
-        .into_inner()
-        .unwrap()
-        .into_iter()
-        .map(|r| r.expect("every item was worked on"))
-        .collect()
 }
 
 /// Runs the zonelint binary in the row's `run_dir`.
@@ -294,7 +248,7 @@ fn round_trip() {
     let Some(corpus) = Corpus::open("round_trip") else {
         return;
     };
-    let failures: Vec<String> = parallel(&corpus.rows, |row| {
+    let failures: Vec<String> = parallel_map(&corpus.rows, |row| {
         let text = std::fs::read(corpus.folder.join(&row.file))
             .unwrap_or_else(|error| panic!("cannot read {}: {error}", row.file));
         let mut problems = Vec::new();
@@ -407,7 +361,7 @@ fn accepted_zones_load() {
         return;
     };
     let zones = corpus.accepted_zones();
-    let results = parallel(&zones, |row| load(&corpus, row));
+    let results = parallel_map(&zones, |row| load(&corpus, row));
     let (mut clean, mut allowed) = (0, 0);
     let mut pending: BTreeMap<String, usize> = BTreeMap::new();
     let mut pending_files = 0;
@@ -674,7 +628,7 @@ fn dump_matches_named_compilezone() {
         panic!("named-compilezone is not installed (apt-get install bind9-utils)");
     }
     let zones = corpus.accepted_zones();
-    let results = parallel(&zones, |row| compare_dump(&corpus, row));
+    let results = parallel_map(&zones, |row| compare_dump(&corpus, row));
     let (mut same, mut records, mut not_loaded, mut allowed) = (0, 0, 0, 0);
     let (mut with_repeats, mut with_ttls) = (0, 0);
     let mut bind_failed = Vec::new();
@@ -741,7 +695,7 @@ fn unanimously_rejected_zones_fail() {
                 && peers.iter().all(|peer| row.verdict(peer) != "0")
         })
         .collect();
-    let results = parallel(&zones, |row| {
+    let results = parallel_map(&zones, |row| {
         let output = zonelint(&corpus, row, &["check", "--output-format", "concise", "-q"]);
         // An error other than "this RDATA type has no reader yet".
         let reason = String::from_utf8_lossy(&output.stdout)

@@ -17,6 +17,10 @@
 //! type, RDATA wire), every comment of the input is in the output, and
 //! formatting the output again changes nothing.
 
+mod common;
+
+use zonelint::cli::parallel_map;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -179,11 +183,12 @@ fn corpus() {
         println!("corpus: skipped, set ZONELINT_CORPUS to the corpus folder to run it");
         return;
     };
-    let manifest = read_tsv(&folder.join("MANIFEST.tsv"));
-    let verdicts: HashMap<String, HashMap<String, String>> = read_tsv(&folder.join("VERDICTS.tsv"))
-        .into_iter()
-        .map(|row| (row["file"].clone(), row))
-        .collect();
+    let manifest = common::read_tsv(&folder.join("MANIFEST.tsv"));
+    let verdicts: HashMap<String, HashMap<String, String>> =
+        common::read_tsv(&folder.join("VERDICTS.tsv"))
+            .into_iter()
+            .map(|row| (row["file"].clone(), row))
+            .collect();
     let rows: Vec<&HashMap<String, String>> = manifest
         .iter()
         .filter(|row| row["role"] == "zone")
@@ -194,7 +199,7 @@ fn corpus() {
                 .is_some_and(|v| v == "0")
         })
         .collect();
-    let results: Vec<(String, Outcome)> = parallel(&rows, |row| {
+    let results: Vec<(String, Outcome)> = parallel_map(&rows, |row| {
         let file = row["file"].clone();
         let path = folder.join(&file);
         let text = std::fs::read(&path).expect("a readable corpus file");
@@ -279,45 +284,6 @@ enum Outcome {
     NotRead,
     /// A guarantee broke.
     Failed(String),
-}
-
-/// Reads a tab-separated file with a header row into maps by column name.
-fn read_tsv(path: &Path) -> Vec<HashMap<String, String>> {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().expect("a header row").split('\t').collect();
-    lines
-        .filter(|line| !line.is_empty())
-        .map(|line| {
-            header
-                .iter()
-                .zip(line.split('\t').chain(std::iter::repeat("")))
-                .map(|(name, value)| ((*name).to_owned(), value.to_owned()))
-                .collect()
-        })
-        .collect()
-}
-
-/// Runs `work` on every item on two threads, keeping the order.
-fn parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..2 {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(item) = items.get(index) else { break };
-                    let result = work(item);
-                    done.lock().unwrap().push((index, result));
-                }
-            });
-        }
-    });
-    let mut done = done.into_inner().unwrap();
-    done.sort_by_key(|(index, _)| *index);
-    done.into_iter().map(|(_, result)| result).collect()
 }
 
 //------------ 3. The command line ------------------------------------------
