@@ -323,7 +323,14 @@ fn run_check(arguments: &CheckArguments) -> std::io::Result<u8> {
         lint_all(&loaded, &filter)
     };
     let (mut errors, mut warnings) = (0, 0);
-    let mut out = stdout.lock();
+    // `check --fix -` writes the fixed text to standard output, so the
+    // report goes to standard error there.
+    let fixed_to_stdout = arguments.fix && paths.iter().any(|p| p.as_os_str() == "-");
+    let mut out: Box<dyn std::io::Write> = if fixed_to_stdout {
+        Box::new(std::io::stderr().lock())
+    } else {
+        Box::new(stdout.lock())
+    };
     let mut json_findings = Vec::new();
     let mut sarif_results = Vec::new();
     for (prepared, findings) in loaded.iter().zip(results.iter_mut()) {
@@ -523,7 +530,14 @@ fn repair(
         for hint in hints {
             eprintln!("zonelint: {}: {hint}", path.display());
         }
-        let Some(fixed) = fixed else { continue };
+        let Some(fixed) = fixed else {
+            // Standard input is written back whole, changed or not, so a
+            // pipe never loses the zone.
+            if path.as_os_str() == "-" && !arguments.diff {
+                let _ = stdout.write_all(&prepared.zone.files[0].text);
+            }
+            continue;
+        };
         changed = true;
         if arguments.diff {
             let old = String::from_utf8_lossy(&prepared.zone.files[0].text).into_owned();

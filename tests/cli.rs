@@ -445,3 +445,47 @@ fn a_suppression_comment_turns_an_error_into_a_pass() {
     );
     assert_eq!(folder.check(&["c.zone"]).code, 0);
 }
+
+#[test]
+fn fix_on_standard_input_writes_the_zone_to_standard_output() {
+    let folder = Folder::new("fix-stdin");
+    // A fix applies: the fixed zone on stdout, the report on stderr.
+    let input = format!("{CLEAN}mail MX 10 mx.example.net\n");
+    let run = zonelint_with_input(
+        &folder.0,
+        &[
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--output-format",
+            "concise",
+            "--origin",
+            "example.com",
+            "-",
+        ],
+        &input,
+    );
+    assert_eq!(
+        run.stdout,
+        format!("{CLEAN}mail MX 10 mx.example.net.\n"),
+        "{run:?}"
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    // Nothing to fix, findings remain: the zone still comes back whole.
+    let run = zonelint_with_input(
+        &folder.0,
+        &[
+            "check",
+            "--fix",
+            "--output-format",
+            "concise",
+            "--origin",
+            "example.net",
+            "-",
+        ],
+        ERROR,
+    );
+    assert_eq!(run.stdout, ERROR, "{run:?}");
+    assert!(run.stderr.contains("missing-glue"), "{run:?}");
+    assert_eq!(run.code, 1, "{run:?}");
+}
