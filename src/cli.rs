@@ -556,7 +556,9 @@ fn repair(
                 let zone = zone::load_source(path.clone(), back.to_vec(), &options);
                 fix::canonical_records(&zone) == expected
             };
-            if let Err(message) = fix::write_checked(&path, &fixed.files[0].text, verify) {
+            // A link is followed: the file it points at gets the fix.
+            let target = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if let Err(message) = fix::write_checked(&target, &fixed.files[0].text, verify) {
                 eprintln!("zonelint: {message}");
                 failed = true;
                 continue;
@@ -600,20 +602,10 @@ fn fix_zone(
                     .map(|fix| fix.title.clone()),
             );
         }
-        let edits = fix::applicable_edits(&findings, required);
-        let text = &state.zone.files[0].text;
-        let (new_text, applied) = fix::apply_edits(text, &edits);
-        if applied == 0 || new_text == *text {
+        let load = |text: Vec<u8>| zone::load_source(path.clone(), text, &prepared.options);
+        let Some(zone) = fix_round(&state.zone, &findings, required, load, &mut hints) else {
             break;
-        }
-        let zone = zone::load_source(path.clone(), new_text, &prepared.options);
-        if syntax_errors(&zone) > 0 {
-            hints.push(format!(
-                "round {} of fixes would add a syntax error; it was not applied",
-                round + 1
-            ));
-            break;
-        }
+        };
         current = Some(Prepared {
             zone,
             profile: prepared.profile.clone(),
@@ -622,7 +614,95 @@ fn fix_zone(
             glue: prepared.glue.clone(),
         });
     }
+    let mut seen = std::collections::HashSet::new();
+    hints.retain(|hint| seen.insert(hint.clone()));
     (current.map(|p| p.zone), hints)
+}
+
+/// One round of fixes on `zone`: all applicable fixes together when the
+/// result changes only the RRsets they are about and adds no syntax
+/// error; otherwise one fix at a time, from the end of the file back, each
+/// kept only when it passes the same test. Returns the new zone, or `None`
+/// when nothing changed.
+fn fix_round(
+    zone: &Zone,
+    findings: &[Finding],
+    required: Applicability,
+    load: impl Fn(Vec<u8>) -> Zone,
+    hints: &mut Vec<String>,
+) -> Option<Zone> {
+    let fixable: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| {
+            f.fix.as_ref().is_some_and(|fix| {
+                fix.applicability >= required
+                    && !fix.edits.is_empty()
+                    && fix.edits.iter().all(|e| e.file == 0)
+            })
+        })
+        .collect();
+    if fixable.is_empty() {
+        return None;
+    }
+    let subjects: Vec<Vec<(Vec<u8>, u16)>> =
+        fixable.iter().map(|f| fix::fix_subjects(zone, f)).collect();
+    let acceptable = |before: &Zone, after: &Zone, subjects: &[(Vec<u8>, u16)]| {
+        !after.findings.iter().any(|f| f.rule == "syntax")
+            && fix::changes_stay_within(before, after, subjects)
+    };
+    let text = &zone.files[0].text;
+    let all_edits: Vec<&crate::finding::Edit> = fixable
+        .iter()
+        .flat_map(|f| {
+            f.fix
+                .as_ref()
+                .map(|fix| fix.edits.iter())
+                .into_iter()
+                .flatten()
+        })
+        .collect();
+    let (batch_text, applied) = fix::apply_edits(text, &all_edits);
+    if applied == all_edits.len() && batch_text != *text {
+        let batch = load(batch_text);
+        let union: Vec<(Vec<u8>, u16)> = subjects.iter().flatten().cloned().collect();
+        if acceptable(zone, &batch, &union) {
+            return Some(batch);
+        }
+    }
+    // One at a time, last in the file first, so the spans of the others
+    // stay valid.
+    let mut order: Vec<usize> = (0..fixable.len()).collect();
+    let start_of = |i: usize| {
+        fixable[i].fix.as_ref().map_or(0, |fix| {
+            fix.edits.iter().map(|e| e.span.start).min().unwrap_or(0)
+        })
+    };
+    order.sort_by_key(|&i| std::cmp::Reverse(start_of(i)));
+    let mut current: Option<Zone> = None;
+    let mut lowest_applied = u32::MAX;
+    for i in order {
+        let Some(fix) = &fixable[i].fix else { continue };
+        if fix.edits.iter().any(|e| e.span.end > lowest_applied) {
+            continue;
+        }
+        let before = current.as_ref().unwrap_or(zone);
+        let edits: Vec<&crate::finding::Edit> = fix.edits.iter().collect();
+        let (new_text, applied) = fix::apply_edits(&before.files[0].text, &edits);
+        if applied != edits.len() || new_text == before.files[0].text {
+            continue;
+        }
+        let after = load(new_text);
+        if acceptable(before, &after, &subjects[i]) {
+            lowest_applied = start_of(i);
+            current = Some(after);
+        } else {
+            hints.push(format!(
+                "not applied, because it would change other records too: {}",
+                fix.title
+            ));
+        }
+    }
+    current
 }
 
 /// `--select` and `--ignore`.

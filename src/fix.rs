@@ -252,17 +252,42 @@ fn glue_insertion_point(
         }
     }
     let _ = index;
+    let starts_with_blank = |index: usize| {
+        file.entries.get(index).is_some_and(|entry| {
+            entry.kind == EntryKind::Record
+                && matches!(file.text.get(entry.span.start as usize), Some(b' ' | b'\t'))
+        })
+    };
+    // Entries that neither set nor use an owner: comments, blank lines,
+    // `$TTL` and `$ORIGIN`.
+    let passes_owner_on = |index: usize| {
+        file.entries.get(index).is_some_and(|entry| {
+            matches!(
+                entry.kind,
+                EntryKind::Empty
+                    | EntryKind::Directive(crate::syntax::Directive::Ttl)
+                    | EntryKind::Directive(crate::syntax::Directive::Origin)
+            )
+        })
+    };
     let mut next = last_entry + 1;
-    while let Some(entry) = file.entries.get(next) {
-        let starts_with_blank =
-            matches!(file.text.get(entry.span.start as usize), Some(b' ' | b'\t'));
+    loop {
         // Lines that inherit the owner, and the glue that already follows
-        // the NS records, stay before the new glue.
-        if entry.kind == EntryKind::Record && (starts_with_blank || glue_entries.contains(&next)) {
+        // the NS records, stay before the new glue; so do comments and
+        // directives between a record and a line that inherits its owner.
+        if starts_with_blank(next) || glue_entries.contains(&next) {
             next += 1;
-        } else {
-            break;
+            continue;
         }
+        let mut ahead = next;
+        while passes_owner_on(ahead) {
+            ahead += 1;
+        }
+        if ahead > next && starts_with_blank(ahead) {
+            next = ahead + 1;
+            continue;
+        }
+        break;
     }
     file.entries
         .get(next - 1)
@@ -322,15 +347,23 @@ pub fn write_checked(
         .unwrap_or_default();
     let temporary = folder.join(format!(".{file_name}.zonelint-{}.tmp", std::process::id()));
     let result = (|| {
-        let permissions = std::fs::metadata(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?
-            .permissions();
+        let metadata = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let permissions = metadata.permissions();
         let mut file = std::fs::File::create(&temporary).map_err(|e| {
             format!(
                 "{}: cannot write a temporary file beside it: {e}",
                 path.display()
             )
         })?;
+        // The copy gets the original's mode (and owner, where allowed)
+        // before any byte is written, so it is never more readable.
+        file.set_permissions(permissions.clone())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            let _ = std::os::unix::fs::fchown(&file, Some(metadata.uid()), Some(metadata.gid()));
+        }
         file.write_all(text)
             .and_then(|()| file.sync_all())
             .map_err(|e| format!("{}: writing failed: {e}", path.display()))?;
@@ -434,4 +467,82 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         std::fs::remove_dir_all(&dir).unwrap();
     }
+}
+
+/// The RRsets (owner in lower case, type) that a fix may change: those of
+/// the records the finding is on, and for the glue fix the addresses of
+/// the host it adds.
+pub fn fix_subjects(zone: &Zone, finding: &Finding) -> Vec<(Vec<u8>, u16)> {
+    let mut subjects = Vec::new();
+    if let Some(fix) = &finding.fix {
+        if GLUE_RULES.contains(&finding.rule) {
+            for edit in &fix.edits {
+                for line in edit.replacement.lines() {
+                    let Some(host) = line.split_whitespace().next() else {
+                        continue;
+                    };
+                    let mut wire = Vec::new();
+                    if name::parse(host.as_bytes(), None, &mut wire).is_ok() {
+                        name::to_lowercase(&mut wire);
+                        subjects.push((wire.clone(), types::A));
+                        subjects.push((wire, types::AAAA));
+                    }
+                }
+            }
+        }
+    }
+    for record in &zone.records {
+        if record.file as usize != finding.file || record.flags & crate::zone::FLAG_GENERATED != 0 {
+            continue;
+        }
+        let (_, span) = zone.record_span(record);
+        if span.start <= finding.span.start && finding.span.start < span.end.max(span.start + 1) {
+            let mut owner = zone.owner(record).to_vec();
+            name::to_lowercase(&mut owner);
+            subjects.push((owner, record.record_type));
+        }
+    }
+    subjects
+}
+
+/// Whether going from `before` to `after` changed only records of the
+/// `subjects` RRsets: no other record gained, lost, moved to another owner
+/// or changed its TTL.
+pub fn changes_stay_within(before: &Zone, after: &Zone, subjects: &[(Vec<u8>, u16)]) -> bool {
+    let old = canonical_records(before);
+    let new = canonical_records(after);
+    let (mut i, mut j) = (0, 0);
+    let allowed = |record: &CanonicalRecord| {
+        subjects
+            .iter()
+            .any(|(owner, record_type)| *owner == record.0 && *record_type == record.3)
+    };
+    while i < old.len() || j < new.len() {
+        match (old.get(i), new.get(j)) {
+            (Some(a), Some(b)) if a == b => {
+                i += 1;
+                j += 1;
+            }
+            (Some(a), Some(b)) if a < b => {
+                if !allowed(a) {
+                    return false;
+                }
+                i += 1;
+            }
+            (Some(_), Some(b)) | (None, Some(b)) => {
+                if !allowed(b) {
+                    return false;
+                }
+                j += 1;
+            }
+            (Some(a), None) => {
+                if !allowed(a) {
+                    return false;
+                }
+                i += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    true
 }

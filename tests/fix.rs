@@ -50,6 +50,11 @@ const CASES: &[Case] = &[
         arguments: &[],
     },
     Case {
+        name: "inherited-owner",
+        files: &["inherited-owner.zone"],
+        arguments: &["--unsafe-fixes", "--glue", "ns1.sub.example.com=11.0.0.1"],
+    },
+    Case {
         name: "no-source",
         files: &["no-source.zone"],
         arguments: &[],
