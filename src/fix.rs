@@ -408,67 +408,6 @@ pub fn canonical_records(zone: &Zone) -> Vec<CanonicalRecord> {
     records
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn edits_apply_in_order_and_overlaps_are_skipped() {
-        let edit = |start: usize, end: usize, text: &str| Edit {
-            file: 0,
-            span: crate::span::Span::new(start, end),
-            replacement: text.into(),
-        };
-        let edits = [edit(4, 4, "."), edit(0, 1, "B"), edit(0, 2, "xx")];
-        let refs: Vec<&Edit> = edits.iter().collect();
-        let (out, applied) = apply_edits(b"abcd efg", &refs);
-        assert_eq!(String::from_utf8(out).unwrap(), "Bbcd. efg");
-        assert_eq!(applied, 2);
-    }
-
-    #[test]
-    fn hosts_files_and_arguments() {
-        let mut sources = GlueSources::default();
-        sources
-            .add_argument("ns1.shop.example.com=192.0.2.1")
-            .unwrap();
-        assert!(sources.add_argument("ns1").is_err());
-        assert!(sources.add_argument("ns1=x").is_err());
-        let dir = std::env::temp_dir().join(format!("zonelint-hosts-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("hosts");
-        std::fs::write(
-            &path,
-            "# glue\n2001:db8::1 NS1.shop.example.com. ns2.shop.example.com\n",
-        )
-        .unwrap();
-        sources.add_hosts_file(&path).unwrap();
-        assert_eq!(sources.addresses["ns1.shop.example.com."].len(), 2);
-        assert_eq!(sources.addresses["ns2.shop.example.com."].len(), 1);
-        std::fs::write(&path, "192.0.2.1\n").unwrap();
-        assert!(sources.add_hosts_file(&path).unwrap_err().contains(":1:"));
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn a_failed_write_leaves_the_original() {
-        let dir = std::env::temp_dir().join(format!("zonelint-write-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("z.zone");
-        std::fs::write(&path, "original").unwrap();
-        assert!(write_checked(&path, b"new", |_| false).is_err());
-        assert_eq!(std::fs::read(&path).unwrap(), b"original");
-        assert_eq!(
-            std::fs::read_dir(&dir).unwrap().count(),
-            1,
-            "no temporary file left"
-        );
-        write_checked(&path, b"new", |_| true).unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"new");
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-}
-
 /// The RRsets (owner in lower case, type) that a fix may change: those of
 /// the records the finding is on, and for the glue fix the addresses of
 /// the host it adds.
@@ -545,4 +484,65 @@ pub fn changes_stay_within(before: &Zone, after: &Zone, subjects: &[(Vec<u8>, u1
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_apply_in_order_and_overlaps_are_skipped() {
+        let edit = |start: usize, end: usize, text: &str| Edit {
+            file: 0,
+            span: crate::span::Span::new(start, end),
+            replacement: text.into(),
+        };
+        let edits = [edit(4, 4, "."), edit(0, 1, "B"), edit(0, 2, "xx")];
+        let refs: Vec<&Edit> = edits.iter().collect();
+        let (out, applied) = apply_edits(b"abcd efg", &refs);
+        assert_eq!(String::from_utf8(out).unwrap(), "Bbcd. efg");
+        assert_eq!(applied, 2);
+    }
+
+    #[test]
+    fn hosts_files_and_arguments() {
+        let mut sources = GlueSources::default();
+        sources
+            .add_argument("ns1.shop.example.com=192.0.2.1")
+            .unwrap();
+        assert!(sources.add_argument("ns1").is_err());
+        assert!(sources.add_argument("ns1=x").is_err());
+        let dir = std::env::temp_dir().join(format!("zonelint-hosts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("hosts");
+        std::fs::write(
+            &path,
+            "# glue\n2001:db8::1 NS1.shop.example.com. ns2.shop.example.com\n",
+        )
+        .unwrap();
+        sources.add_hosts_file(&path).unwrap();
+        assert_eq!(sources.addresses["ns1.shop.example.com."].len(), 2);
+        assert_eq!(sources.addresses["ns2.shop.example.com."].len(), 1);
+        std::fs::write(&path, "192.0.2.1\n").unwrap();
+        assert!(sources.add_hosts_file(&path).unwrap_err().contains(":1:"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_original() {
+        let dir = std::env::temp_dir().join(format!("zonelint-write-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("z.zone");
+        std::fs::write(&path, "original").unwrap();
+        assert!(write_checked(&path, b"new", |_| false).is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"original");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+        write_checked(&path, b"new", |_| true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
