@@ -497,15 +497,12 @@ fn repair(
     } else {
         Applicability::Safe
     };
-    let originals: Vec<&Zone> = loaded.iter().map(|p| &p.zone).collect();
+    // The zones of the run, indexed once, are where glue addresses come
+    // from when no flag or configuration gives them.
+    let originals: Vec<ZoneIndex<'_>> = loaded.iter().map(|p| ZoneIndex::new(&p.zone)).collect();
     let mut outcomes = Vec::new();
-    for (index, prepared) in loaded.iter().enumerate() {
-        let others: Vec<&Zone> = originals
-            .iter()
-            .enumerate()
-            .filter(|(other, _)| *other != index)
-            .map(|(_, zone)| *zone)
-            .collect();
+    for prepared in loaded.iter() {
+        let others = &originals;
         let mut zone_sources = sources.clone();
         for (host, addresses) in &prepared.glue {
             if zone_sources
@@ -521,7 +518,7 @@ fn repair(
                 zone_sources.add(host, address);
             }
         }
-        outcomes.push(fix_zone(prepared, &others, filter, required, &zone_sources));
+        outcomes.push(fix_zone(prepared, others, filter, required, &zone_sources));
     }
     let (mut changed, mut failed) = (false, false);
     let mut stdout = std::io::stdout().lock();
@@ -540,11 +537,15 @@ fn repair(
         };
         changed = true;
         if arguments.diff {
-            let old = String::from_utf8_lossy(&prepared.zone.files[0].text).into_owned();
-            let new = String::from_utf8_lossy(&fixed.files[0].text).into_owned();
+            let color = use_color(arguments.common.color, std::io::stdout().is_terminal());
             let name = path.display().to_string();
-            let diff = similar::TextDiff::from_lines(&old, &new);
-            let _ = write!(stdout, "{}", diff.unified_diff().header(&name, &name));
+            let diff = crate::format::unified_diff(
+                &name,
+                &prepared.zone.files[0].text,
+                &fixed.files[0].text,
+                color,
+            );
+            let _ = write!(stdout, "{diff}");
             continue;
         }
         if path.as_os_str() == "-" {
@@ -576,7 +577,7 @@ fn repair(
 /// the text changed, and the messages for the user.
 fn fix_zone(
     prepared: &Prepared,
-    others: &[&Zone],
+    others: &[ZoneIndex<'_>],
     filter: &RuleFilter,
     required: Applicability,
     sources: &GlueSources,
@@ -644,12 +645,16 @@ fn fix_round(
     if fixable.is_empty() {
         return None;
     }
-    let subjects: Vec<Vec<(Vec<u8>, u16)>> =
-        fixable.iter().map(|f| fix::fix_subjects(zone, f)).collect();
-    let acceptable = |before: &Zone, after: &Zone, subjects: &[(Vec<u8>, u16)]| {
-        !after.findings.iter().any(|f| f.rule == "syntax")
-            && fix::changes_stay_within(before, after, subjects)
-    };
+    let by_entry = fix::records_by_entry(zone);
+    let subjects: Vec<std::collections::HashSet<(Vec<u8>, u16)>> = fixable
+        .iter()
+        .map(|f| fix::fix_subjects(zone, &by_entry, f).into_iter().collect())
+        .collect();
+    let acceptable =
+        |before: &Zone, after: &Zone, subjects: &std::collections::HashSet<(Vec<u8>, u16)>| {
+            !after.findings.iter().any(|f| f.rule == "syntax")
+                && fix::changes_stay_within(before, after, subjects)
+        };
     let text = &zone.files[0].text;
     let all_edits: Vec<&crate::finding::Edit> = fixable
         .iter()
@@ -664,7 +669,8 @@ fn fix_round(
     let (batch_text, applied) = fix::apply_edits(text, &all_edits);
     if applied == all_edits.len() && batch_text != *text {
         let batch = load(batch_text);
-        let union: Vec<(Vec<u8>, u16)> = subjects.iter().flatten().cloned().collect();
+        let union: std::collections::HashSet<(Vec<u8>, u16)> =
+            subjects.iter().flatten().cloned().collect();
         if acceptable(zone, &batch, &union) {
             return Some(batch);
         }

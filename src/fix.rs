@@ -1,7 +1,7 @@
 //! Repair: applying the fixes attached to findings, the glue fix, and
 //! writing files so that nothing is lost (DESIGN §7).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write as _;
 use std::net::IpAddr;
 use std::path::Path;
@@ -99,14 +99,14 @@ pub const GLUE_RULES: &[&str] = &[
 
 /// Attaches the glue fix to each glue finding of `zone`: the A/AAAA
 /// records, with addresses from `sources` or else from the zone of
-/// `others` that is authoritative for the host, inserted in the
+/// `others` (the zones of the run; the zone itself is skipped) that is authoritative for the host, inserted in the
 /// delegation's glue block. Without an address the fix has no edit and its
 /// title says which flag would supply one.
 pub fn attach_glue_fixes(
     zone: &Zone,
     findings: &mut [Finding],
     sources: &GlueSources,
-    others: &[&Zone],
+    others: &[ZoneIndex<'_>],
 ) {
     if !findings.iter().any(|f| GLUE_RULES.contains(&f.rule)) || zone.origin.is_none() {
         return;
@@ -123,6 +123,18 @@ pub fn attach_glue_fixes(
     } else {
         "\n"
     };
+    // Each glue finding by (rule, file, entry), found without a scan.
+    let mut by_entry: HashMap<(&str, usize, usize), usize> = HashMap::new();
+    for (position, finding) in findings.iter().enumerate() {
+        if GLUE_RULES.contains(&finding.rule) {
+            let entries = &zone.files[finding.file].entries;
+            let entry = entries.partition_point(|e| e.span.end <= finding.span.start);
+            by_entry
+                .entry((finding.rule, finding.file, entry))
+                .or_insert(position);
+        }
+    }
+    let blocks = GlueBlocks::new(zone, &index);
     for owner in owners {
         for target in ns_targets(&index, owner) {
             let rule = match target.kind {
@@ -132,20 +144,16 @@ pub fn attach_glue_fixes(
                 TargetKind::Sibling(_) => "missing-sibling-glue",
                 _ => continue,
             };
-            let (file, entry_span) = zone.record_span(target.record);
-            let Some(finding) = findings.iter_mut().find(|f| {
-                f.rule == rule
-                    && f.file == file
-                    && entry_span.start <= f.span.start
-                    && f.span.start < entry_span.end
-            }) else {
+            let file = target.record.file as usize;
+            let Some(&position) = by_entry.get(&(rule, file, target.record.entry as usize)) else {
                 continue;
             };
+            let finding = &mut findings[position];
             let host = name::to_string(target.name);
             let addresses = sources
                 .lookup(target.name)
                 .cloned()
-                .or_else(|| authoritative_addresses(others, target.name));
+                .or_else(|| authoritative_addresses(zone, others, target.name));
             let Some(addresses) = addresses.filter(|a| !a.is_empty()) else {
                 finding.fix = Some(Fix {
                     title: format!(
@@ -163,7 +171,7 @@ pub fn attach_glue_fixes(
                 TargetKind::Sibling(cut) => cut,
                 _ => owner,
             };
-            let at = glue_insertion_point(zone, &index, glue_owner, target.record);
+            let at = blocks.insertion_point(zone, glue_owner, target.record);
             let text = &zone.files[0].text;
             let mut insertion = String::new();
             if at == text.len() && !text.is_empty() && !text.ends_with(b"\n") {
@@ -194,23 +202,28 @@ pub fn attach_glue_fixes(
 }
 
 /// The addresses of `host` in the zone of `others` authoritative for it.
-fn authoritative_addresses(others: &[&Zone], host: &[u8]) -> Option<Vec<IpAddr>> {
-    let zone = others
+fn authoritative_addresses(
+    zone: &Zone,
+    others: &[ZoneIndex<'_>],
+    host: &[u8],
+) -> Option<Vec<IpAddr>> {
+    let index = others
         .iter()
-        .filter(|z| {
-            z.origin
+        .filter(|i| i.zone.files[0].path != zone.files[0].path)
+        .filter(|i| {
+            i.zone
+                .origin
                 .as_deref()
                 .is_some_and(|o| name::is_subdomain(host, o))
         })
-        .max_by_key(|z| z.origin.as_ref().map_or(0, Vec::len))?;
-    let index = ZoneIndex::new(zone);
+        .max_by_key(|i| i.zone.origin.as_ref().map_or(0, Vec::len))?;
     if index.cut_at_or_above(host).is_some() {
         return None;
     }
     let addresses: Vec<IpAddr> = index
         .addresses(host)
         .iter()
-        .filter_map(|r| address_of(zone.rdata(r)))
+        .filter_map(|r| address_of(index.zone.rdata(r)))
         .collect();
     (!addresses.is_empty()).then_some(addresses)
 }
@@ -223,75 +236,99 @@ fn address_of(data: &[u8]) -> Option<IpAddr> {
     }
 }
 
-/// Where new glue for the delegation `owner` goes: its glue block, right
-/// after its NS and DS records and the address records below it that
-/// follow them, and never between a record and a following line that
-/// inherits its owner (that would change the owner of that line).
-fn glue_insertion_point(
-    zone: &Zone,
-    index: &ZoneIndex<'_>,
-    owner: NameId,
-    ns_record: &Record,
-) -> usize {
-    let file = &zone.files[0];
-    let owner_wire = zone.names.get(owner);
-    let mut last_entry = ns_record.entry as usize;
-    let mut glue_entries = std::collections::BTreeSet::new();
-    for record in &zone.records {
-        if record.file != 0 || record.flags & crate::zone::FLAG_GENERATED != 0 {
-            continue;
-        }
-        match record.record_type {
-            types::NS | types::DS if record.owner == owner => {
-                last_entry = last_entry.max(record.entry as usize);
+/// For each delegation, the last entry of its NS and DS records and the
+/// entries of address records below it, in the zone file itself: where
+/// its glue block is. Built in one pass over the records.
+struct GlueBlocks {
+    last_ns_ds: HashMap<NameId, usize>,
+    glue_entries: HashMap<NameId, BTreeSet<usize>>,
+}
+
+impl GlueBlocks {
+    fn new(zone: &Zone, index: &ZoneIndex<'_>) -> Self {
+        let mut blocks = GlueBlocks {
+            last_ns_ds: HashMap::new(),
+            glue_entries: HashMap::new(),
+        };
+        for record in &zone.records {
+            if record.file != 0 || record.flags & crate::zone::FLAG_GENERATED != 0 {
+                continue;
             }
-            types::A | types::AAAA if name::is_subdomain(zone.owner(record), owner_wire) => {
-                glue_entries.insert(record.entry as usize);
+            let entry = record.entry as usize;
+            match record.record_type {
+                types::NS | types::DS => {
+                    let last = blocks.last_ns_ds.entry(record.owner).or_insert(entry);
+                    *last = (*last).max(entry);
+                }
+                types::A | types::AAAA => {
+                    // Addresses below a delegation are its glue; the others
+                    // are in the zone's own data, the apex's block.
+                    let block = index.cut_at_or_above(zone.owner(record)).or(index.apex);
+                    if let Some(block) = block {
+                        blocks.glue_entries.entry(block).or_default().insert(entry);
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
+        blocks
     }
-    let _ = index;
-    let starts_with_blank = |index: usize| {
-        file.entries.get(index).is_some_and(|entry| {
-            entry.kind == EntryKind::Record
-                && matches!(file.text.get(entry.span.start as usize), Some(b' ' | b'\t'))
-        })
-    };
-    // Entries that neither set nor use an owner: comments, blank lines,
-    // `$TTL` and `$ORIGIN`.
-    let passes_owner_on = |index: usize| {
-        file.entries.get(index).is_some_and(|entry| {
-            matches!(
-                entry.kind,
-                EntryKind::Empty
-                    | EntryKind::Directive(crate::syntax::Directive::Ttl)
-                    | EntryKind::Directive(crate::syntax::Directive::Origin)
-            )
-        })
-    };
-    let mut next = last_entry + 1;
-    loop {
-        // Lines that inherit the owner, and the glue that already follows
-        // the NS records, stay before the new glue; so do comments and
-        // directives between a record and a line that inherits its owner.
-        if starts_with_blank(next) || glue_entries.contains(&next) {
-            next += 1;
-            continue;
+
+    /// Where new glue for the delegation `owner` goes: its glue block,
+    /// right after its NS and DS records and the address records below it
+    /// that follow them, and never between a record and a following line
+    /// that inherits its owner (that would change the owner of that line).
+    fn insertion_point(&self, zone: &Zone, owner: NameId, ns_record: &Record) -> usize {
+        let file = &zone.files[0];
+        let last_entry = self
+            .last_ns_ds
+            .get(&owner)
+            .copied()
+            .unwrap_or(0)
+            .max(ns_record.entry as usize);
+        let empty = BTreeSet::new();
+        let glue_entries = self.glue_entries.get(&owner).unwrap_or(&empty);
+        let starts_with_blank = |index: usize| {
+            file.entries.get(index).is_some_and(|entry| {
+                entry.kind == EntryKind::Record
+                    && matches!(file.text.get(entry.span.start as usize), Some(b' ' | b'\t'))
+            })
+        };
+        // Entries that neither set nor use an owner: comments, blank lines,
+        // `$TTL` and `$ORIGIN`.
+        let passes_owner_on = |index: usize| {
+            file.entries.get(index).is_some_and(|entry| {
+                matches!(
+                    entry.kind,
+                    EntryKind::Empty
+                        | EntryKind::Directive(crate::syntax::Directive::Ttl)
+                        | EntryKind::Directive(crate::syntax::Directive::Origin)
+                )
+            })
+        };
+        let mut next = last_entry + 1;
+        loop {
+            // Lines that inherit the owner, and the glue that already follows
+            // the NS records, stay before the new glue; so do comments and
+            // directives between a record and a line that inherits its owner.
+            if starts_with_blank(next) || glue_entries.contains(&next) {
+                next += 1;
+                continue;
+            }
+            let mut ahead = next;
+            while passes_owner_on(ahead) {
+                ahead += 1;
+            }
+            if ahead > next && starts_with_blank(ahead) {
+                next = ahead + 1;
+                continue;
+            }
+            break;
         }
-        let mut ahead = next;
-        while passes_owner_on(ahead) {
-            ahead += 1;
-        }
-        if ahead > next && starts_with_blank(ahead) {
-            next = ahead + 1;
-            continue;
-        }
-        break;
+        file.entries
+            .get(next - 1)
+            .map_or(file.text.len(), |e| e.span.end as usize)
     }
-    file.entries
-        .get(next - 1)
-        .map_or(file.text.len(), |e| e.span.end as usize)
 }
 
 /// Applies `edits` (all in one file) to `text`; an edit that overlaps one
@@ -411,7 +448,11 @@ pub fn canonical_records(zone: &Zone) -> Vec<CanonicalRecord> {
 /// The RRsets (owner in lower case, type) that a fix may change: those of
 /// the records the finding is on, and for the glue fix the addresses of
 /// the host it adds.
-pub fn fix_subjects(zone: &Zone, finding: &Finding) -> Vec<(Vec<u8>, u16)> {
+pub fn fix_subjects<'z>(
+    zone: &'z Zone,
+    records_by_entry: &HashMap<(usize, usize), Vec<&'z Record>>,
+    finding: &Finding,
+) -> Vec<(Vec<u8>, u16)> {
     let mut subjects = Vec::new();
     if let Some(fix) = &finding.fix {
         if GLUE_RULES.contains(&finding.rule) {
@@ -430,32 +471,47 @@ pub fn fix_subjects(zone: &Zone, finding: &Finding) -> Vec<(Vec<u8>, u16)> {
             }
         }
     }
-    for record in &zone.records {
-        if record.file as usize != finding.file || record.flags & crate::zone::FLAG_GENERATED != 0 {
-            continue;
-        }
-        let (_, span) = zone.record_span(record);
-        if span.start <= finding.span.start && finding.span.start < span.end.max(span.start + 1) {
-            let mut owner = zone.owner(record).to_vec();
-            name::to_lowercase(&mut owner);
-            subjects.push((owner, record.record_type));
-        }
+    // The records whose entry holds the finding's first byte.
+    let entries = &zone.files[finding.file].entries;
+    let entry = entries.partition_point(|e| e.span.end <= finding.span.start);
+    for record in records_by_entry
+        .get(&(finding.file, entry))
+        .into_iter()
+        .flatten()
+    {
+        let mut owner = zone.owner(record).to_vec();
+        name::to_lowercase(&mut owner);
+        subjects.push((owner, record.record_type));
     }
     subjects
+}
+
+/// The records of each entry written in a file (not `$GENERATE`d), for
+/// [`fix_subjects`].
+pub fn records_by_entry(zone: &Zone) -> HashMap<(usize, usize), Vec<&Record>> {
+    let mut map: HashMap<(usize, usize), Vec<&Record>> = HashMap::new();
+    for record in &zone.records {
+        if record.flags & crate::zone::FLAG_GENERATED == 0 {
+            map.entry((record.file as usize, record.entry as usize))
+                .or_default()
+                .push(record);
+        }
+    }
+    map
 }
 
 /// Whether going from `before` to `after` changed only records of the
 /// `subjects` RRsets: no other record gained, lost, moved to another owner
 /// or changed its TTL.
-pub fn changes_stay_within(before: &Zone, after: &Zone, subjects: &[(Vec<u8>, u16)]) -> bool {
+pub fn changes_stay_within(
+    before: &Zone,
+    after: &Zone,
+    subjects: &std::collections::HashSet<(Vec<u8>, u16)>,
+) -> bool {
     let old = canonical_records(before);
     let new = canonical_records(after);
     let (mut i, mut j) = (0, 0);
-    let allowed = |record: &CanonicalRecord| {
-        subjects
-            .iter()
-            .any(|(owner, record_type)| *owner == record.0 && *record_type == record.3)
-    };
+    let allowed = |record: &CanonicalRecord| subjects.contains(&(record.0.clone(), record.3));
     while i < old.len() || j < new.len() {
         match (old.get(i), new.get(j)) {
             (Some(a), Some(b)) if a == b => {

@@ -226,7 +226,12 @@ pub fn canonical_order(a: &[u8], b: &[u8]) -> Ordering {
 pub fn unified_diff(name: &str, old: &[u8], new: &[u8], color: bool) -> String {
     let old = String::from_utf8_lossy(old);
     let new = String::from_utf8_lossy(new);
-    let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());
+    // Patience with a deadline: Myers is quadratic on a large zone with
+    // thousands of scattered changes.
+    let diff = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Patience)
+        .timeout(std::time::Duration::from_secs(5))
+        .diff_lines(old.as_ref(), new.as_ref());
     let text = diff.unified_diff().header(name, name).to_string();
     if !color {
         return text;
