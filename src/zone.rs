@@ -460,7 +460,6 @@ impl Builder<'_> {
             class,
             syntax.record_type,
             rdata_fields,
-            entry.span,
             0,
         )
     }
@@ -476,7 +475,6 @@ impl Builder<'_> {
         class: Option<(Span, u16)>,
         record_type: (Field<'_>, u16),
         rdata_fields: &[Field<'_>],
-        entry_span: Span,
         flags: u8,
     ) -> bool {
         let (type_field, type_code) = record_type;
@@ -562,7 +560,7 @@ impl Builder<'_> {
                     self.zone.rdata.truncate(prefix);
                     return self.error(
                         file,
-                        trim_span(entry_span, &type_field),
+                        type_field.span,
                         "record has no TTL: there is no $TTL and no earlier record with one",
                     );
                 }
@@ -816,11 +814,6 @@ fn is_date_time(text: &[u8]) -> bool {
 
 fn trim_entry_start(entry: &RawEntry<'_, '_>) -> Span {
     entry.fields.first().map_or(entry.span, |f| f.span)
-}
-
-fn trim_span(entry_span: Span, type_field: &Field<'_>) -> Span {
-    let _ = entry_span;
-    type_field.span
 }
 
 #[cfg(test)]

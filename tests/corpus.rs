@@ -169,11 +169,7 @@ impl Corpus {
         };
         let folder = PathBuf::from(folder);
         let manifest = common::read_tsv(&folder.join("MANIFEST.tsv"));
-        let verdicts: HashMap<String, HashMap<String, String>> =
-            common::read_tsv(&folder.join("VERDICTS.tsv"))
-                .into_iter()
-                .map(|row| (row["file"].clone(), row))
-                .collect();
+        let verdicts = common::verdicts_by_file(&folder);
         let rows: Vec<Row> = manifest
             .into_iter()
             .map(|row| Row {

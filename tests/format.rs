@@ -184,11 +184,7 @@ fn corpus() {
         return;
     };
     let manifest = common::read_tsv(&folder.join("MANIFEST.tsv"));
-    let verdicts: HashMap<String, HashMap<String, String>> =
-        common::read_tsv(&folder.join("VERDICTS.tsv"))
-            .into_iter()
-            .map(|row| (row["file"].clone(), row))
-            .collect();
+    let verdicts = common::verdicts_by_file(&folder);
     let rows: Vec<&HashMap<String, String>> = manifest
         .iter()
         .filter(|row| row["role"] == "zone")

@@ -291,7 +291,6 @@ fn check_ns_set<'z>(
     targets_buffer: &mut Vec<Target<'z>>,
 ) {
     let zone = index.zone;
-    let profile = settings.profile;
     let is_apex = Some(owner) == index.apex;
     let owner_wire = zone.names.get(owner);
     let owner_name = Show(owner_wire);
@@ -401,9 +400,8 @@ fn check_ns_set<'z>(
             TargetKind::OutOfZone => {}
         }
     }
-    check_registry_limits(checker, index, settings, owner, &owner_name, targets);
+    check_registry_limits(checker, index, settings, &owner_name, targets);
     check_addresses(checker, index, is_apex, &owner_name, targets);
-    let _ = profile;
     if !is_apex {
         check_referral_size(checker, index, owner, &owner_name, targets);
     }
@@ -414,7 +412,6 @@ fn check_registry_limits(
     checker: &mut Checker<'_>,
     index: &ZoneIndex<'_>,
     settings: &Settings<'_>,
-    owner: NameId,
     owner_name: &Show<'_>,
     targets: &[Target<'_>],
 ) {
@@ -452,7 +449,6 @@ fn check_registry_limits(
             .severity(Severity::Warning)
             .help("add a second name server on another network (RFC 1034 §4.1, RFC 2182)");
     }
-    let _ = owner;
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
     for target in targets {
         let target_name = Show(target.name);

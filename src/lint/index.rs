@@ -117,6 +117,12 @@ impl<'z> ZoneIndex<'z> {
             .map(|&i| &self.zone.records[i as usize])
     }
 
+    /// The first SOA record at the apex, if any.
+    pub fn apex_soa(&self) -> Option<&'z Record> {
+        self.apex
+            .and_then(|apex| self.rrset(apex, types::SOA).next())
+    }
+
     /// The records of one type owned by `id`.
     pub fn rrset(&self, id: NameId, record_type: u16) -> impl Iterator<Item = &'z Record> + '_ {
         self.records_at(id)

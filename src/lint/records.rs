@@ -619,10 +619,7 @@ fn split_string(text: &[u8]) -> Option<(usize, String)> {
 /// `soa-timers` on the apex SOA. The ranges are documented with the rule.
 fn check_soa_timers(checker: &mut Checker<'_>, index: &ZoneIndex<'_>) {
     let zone = index.zone;
-    let Some(soa) = index
-        .apex
-        .and_then(|apex| index.rrset(apex, types::SOA).next())
-    else {
+    let Some(soa) = index.apex_soa() else {
         return;
     };
     let data = zone.rdata(soa);

@@ -18,10 +18,7 @@ use crate::zone::{LoadOptions, Zone, load_source};
 /// serial did not increase.
 pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>) {
     let zone = index.zone;
-    let Some(soa) = index
-        .apex
-        .and_then(|apex| index.rrset(apex, types::SOA).next())
-    else {
+    let Some(soa) = index.apex_soa() else {
         return;
     };
     let Some(serial) = soa_serial(zone.rdata(soa)) else {

@@ -6,7 +6,6 @@
 
 use std::fmt::Write as _;
 
-use crate::name;
 use crate::rrtype;
 use crate::syntax::Field;
 
@@ -458,9 +457,4 @@ pub fn wire_name_length(data: &[u8]) -> Option<usize> {
             return None;
         }
     }
-}
-
-#[doc(hidden)]
-pub fn _name_module_in_use() -> &'static [u8] {
-    name::ROOT
 }

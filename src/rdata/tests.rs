@@ -3,6 +3,7 @@
 //! back into the same bytes), and error messages naming field and value.
 
 use super::*;
+use crate::name;
 use crate::syntax::Parser;
 
 /// `example.` in wire form, the origin of every case.

@@ -300,7 +300,6 @@ impl Builder<'_> {
                 class,
                 syntax.record_type,
                 &generated,
-                entry.span,
                 FLAG_GENERATED,
             ) {
                 return false;

@@ -21,3 +21,11 @@ pub fn read_tsv(path: &Path) -> Vec<HashMap<String, String>> {
         })
         .collect()
 }
+
+/// The rows of the corpus's VERDICTS.tsv, by file.
+pub fn verdicts_by_file(folder: &Path) -> HashMap<String, HashMap<String, String>> {
+    read_tsv(&folder.join("VERDICTS.tsv"))
+        .into_iter()
+        .map(|row| (row["file"].clone(), row))
+        .collect()
+}
