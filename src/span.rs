@@ -45,30 +45,44 @@ impl Span {
     }
 }
 
-/// The start offset of every line of a text, to turn byte offsets into
-/// 1-based line and column numbers.
+/// Line numbers of a text, to turn byte offsets into 1-based line and
+/// column numbers: the count of line endings before each block of
+/// [`LINE_BLOCK`] bytes, so that a large zone with a few findings is not
+/// indexed line by line.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// `\n` bytes before each block.
+    lines_before: Vec<usize>,
+}
+
+/// The bytes one [`LineIndex`] entry covers.
+const LINE_BLOCK: usize = 4096;
+
+fn count_newlines(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 impl LineIndex {
     /// Indexes the lines of `text`; a line ends after each `\n`.
     pub fn new(text: &[u8]) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
-        LineIndex { starts }
+        let mut lines_before = Vec::with_capacity(text.len() / LINE_BLOCK + 1);
+        let mut count = 0;
+        for block in text.chunks(LINE_BLOCK) {
+            lines_before.push(count);
+            count += count_newlines(block);
+        }
+        lines_before.push(count);
+        LineIndex { lines_before }
     }
 
     /// The 1-based line and column of `offset`. The column counts
     /// characters: a UTF-8 sequence is one column, an invalid byte is one.
     pub fn line_col(&self, text: &[u8], offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
-        let line = match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let prefix = &text[self.starts[line]..offset];
+        let block = offset / LINE_BLOCK;
+        let line = self.lines_before[block] + count_newlines(&text[block * LINE_BLOCK..offset]);
+        let start = memchr::memrchr(b'\n', &text[..offset]).map_or(0, |i| i + 1);
+        let prefix = &text[start..offset];
         // One column per character, and one per byte of an invalid
         // sequence: the same count as the `?` the full renderer shows.
         let column = prefix
@@ -79,10 +93,23 @@ impl LineIndex {
         (line + 1, column)
     }
 
-    /// The byte range of 1-based line `line`, without its line ending.
+    /// The byte range of 1-based line `line`, without its line ending
+    /// (empty at the end of the text for a line past the last).
     pub fn line_range(&self, text: &[u8], line: usize) -> std::ops::Range<usize> {
-        let start = self.starts[line - 1];
-        let mut end = self.starts.get(line).copied().unwrap_or(text.len());
+        // The line starts after the (line - 1)th `\n`.
+        let wanted = line.saturating_sub(1);
+        let start = if wanted == 0 {
+            0
+        } else {
+            // The block holding that line ending: the last one with fewer
+            // line endings before it.
+            let block = self.lines_before.partition_point(|&n| n < wanted) - 1;
+            let from = block * LINE_BLOCK;
+            memchr::memchr_iter(b'\n', &text[from.min(text.len())..])
+                .nth(wanted - self.lines_before[block] - 1)
+                .map_or(text.len(), |i| from + i + 1)
+        };
+        let mut end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
         while end > start && matches!(text[end - 1], b'\n' | b'\r') {
             end -= 1;
         }
@@ -110,5 +137,27 @@ mod tests {
         let text = b"a\xE2\x82x";
         let index = LineIndex::new(text);
         assert_eq!(index.line_col(text, 3), (1, 4));
+    }
+
+    #[test]
+    fn lines_are_found_across_blocks() {
+        // Lines of varying length over many index blocks, one CRLF.
+        let mut text = Vec::new();
+        let mut starts = Vec::new();
+        for n in 0..5000 {
+            starts.push(text.len());
+            text.extend(std::iter::repeat_n(b'x', n % 7));
+            text.extend_from_slice(if n == 1234 { b"\r\n" } else { b"\n" });
+        }
+        starts.push(text.len());
+        let index = LineIndex::new(&text);
+        for (n, &start) in starts.iter().enumerate() {
+            assert_eq!(index.line_col(&text, start), (n + 1, 1));
+            let range = index.line_range(&text, n + 1);
+            assert_eq!(range.start, start);
+            assert_eq!(range.end - range.start, if n < 5000 { n % 7 } else { 0 });
+        }
+        let last = text.len() - 1;
+        assert_eq!(index.line_col(&text, last), (5000, 5000 % 7));
     }
 }
