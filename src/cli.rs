@@ -9,7 +9,7 @@ use crate::config::{self, Config, RuleLevel};
 use crate::files::{self, Input};
 use crate::finding::{Applicability, Finding, Severity};
 use crate::fix::{self, GlueSources};
-use crate::lint::{self, Rule, Settings, ZoneIndex};
+use crate::lint::{self, Rule, RuleSet, Settings, ZoneIndex};
 use crate::name;
 use crate::profile::{self, Profile};
 use crate::render::{self, OutputFormat};
@@ -140,10 +140,11 @@ pub struct CheckArguments {
     /// Warnings fail the run too.
     #[arg(long)]
     pub strict: bool,
-    /// Run only these rules (comma-separated).
+    /// Run only these rules (comma-separated); a group name (delegation,
+    /// registry, structure) stands for its rules.
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub select: Vec<String>,
-    /// Do not run these rules (comma-separated).
+    /// Do not run these rules or groups (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub ignore: Vec<String>,
     /// Apply the safe fixes in place, re-check and repeat (at most 10 rounds).
@@ -258,7 +259,7 @@ fn load(
 
 fn run_check(arguments: &CheckArguments) -> std::io::Result<u8> {
     for name in arguments.select.iter().chain(&arguments.ignore) {
-        if Rule::from_name(name).is_none() {
+        if Rule::from_name(name).is_none() && !lint::rules::GROUPS.iter().any(|(g, _)| g == name) {
             eprintln!("zonelint: unknown rule {name} (see `zonelint rule`)");
             return Ok(EXIT_ERROR);
         }
@@ -721,11 +722,15 @@ pub struct RuleFilter {
 }
 
 impl RuleFilter {
-    /// Whether `rule` runs (`syntax` always does).
+    /// Whether `rule` runs (`syntax` always does). A selector is a rule's
+    /// name or its group's.
     pub fn runs(&self, rule: &str) -> bool {
+        let names = |selector: &String| {
+            selector == rule || Rule::from_name(rule).is_some_and(|r| r.is_named_by(selector))
+        };
         rule == "syntax"
-            || ((self.select.is_empty() || self.select.iter().any(|s| s == rule))
-                && !self.ignore.iter().any(|s| s == rule))
+            || ((self.select.is_empty() || self.select.iter().any(names))
+                && !self.ignore.iter().any(names))
     }
 }
 
@@ -738,16 +743,23 @@ pub fn lint_all(loaded: &[Prepared], filter: &RuleFilter) -> Vec<Vec<Finding>> {
     let pairs: Vec<(&Prepared, &ZoneIndex<'_>)> = loaded.iter().zip(&indexes).collect();
     let mut results: Vec<Vec<Finding>> = parallel_map(&pairs, |(prepared, index)| {
         let mut findings = prepared.zone.findings.clone();
-        let serial = Rule::SerialNotIncreased.name();
         let settings = Settings {
             profile: &prepared.profile,
-            serial_history: filter.runs(serial)
-                && prepared.levels.get(serial) != Some(&RuleLevel::Off),
+            rules: RuleSet::of(|rule| {
+                filter.runs(rule.name())
+                    && prepared.levels.get(rule.name()) != Some(&RuleLevel::Off)
+            }),
         };
         findings.extend(lint::check_zone(&prepared.zone, index, &settings));
         findings
     });
-    for (zone_index, finding) in lint::check_run(&indexes) {
+    let across = [Rule::GlueMismatch, Rule::DelegationNsMismatch];
+    let across = if across.iter().any(|rule| filter.runs(rule.name())) {
+        lint::check_run(&indexes)
+    } else {
+        Vec::new()
+    };
+    for (zone_index, finding) in across {
         results[zone_index].push(finding);
     }
     for (prepared, findings) in loaded.iter().zip(results.iter_mut()) {

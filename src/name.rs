@@ -224,7 +224,8 @@ pub fn parent(name: &[u8]) -> Option<&[u8]> {
 
 /// Whether two wire names are equal, ignoring ASCII case.
 pub fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
-    a.eq_ignore_ascii_case(b)
+    // Names mostly repeat in the same case: compare the bytes first.
+    a.len() == b.len() && (a == b || a.eq_ignore_ascii_case(b))
 }
 
 /// Whether `name` is `ancestor` or lies below it (ignoring case).

@@ -271,7 +271,7 @@ impl Names {
             }
             if slot & !id_mask == tag {
                 let id = (slot & id_mask) - 1;
-                if self.get(id).eq_ignore_ascii_case(name) {
+                if crate::name::eq_ignore_case(self.get(id), name) {
                     return Some(id);
                 }
             }

@@ -277,6 +277,37 @@ fn select_and_ignore_choose_the_rules() {
 }
 
 #[test]
+fn a_group_name_selects_its_rules() {
+    let folder = Folder::new("groups");
+    // missing-glue (delegation), ns-count (registry: one apex name
+    // server) and ttl-mismatch (structure).
+    folder.write(
+        "a.zone",
+        "$ORIGIN example.net.\n$TTL 3600\n\
+         @ SOA ns1.example.org. hostmaster 1 7200 1800 1209600 3600\n\
+         @ NS ns1.example.org.\n\
+         shop NS ns1.shop\n\
+         shop NS ns2.example.com.\n\
+         www 300 A 192.0.2.1\n\
+         www 600 A 192.0.2.2\n",
+    );
+    let run = folder.check(&["a.zone"]);
+    assert_eq!(
+        finding_rules(&run),
+        ["ns-count", "missing-glue", "ttl-mismatch"],
+        "{run:?}"
+    );
+    let run = folder.check(&["--select", "delegation", "a.zone"]);
+    assert_eq!(finding_rules(&run), ["missing-glue"]);
+    let run = folder.check(&["--select", "registry,structure", "a.zone"]);
+    assert_eq!(finding_rules(&run), ["ns-count", "ttl-mismatch"]);
+    let run = folder.check(&["--ignore", "structure", "a.zone"]);
+    assert_eq!(finding_rules(&run), ["ns-count", "missing-glue"]);
+    let run = folder.check(&["--select", "glue", "a.zone"]);
+    assert_eq!(run.code, 2, "{run:?}");
+}
+
+#[test]
 #[cfg(unix)]
 fn a_directory_with_good_bad_and_unreadable_files() {
     let folder = Folder::new("mixed");

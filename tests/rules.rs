@@ -122,6 +122,69 @@ fn zones_of_one_run_are_compared() {
     check_case("cross-zone", &files);
 }
 
+/// `(file, offset, rule, message)` of every finding of a run.
+fn finding_keys(
+    loaded: &[Prepared],
+    filter: &RuleFilter,
+) -> BTreeSet<(usize, usize, u32, &'static str, String)> {
+    lint_all(loaded, filter)
+        .into_iter()
+        .enumerate()
+        .flat_map(|(zone, findings)| {
+            findings
+                .into_iter()
+                .map(move |f| (zone, f.file, f.span.start, f.rule, f.message))
+        })
+        .collect()
+}
+
+#[test]
+fn a_selected_group_finds_what_the_full_run_finds_of_it() {
+    // Selecting a group skips the work of the others: what it finds must
+    // not depend on that. (`unused-suppression` is left out: by design it
+    // speaks only of rules that ran.)
+    let mut cases: Vec<Vec<PathBuf>> = std::fs::read_dir("testdata/rules")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "zone"))
+        .map(|p| vec![p])
+        .collect();
+    cases.push(vec![
+        PathBuf::from("testdata/rules/cross-zone/example.com.zone"),
+        PathBuf::from("testdata/rules/cross-zone/shop.example.com.zone"),
+    ]);
+    let mut seen_groups = BTreeSet::new();
+    for files in &cases {
+        let loaded: Vec<Prepared> = files
+            .iter()
+            .map(|path| prepare(path, path.parent().unwrap(), &common()).unwrap())
+            .collect();
+        let everything = finding_keys(&loaded, &RuleFilter::default());
+        for (group, _) in zonelint::lint::rules::GROUPS {
+            let filter = RuleFilter {
+                select: vec![group.to_string()],
+                ignore: Vec::new(),
+            };
+            let of_group = |rule: &str| {
+                rule == "syntax"
+                    || zonelint::lint::Rule::from_name(rule).is_some_and(|r| r.group() == *group)
+            };
+            let expected: BTreeSet<_> = everything
+                .iter()
+                .filter(|key| of_group(key.3) && key.3 != "unused-suppression")
+                .cloned()
+                .collect();
+            let mut found = finding_keys(&loaded, &filter);
+            found.retain(|key| key.3 != "unused-suppression");
+            if expected.iter().any(|key| key.3 != "syntax") {
+                seen_groups.insert(*group);
+            }
+            assert_eq!(found, expected, "{files:?} --select {group}");
+        }
+    }
+    assert_eq!(seen_groups.len(), zonelint::lint::rules::GROUPS.len());
+}
+
 #[test]
 fn every_rule_has_a_fixture() {
     for rule in zonelint::lint::Rule::ALL {

@@ -52,6 +52,8 @@ pub struct Target<'z> {
     pub kind: TargetKind,
     /// Its A and AAAA records in this zone.
     pub addresses: Vec<&'z Record>,
+    /// A CNAME or DNAME record the target itself owns.
+    pub alias: Option<&'z Record>,
     /// What a scan of the name found.
     pub shape: NameShape,
 }
@@ -59,15 +61,78 @@ pub struct Target<'z> {
 /// The NS set at `owner`, its targets classified.
 pub fn ns_targets<'z>(index: &ZoneIndex<'z>, owner: NameId) -> Vec<Target<'z>> {
     let mut targets = Vec::new();
-    ns_targets_into(index, owner, &mut targets);
+    ns_targets_into(index, owner, &mut targets, &mut Vec::new(), None);
     targets
 }
 
-/// [`ns_targets`] into a buffer the caller reuses (cleared first).
-pub fn ns_targets_into<'z>(index: &ZoneIndex<'z>, owner: NameId, targets: &mut Vec<Target<'z>>) {
-    targets.clear();
+/// What a target name is, whatever NS set names it: found once per name
+/// by a worker that reads many NS sets (name servers of hosting providers
+/// serve thousands of delegations).
+#[derive(Clone, Copy)]
+struct KnownTarget<'z> {
+    name: &'z [u8],
+    shape: NameShape,
+    /// The id of the name, when it owns records.
+    id: Option<NameId>,
+    /// The delegation the name is at or below.
+    cut: Option<NameId>,
+}
+
+/// A direct-mapped cache of [`KnownTarget`]s, by the bytes of the name.
+pub struct TargetCache<'z> {
+    slots: Vec<Option<KnownTarget<'z>>>,
+}
+
+impl Default for TargetCache<'_> {
+    fn default() -> Self {
+        TargetCache {
+            slots: vec![None; TARGET_CACHE_SLOTS],
+        }
+    }
+}
+
+/// Slots of a [`TargetCache`] (a power of two).
+const TARGET_CACHE_SLOTS: usize = 4096;
+
+impl<'z> TargetCache<'z> {
+    fn slot(name: &[u8]) -> usize {
+        use std::hash::Hasher as _;
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(name);
+        (hasher.finish() >> 52) as usize & (TARGET_CACHE_SLOTS - 1)
+    }
+
+    fn get_or_insert(
+        &mut self,
+        name: &'z [u8],
+        find: impl FnOnce() -> KnownTarget<'z>,
+    ) -> KnownTarget<'z> {
+        let slot = &mut self.slots[Self::slot(name)];
+        match slot {
+            Some(known) if known.name == name => *known,
+            _ => *slot.insert(find()),
+        }
+    }
+}
+
+/// [`ns_targets`] into a buffer the caller reuses (cleared first); the
+/// address lists of the targets it held go to `spare` and are used again.
+/// A `cache` keeps what names that are not in-domain are, from one call
+/// to the next.
+pub fn ns_targets_into<'z>(
+    index: &ZoneIndex<'z>,
+    owner: NameId,
+    targets: &mut Vec<Target<'z>>,
+    spare: &mut Vec<Vec<&'z Record>>,
+    mut cache: Option<&mut TargetCache<'z>>,
+) {
+    spare.extend(targets.drain(..).map(|mut t| {
+        t.addresses.clear();
+        t.addresses
+    }));
     let zone = index.zone;
     let owner_wire = zone.names.get(owner);
+    let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
     let is_apex = Some(owner) == index.apex;
     for record in index.rrset(owner, types::NS) {
         let Some(target) = rdata::target_name(types::NS, zone.rdata(record)) else {
@@ -76,45 +141,80 @@ pub fn ns_targets_into<'z>(index: &ZoneIndex<'z>, owner: NameId, targets: &mut V
         if targets.iter().any(|t| name::eq_ignore_case(t.name, target)) {
             continue;
         }
-        let in_zone = index.in_zone(target);
-        // Out-of-zone names are interned only for out-of-zone records,
-        // which no rule of a target looks at: skip the lookup.
-        let id = if in_zone {
-            zone.names.lookup(target)
-        } else {
-            None
-        };
-        let kind = if !is_apex && name::is_subdomain(target, owner_wire) {
+        // A name below the delegation ends with the delegated name (a
+        // cheap test that rules most names out before any walk).
+        let may_be_below = !is_apex
+            && target.len() >= owner_wire.len()
+            && name::eq_ignore_case(&target[target.len() - owner_wire.len()..], owner_wire);
+        let (id, kind, shape) = if may_be_below && name::is_subdomain(target, owner_wire) {
             // Any delegation between the target and this one would be
-            // occluded by this one, so the target is in-domain.
-            TargetKind::InDomain
-        } else if !in_zone {
-            TargetKind::OutOfZone
-        } else {
-            let cut = match id {
-                Some(id) if index.is_delegation(id) => Some(id),
-                _ => index.cut_above(target),
+            // occluded by this one, so the target is in-domain; its id is
+            // among the few names below the delegation.
+            let id = if index.is_delegation(owner) {
+                index.find_at_or_below(owner, target)
+            } else {
+                zone.names.lookup(target)
             };
-            match cut {
-                Some(cut) if cut == owner => TargetKind::InDomain,
-                Some(cut) => TargetKind::Sibling(cut),
-                None if is_apex => TargetKind::InDomain,
-                None if name::is_subdomain(target, owner_wire) => TargetKind::InDomain,
-                None => TargetKind::ZoneData,
-            }
-        };
-        let addresses = if kind == TargetKind::OutOfZone {
-            Vec::new()
+            let shape = LabelScan::of(target).shape(target, origin, zone.origin.is_some());
+            (id, TargetKind::InDomain, shape)
         } else {
-            index.addresses_of(id)
+            let find = || {
+                let shape = LabelScan::of(target).shape(target, origin, zone.origin.is_some());
+                // Out-of-zone names are interned only for out-of-zone
+                // records, which no rule of a target looks at: no lookup.
+                let (id, cut) = if shape.in_zone {
+                    let id = zone.names.lookup(target);
+                    let cut = match id {
+                        Some(id) => index.cut_at_or_above_id(id),
+                        None => index.cut_above(target),
+                    };
+                    (id, cut)
+                } else {
+                    (None, None)
+                };
+                KnownTarget {
+                    name: target,
+                    shape,
+                    id,
+                    cut,
+                }
+            };
+            let known = match cache.as_deref_mut() {
+                Some(cache) => cache.get_or_insert(target, find),
+                None => find(),
+            };
+            let kind = if !known.shape.in_zone {
+                TargetKind::OutOfZone
+            } else {
+                match known.cut {
+                    Some(cut) if cut == owner => TargetKind::InDomain,
+                    Some(cut) => TargetKind::Sibling(cut),
+                    None if is_apex => TargetKind::InDomain,
+                    None => TargetKind::ZoneData,
+                }
+            };
+            (known.id, kind, known.shape)
         };
+        let mut addresses = Vec::new();
+        let mut alias = None;
+        if let Some(id) = id.filter(|_| kind != TargetKind::OutOfZone) {
+            addresses = spare.pop().unwrap_or_default();
+            for record in index.records_at(id) {
+                match record.record_type {
+                    types::A | types::AAAA => addresses.push(record),
+                    types::CNAME | types::DNAME if alias.is_none() => alias = Some(record),
+                    _ => {}
+                }
+            }
+        }
         targets.push(Target {
             name: target,
             id,
             record,
             kind,
             addresses,
-            shape: NameShape::of(target),
+            alias,
+            shape,
         });
     }
 }
@@ -129,49 +229,185 @@ pub struct NameShape {
     /// The first label is all digits or a colon appears: it may be an
     /// address written as a name.
     pub maybe_address: bool,
+    /// The name is at or below the origin.
+    pub in_zone: bool,
+    /// The name looks like a relative name written without its final dot
+    /// ([`looks_like_missing_dot`]).
+    pub missing_dot: bool,
 }
 
-impl NameShape {
-    /// Scans a wire name once.
-    pub fn of(wire: &[u8]) -> NameShape {
-        let mut shape = NameShape::default();
+/// The labels of a wire name found in one walk: where each starts.
+pub struct LabelScan {
+    /// Start offsets of the labels (not the root), while they fit.
+    starts: [u8; MAX_SCANNED_LABELS],
+    count: usize,
+    /// Whether every label was recorded (else the slow paths answer).
+    complete: bool,
+}
+
+/// Labels a [`LabelScan`] records: every label of a name of at most 255
+/// octets.
+const MAX_SCANNED_LABELS: usize = 128;
+
+impl LabelScan {
+    /// Walks the labels of `wire`.
+    pub fn of(wire: &[u8]) -> LabelScan {
+        let mut scan = LabelScan {
+            starts: [0; MAX_SCANNED_LABELS],
+            count: 0,
+            complete: wire.len() <= 255,
+        };
         let mut position = 0;
-        let mut first = true;
-        let mut last_all_digits = false;
         while let Some(&length) = wire.get(position) {
             if length == 0 {
                 break;
             }
-            let end = (position + 1 + length as usize).min(wire.len());
-            let label = &wire[position + 1..end];
-            let mut all_digits = true;
-            for &byte in label {
-                if byte == b':' {
-                    shape.maybe_address = true;
-                }
-                if !byte.is_ascii_digit() {
-                    all_digits = false;
-                    if !(byte.is_ascii_lowercase() || byte == b'-') {
-                        shape.needs_syntax_check = true;
-                    }
-                }
+            if scan.count == MAX_SCANNED_LABELS {
+                scan.complete = false;
+                break;
             }
-            if label.first() == Some(&b'-') || label.last() == Some(&b'-') {
-                shape.needs_syntax_check = true;
-            }
-            if first && all_digits {
+            scan.starts[scan.count] = position as u8;
+            scan.count += 1;
+            position += 1 + length as usize;
+        }
+        scan
+    }
+
+    fn labels(&self) -> &[u8] {
+        &self.starts[..self.count]
+    }
+
+    /// The index of the label that starts `length` octets before the end
+    /// of `wire`.
+    fn label_at_suffix(&self, wire: &[u8], length: usize) -> Option<usize> {
+        let start = wire.len().checked_sub(length)?;
+        self.labels().iter().position(|&s| s as usize == start)
+    }
+
+    /// [`name::is_subdomain`] of the scanned `wire`.
+    pub fn is_subdomain(&self, wire: &[u8], ancestor: &[u8]) -> bool {
+        if !self.complete {
+            return name::is_subdomain(wire, ancestor);
+        }
+        if ancestor.len() == wire.len() {
+            return name::eq_ignore_case(wire, ancestor);
+        }
+        // The root label of a wire name is its last octet.
+        ancestor.len() == 1 && wire.last() == Some(&0)
+            || self.label_at_suffix(wire, ancestor.len()).is_some()
+                && name::eq_ignore_case(&wire[wire.len() - ancestor.len()..], ancestor)
+    }
+
+    /// The [`NameShape`] of the scanned `wire` in a zone of `origin`
+    /// (`has_origin` false: no name is in the zone).
+    pub fn shape(&self, wire: &[u8], origin: &[u8], has_origin: bool) -> NameShape {
+        let mut shape = NameShape::default();
+        let mut last_all_digits = false;
+        for (i, &start) in self.labels().iter().enumerate() {
+            let start = start as usize + 1;
+            let end = (start + wire[start - 1] as usize).min(wire.len());
+            let label = &wire[start..end];
+            let class = LabelClass::of(label);
+            if class.colon {
                 shape.maybe_address = true;
             }
-            first = false;
-            last_all_digits = all_digits;
-            position = end;
+            if class.unusual || label.first() == Some(&b'-') || label.last() == Some(&b'-') {
+                shape.needs_syntax_check = true;
+            }
+            if i == 0 && class.all_digits {
+                shape.maybe_address = true;
+            }
+            last_all_digits = class.all_digits;
         }
-        if last_all_digits {
+        if last_all_digits || !self.complete {
             shape.needs_syntax_check = true;
         }
+        shape.in_zone = has_origin && self.is_subdomain(wire, origin);
+        shape.missing_dot = shape.in_zone && self.looks_like_missing_dot(wire, origin);
         shape
     }
+
+    /// [`looks_like_missing_dot`] of the scanned `wire`, known to be in the
+    /// zone of `origin`.
+    fn looks_like_missing_dot(&self, wire: &[u8], origin: &[u8]) -> bool {
+        if !self.complete {
+            return looks_like_missing_dot(wire, origin);
+        }
+        if origin.len() <= 1 || wire.len() <= origin.len() {
+            return false;
+        }
+        // The labels written before the origin.
+        let Some(count) = self.label_at_suffix(wire, origin.len()) else {
+            return false;
+        };
+        // They end with the origin's labels after at least one more:
+        // `ns1.example.com` in example.com.
+        let origin_labels = &origin[..origin.len() - 1];
+        let repeated = origin.len() + origin_labels.len();
+        if self.label_at_suffix(wire, repeated).is_some_and(|i| i > 0)
+            && name::eq_ignore_case(
+                &wire[wire.len() - repeated..wire.len() - origin.len()],
+                origin_labels,
+            )
+        {
+            return true;
+        }
+        let last_start = self.starts[count - 1] as usize + 1;
+        let last = &wire[last_start..wire.len() - origin.len()];
+        // They end in a legacy TLD (`ns1.example.net`), or in a country
+        // code after two more labels (`ns1.example.de`).
+        (count >= 2 && LEGACY_TLDS.iter().any(|tld| tld.eq_ignore_ascii_case(last)))
+            || (count >= 3 && last.len() == 2 && last.iter().all(u8::is_ascii_alphabetic))
+    }
 }
+
+/// What the bytes of one label are.
+struct LabelClass {
+    all_digits: bool,
+    colon: bool,
+    /// A byte other than a lower-case letter, digit, hyphen or colon.
+    unusual: bool,
+}
+
+impl LabelClass {
+    fn of(label: &[u8]) -> LabelClass {
+        // Every class bit that all bytes have, and every one that some
+        // byte has; a byte of no class sets none.
+        let (mut all, mut any, mut unclassed) = (DIGIT, 0, false);
+        for &byte in label {
+            let class = BYTE_CLASSES[byte as usize];
+            all &= class;
+            any |= class;
+            unclassed |= class == 0;
+        }
+        LabelClass {
+            all_digits: all & DIGIT != 0,
+            colon: any & COLON != 0,
+            unusual: unclassed || any & COLON != 0,
+        }
+    }
+}
+
+/// [`NameShape`] classes of a byte: a digit, a lower-case letter or
+/// hyphen, a colon.
+const DIGIT: u8 = 1;
+const LOWER_OR_HYPHEN: u8 = 2;
+const COLON: u8 = 4;
+
+const BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        classes[byte] = match byte as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' | b'-' => LOWER_OR_HYPHEN,
+            b':' => COLON,
+            _ => 0,
+        };
+        byte += 1;
+    }
+    classes
+};
 
 /// Delegations per worker below which splitting the NS sets over threads
 /// costs more than it saves.
@@ -204,6 +440,17 @@ impl NameSet {
     }
 }
 
+/// Buffers one worker reuses from one NS set to the next.
+#[derive(Default)]
+struct Scratch<'z> {
+    targets: Vec<Target<'z>>,
+    spare: Vec<Vec<&'z Record>>,
+    owners_of: Vec<(&'z [u8], &'z [u8])>,
+    names: Vec<&'z [u8]>,
+    glue: Vec<&'z [u8]>,
+    cache: TargetCache<'z>,
+}
+
 /// What checking a run of NS sets produced.
 struct NsSetResults<'z> {
     checker: Checker<'z>,
@@ -230,7 +477,7 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
             named: NameSet::new(zone.names.len()),
             sibling_edges: Vec::new(),
         };
-        let mut targets_buffer = Vec::new();
+        let mut scratch = Scratch::default();
         for &owner in chunk {
             check_ns_set(
                 &mut results.checker,
@@ -239,7 +486,7 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
                 owner,
                 &mut results.named,
                 &mut results.sibling_edges,
-                &mut targets_buffer,
+                &mut scratch,
             );
         }
         results
@@ -272,8 +519,22 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
         named.union(&part.named);
     }
     escalate_cycles(checker, index, &sibling_edges);
-    check_mx_targets(checker, index);
-    check_cut_data(checker, index, &named);
+    let owners = zone.names.len() as NameId;
+    if workers == 1 {
+        check_cut_data(checker, index, &named, 0..owners);
+    } else {
+        let middle = owners / 2;
+        let second = std::thread::scope(|scope| {
+            let second = scope.spawn(|| {
+                let mut second = Checker::new(zone);
+                check_cut_data(&mut second, index, &named, middle..owners);
+                second.findings
+            });
+            check_cut_data(checker, index, &named, 0..middle);
+            second.join().expect("the rules do not panic")
+        });
+        checker.findings.extend(second);
+    }
 }
 
 fn owner_text(index: &ZoneIndex<'_>, id: NameId) -> String {
@@ -288,17 +549,21 @@ fn check_ns_set<'z>(
     owner: NameId,
     named: &mut NameSet,
     sibling_edges: &mut Vec<(NameId, NameId, usize)>,
-    targets_buffer: &mut Vec<Target<'z>>,
+    scratch: &mut Scratch<'z>,
 ) {
     let zone = index.zone;
     let is_apex = Some(owner) == index.apex;
     let owner_wire = zone.names.get(owner);
     let owner_name = Show(owner_wire);
-    let mut buffer = std::mem::take(targets_buffer);
-    ns_targets_into(index, owner, &mut buffer);
-    let targets = &buffer;
+    ns_targets_into(
+        index,
+        owner,
+        &mut scratch.targets,
+        &mut scratch.spare,
+        Some(&mut scratch.cache),
+    );
+    let targets = &scratch.targets;
     let Some(first) = targets.first().map(|t| t.record) else {
-        *targets_buffer = buffer;
         return;
     };
     if name::labels(owner_wire).next() == Some(b"*") {
@@ -332,11 +597,19 @@ fn check_ns_set<'z>(
                 .help("name the server (ns1.example.com.) and give that name an A or AAAA record");
             continue;
         }
-        if report_missing_dot(checker, target.record, target.name, origin, 0, "NS") {
+        if target.shape.missing_dot
+            && report_forgotten_dot(checker, target.record, target.name, 0, "NS")
+        {
             continue;
         }
         if target.kind != TargetKind::OutOfZone {
-            if let Some(alias) = index.is_alias(target.name, target.id) {
+            let alias = target.alias.or_else(|| {
+                index
+                    .has_dname
+                    .then(|| super::structure::dname_above(index, target.name))
+                    .flatten()
+            });
+            if let Some(alias) = alias {
                 let alias_type = crate::rrtype::type_name(alias.record_type);
                 checker
                     .report_field(
@@ -401,11 +674,24 @@ fn check_ns_set<'z>(
         }
     }
     check_registry_limits(checker, index, settings, &owner_name, targets);
-    check_addresses(checker, index, is_apex, &owner_name, targets);
+    check_addresses(
+        checker,
+        index,
+        is_apex,
+        &owner_name,
+        targets,
+        &mut scratch.owners_of,
+    );
     if !is_apex {
-        check_referral_size(checker, index, owner, &owner_name, targets);
+        check_referral_size(
+            checker,
+            index,
+            owner,
+            &owner_name,
+            targets,
+            (&mut scratch.names, &mut scratch.glue),
+        );
     }
-    *targets_buffer = buffer;
 }
 
 fn check_registry_limits(
@@ -561,15 +847,16 @@ fn distinct_addresses(index: &ZoneIndex<'_>, records: &[&Record]) -> u32 {
         .count() as u32
 }
 
-fn check_addresses(
+fn check_addresses<'z>(
     checker: &mut Checker<'_>,
-    index: &ZoneIndex<'_>,
+    index: &ZoneIndex<'z>,
     is_apex: bool,
     owner_name: &Show<'_>,
-    targets: &[Target<'_>],
+    targets: &[Target<'z>],
+    owners_of: &mut Vec<(&'z [u8], &'z [u8])>,
 ) {
     let zone = index.zone;
-    let mut owners_of: Vec<(&[u8], &[u8])> = Vec::new();
+    owners_of.clear();
     for target in targets {
         let glue_or_apex =
             is_apex || matches!(target.kind, TargetKind::InDomain | TargetKind::Sibling(_));
@@ -618,10 +905,10 @@ fn check_addresses(
 /// it, the NS set and the in-domain glue, with name compression.
 pub fn referral_size(owner: &[u8], targets: &[&[u8]], glue: &[&[u8]], edns: bool) -> usize {
     let mut size = 12 + 255 + 4;
-    let mut known: Vec<&[u8]> = vec![owner];
-    for target in targets {
-        size += 2 + 10 + compressed_length(target, &known);
-        known.push(target);
+    for (i, target) in targets.iter().enumerate() {
+        // The owner and the targets before this one can be pointed to.
+        let known = std::iter::once(owner).chain(targets[..i].iter().copied());
+        size += 2 + 10 + compressed_length(target, known);
     }
     for data in glue {
         size += 2 + 10 + data.len();
@@ -632,14 +919,14 @@ pub fn referral_size(owner: &[u8], targets: &[&[u8]], glue: &[&[u8]], edns: bool
     size
 }
 
-fn compressed_length(name_wire: &[u8], known: &[&[u8]]) -> usize {
+fn compressed_length<'a>(name_wire: &[u8], known: impl Iterator<Item = &'a [u8]> + Clone) -> usize {
     let mut offset = 0;
     let mut suffix = name_wire;
     loop {
         if suffix.len() <= 1 {
             return name_wire.len();
         }
-        if known.iter().any(|k| name::is_subdomain(k, suffix)) {
+        if known.clone().any(|k| name::is_subdomain(k, suffix)) {
             return offset + 2;
         }
         let label = suffix[0] as usize + 1;
@@ -648,12 +935,13 @@ fn compressed_length(name_wire: &[u8], known: &[&[u8]]) -> usize {
     }
 }
 
-fn check_referral_size(
+fn check_referral_size<'z>(
     checker: &mut Checker<'_>,
-    index: &ZoneIndex<'_>,
+    index: &ZoneIndex<'z>,
     owner: NameId,
     owner_name: &Show<'_>,
-    targets: &[Target<'_>],
+    targets: &[Target<'z>],
+    (names, glue): (&mut Vec<&'z [u8]>, &mut Vec<&'z [u8]>),
 ) {
     let zone = index.zone;
     // Without compression the referral is never smaller: when even that
@@ -675,18 +963,21 @@ fn check_referral_size(
     if upper_bound <= 512 {
         return;
     }
-    let names: Vec<&[u8]> = targets.iter().map(|t| t.name).collect();
-    let glue: Vec<&[u8]> = targets
-        .iter()
-        .filter(|t| t.kind == TargetKind::InDomain)
-        .flat_map(|t| t.addresses.iter().map(|r| zone.rdata(r)))
-        .collect();
+    names.clear();
+    names.extend(targets.iter().map(|t| t.name));
+    glue.clear();
+    glue.extend(
+        targets
+            .iter()
+            .filter(|t| t.kind == TargetKind::InDomain)
+            .flat_map(|t| t.addresses.iter().map(|r| zone.rdata(r))),
+    );
     let owner_wire = zone.names.get(owner);
-    let plain = referral_size(owner_wire, &names, &glue, false);
+    let plain = referral_size(owner_wire, names, glue, false);
     if plain <= 512 {
         return;
     }
-    let with_edns = referral_size(owner_wire, &names, &glue, true);
+    let with_edns = referral_size(owner_wire, names, glue, true);
     let finding = checker.report_record(
         Rule::ReferralTooLarge,
         targets[0].record,
@@ -752,7 +1043,8 @@ fn escalate_cycles(
     }
 }
 
-fn check_mx_targets(checker: &mut Checker<'_>, index: &ZoneIndex<'_>) {
+/// `ns-target-is-address` and `missing-trailing-dot` for MX targets.
+pub fn check_mx_targets(checker: &mut Checker<'_>, index: &ZoneIndex<'_>) {
     let zone = index.zone;
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
     for record in zone.records.iter().filter(|r| r.record_type == types::MX) {
@@ -788,9 +1080,20 @@ fn report_missing_dot(
     field: usize,
     what: &str,
 ) -> bool {
-    if !looks_like_missing_dot(target, origin) {
-        return false;
-    }
+    looks_like_missing_dot(target, origin)
+        && report_forgotten_dot(checker, record, target, field, what)
+}
+
+/// Reports `missing-trailing-dot` for a target that looks like a
+/// forgotten dot, when the field was written relative. Returns whether it
+/// did.
+fn report_forgotten_dot(
+    checker: &mut Checker<'_>,
+    record: &Record,
+    target: &[u8],
+    field: usize,
+    what: &str,
+) -> bool {
     let zone = checker.zone;
     let Some((file, fields)) = super::rdata_fields(zone, record) else {
         return false;
@@ -840,26 +1143,32 @@ fn looks_like_missing_dot(target: &[u8], origin: &[u8]) -> bool {
     if origin.len() <= 1 || target.len() <= origin.len() || !name::is_subdomain(target, origin) {
         return false;
     }
-    let prefix_labels: Vec<&[u8]> =
-        name::labels(&target[..target.len() - origin.len() + 1]).collect();
-    let origin_labels: Vec<&[u8]> = name::labels(origin).collect();
-    // The prefix ends with the origin's labels: `ns1.example.com` in example.com.
-    if prefix_labels.len() > origin_labels.len()
-        && prefix_labels[prefix_labels.len() - origin_labels.len()..]
-            .iter()
-            .zip(&origin_labels)
-            .all(|(a, b)| a.eq_ignore_ascii_case(b))
-    {
-        return true;
+    // The labels written before the origin, and the origin without its
+    // root label, as wire bytes.
+    let prefix = &target[..target.len() - origin.len()];
+    let origin_labels = &origin[..origin.len() - 1];
+    let mut count = 0;
+    let mut last: &[u8] = &[];
+    let mut repeats_origin = false;
+    let mut position = 0;
+    while position < prefix.len() {
+        let rest = &prefix[position..];
+        // The prefix ends with the origin's labels after at least one
+        // more: `ns1.example.com` in example.com.
+        if count > 0 && name::eq_ignore_case(rest, origin_labels) {
+            repeats_origin = true;
+        }
+        let end = (position + 1 + prefix[position] as usize).min(prefix.len());
+        last = &prefix[position + 1..end];
+        count += 1;
+        position = end;
     }
     // The prefix ends in a legacy TLD (`ns1.example.net`), or in a
     // country code after two more labels (`ns1.example.de`): a relative
     // `www.de` may well be a subdomain, so it does not count.
-    let Some(last) = prefix_labels.last() else {
-        return false;
-    };
-    (prefix_labels.len() >= 2 && LEGACY_TLDS.iter().any(|tld| tld.eq_ignore_ascii_case(last)))
-        || (prefix_labels.len() >= 3 && last.len() == 2 && last.iter().all(u8::is_ascii_alphabetic))
+    repeats_origin
+        || (count >= 2 && LEGACY_TLDS.iter().any(|tld| tld.eq_ignore_ascii_case(last)))
+        || (count >= 3 && last.len() == 2 && last.iter().all(u8::is_ascii_alphabetic))
 }
 
 /// The address a name spells, when it is a dotted quad (alone or followed
@@ -1035,38 +1344,26 @@ pub fn address_text(data: &[u8]) -> String {
 }
 
 /// Orphan glue and occluded data: records at and below delegation points.
-fn check_cut_data(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, named: &NameSet) {
+fn check_cut_data(
+    checker: &mut Checker<'_>,
+    index: &ZoneIndex<'_>,
+    named: &NameSet,
+    owners: std::ops::Range<NameId>,
+) {
     let zone = index.zone;
     if index.delegations.is_empty() {
         return;
     }
-    const NO_CUT: u32 = u32::MAX;
-    // Owners are visited one at a time (ids follow the file's first
-    // appearance), so the cut of each is computed once without a memo.
-    // Glue usually follows its delegation: when an owner's parent is the
-    // owner just visited, its cut follows without a lookup.
-    let mut previous: Option<(NameId, u32)> = None;
-    for owner in 0..zone.names.len() as NameId {
-        let Some(first) = index.records_at(owner).next() else {
+    for owner in owners {
+        let cut = index.cut_of(owner);
+        if cut.is_none() && !index.is_delegation(owner) {
             continue;
-        };
-        let owner_wire = zone.names.get(owner);
-        let from_previous = previous.and_then(|(id, cut)| {
-            let parent = name::parent(owner_wire)?;
-            name::eq_ignore_case(parent, zone.names.get(id))
-                .then(|| if index.is_delegation(id) { id } else { cut })
-        });
-        let cut = match from_previous {
-            Some(cut) => cut,
-            None if zone.in_zone(first) => index.cut_above(owner_wire).unwrap_or(NO_CUT),
-            None => NO_CUT,
-        };
-        previous = Some((owner, cut));
+        }
         for record in index.records_at(owner) {
             let is_address = record.record_type == types::A || record.record_type == types::AAAA;
             let owner_name = || name::to_string(zone.owner(record));
             let type_name = crate::rrtype::type_name(record.record_type);
-            if cut != NO_CUT {
+            if let Some(cut) = cut {
                 if is_address {
                     if !named.contains(owner) {
                         report_orphan(checker, record, &owner_name(), &owner_text(index, cut));
@@ -1315,6 +1612,74 @@ mod tests {
         let mut out = Vec::new();
         name::parse(text.as_bytes(), None, &mut out).unwrap();
         out
+    }
+
+    #[test]
+    fn one_scan_agrees_with_the_checks_it_stands_for() {
+        // Every name of up to three labels from these, in three zones.
+        let labels = [
+            "ns1",
+            "NS1",
+            "a-b",
+            "-a",
+            "b-",
+            "1",
+            "192",
+            "0",
+            "2001:db8::1",
+            "x_y",
+            "com",
+            "de",
+            "example",
+            "Example",
+            "net",
+            "co",
+        ];
+        let origins = [wire("example.com."), wire("com."), wire(".")];
+        let mut names = Vec::new();
+        for a in labels {
+            names.push(a.to_string());
+            for b in labels {
+                names.push(format!("{a}.{b}"));
+                for c in labels {
+                    names.push(format!("{a}.{b}.{c}"));
+                }
+            }
+        }
+        for origin in &origins {
+            let origin_text = name::to_string(origin);
+            for text in &names {
+                for suffix in ["", ".example.com", ".example.com.example.com", ".net"] {
+                    let target = wire(&format!("{text}{suffix}."));
+                    let scan = LabelScan::of(&target);
+                    let shape = scan.shape(&target, origin, true);
+                    let shown = name::to_string(&target);
+                    assert_eq!(
+                        shape.in_zone,
+                        name::is_subdomain(&target, origin),
+                        "{shown}"
+                    );
+                    assert_eq!(
+                        shape.missing_dot,
+                        shape.in_zone && looks_like_missing_dot(&target, origin),
+                        "{shown} in {origin_text}"
+                    );
+                    if host_name_problem(&target).is_some() {
+                        assert!(shape.needs_syntax_check, "{shown}");
+                    }
+                    if address_like(&target, origin).is_some() {
+                        assert!(shape.maybe_address, "{shown}");
+                    }
+                    for ancestor in [&origins[0], &origins[1], &wire("b-.example.com.")] {
+                        assert_eq!(
+                            scan.is_subdomain(&target, ancestor),
+                            name::is_subdomain(&target, ancestor),
+                            "{shown}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -31,6 +31,12 @@ pub mod types {
     pub const NSEC: u16 = 47;
 }
 
+/// [`ZoneIndex::cuts`] entry of a name outside the zone.
+const OUTSIDE: u32 = u32::MAX;
+/// [`ZoneIndex::cuts`] entry of a name inside the zone with no delegation
+/// above it.
+const NO_CUT: u32 = u32::MAX - 1;
+
 /// The index of one zone.
 pub struct ZoneIndex<'z> {
     /// The zone.
@@ -43,6 +49,9 @@ pub struct ZoneIndex<'z> {
     /// order of their first NS record.
     pub delegations: Vec<NameId>,
     is_delegation: Vec<bool>,
+    /// For each name: the delegation strictly above it, [`NO_CUT`] or
+    /// [`OUTSIDE`].
+    cuts: Vec<u32>,
     /// Whether any DNAME is in the zone (else alias checks skip the walk).
     pub has_dname: bool,
 }
@@ -51,61 +60,86 @@ impl<'z> ZoneIndex<'z> {
     /// Builds the index.
     pub fn new(zone: &'z Zone) -> Self {
         let name_count = zone.names.len();
-        let mut offsets = vec![0u32; name_count + 1];
-        for record in &zone.records {
-            offsets[record.owner as usize + 1] += 1;
-        }
-        for i in 0..name_count {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut fill = offsets.clone();
-        let mut order = vec![0u32; zone.records.len()];
-        for (index, record) in zone.records.iter().enumerate() {
-            let slot = &mut fill[record.owner as usize];
-            order[*slot as usize] = index as u32;
-            *slot += 1;
-        }
         let apex = zone.origin.as_deref().and_then(|o| zone.names.lookup(o));
-        let mut is_delegation = vec![false; name_count];
-        let mut delegations = Vec::new();
-        let mut has_dname = false;
-        for record in &zone.records {
-            if record.record_type == types::DNAME {
-                has_dname = true;
-            }
-            if record.record_type == types::NS
-                && Some(record.owner) != apex
-                && !is_delegation[record.owner as usize]
-                && zone.in_zone(record)
-            {
-                is_delegation[record.owner as usize] = true;
-                delegations.push(record.owner);
-            }
+        // The walk over the names and the one over the records are
+        // independent: on a large zone they run side by side.
+        let (parents, (offsets, order, candidates, has_dname)) = if name_count >= PARALLEL_NAMES {
+            std::thread::scope(|scope| {
+                let parents = scope.spawn(|| nearest_ancestors(zone, apex));
+                let by_owner = owner_order(zone, apex);
+                let parents = parents.join().expect("the name walk does not panic");
+                (parents, by_owner)
+            })
+        } else {
+            (nearest_ancestors(zone, apex), owner_order(zone, apex))
+        };
+        // Every in-zone owner of NS below the apex, before the ones below
+        // another of them (occluded, not delegations) are taken out.
+        let mut has_ns = vec![false; name_count];
+        let mut delegations = candidates;
+        delegations.retain(|&id| parents[id as usize] != OUTSIDE);
+        for &id in &delegations {
+            has_ns[id as usize] = true;
         }
-        let mut index = ZoneIndex {
+        let cuts = topmost_cuts(&parents, &has_ns, apex);
+        drop(parents);
+        // A delegation below another is occluded data, not a delegation:
+        // the cut of every name is the topmost NS owner above it.
+        let mut is_delegation = has_ns;
+        delegations.retain(|&id| {
+            let kept = cuts[id as usize] == NO_CUT;
+            is_delegation[id as usize] = kept;
+            kept
+        });
+        ZoneIndex {
             zone,
             apex,
             offsets,
             order,
             delegations,
             is_delegation,
+            cuts,
             has_dname,
-        };
-        // NS records below another delegation are occluded data, not a
-        // delegation of this zone.
-        let occluded: Vec<NameId> = index
-            .delegations
-            .iter()
-            .copied()
-            .filter(|&id| index.cut_above(zone.names.get(id)).is_some())
-            .collect();
-        if !occluded.is_empty() {
-            for &id in &occluded {
-                index.is_delegation[id as usize] = false;
-            }
-            index.delegations.retain(|id| !occluded.contains(id));
         }
-        index
+    }
+
+    /// Whether name `id` is inside the zone (at or below the origin).
+    pub fn name_in_zone(&self, id: NameId) -> bool {
+        self.cuts[id as usize] != OUTSIDE
+    }
+
+    /// The delegation strictly above name `id`, if any.
+    pub fn cut_of(&self, id: NameId) -> Option<NameId> {
+        let cut = self.cuts[id as usize];
+        (cut < NO_CUT).then_some(cut)
+    }
+
+    /// The delegation name `id` is at or below, if any.
+    pub fn cut_at_or_above_id(&self, id: NameId) -> Option<NameId> {
+        if self.is_delegation(id) {
+            Some(id)
+        } else {
+            self.cut_of(id)
+        }
+    }
+
+    /// The id of `wire`, a name at or below the delegation `cut`, when it
+    /// owns records. Names below a delegation mostly first appear right
+    /// after it (glue after the NS records), so the ids after the cut's
+    /// are tried before the hash table.
+    pub fn find_at_or_below(&self, cut: NameId, wire: &[u8]) -> Option<NameId> {
+        let names = &self.zone.names;
+        if name::eq_ignore_case(names.get(cut), wire) {
+            return Some(cut);
+        }
+        let after = (cut as usize + 1..self.cuts.len())
+            .take(NEARBY_NAMES)
+            .take_while(|&id| self.cuts[id] == cut)
+            .find(|&id| name::eq_ignore_case(names.get(id as NameId), wire));
+        match after {
+            Some(id) => Some(id as NameId),
+            None => names.lookup(wire),
+        }
     }
 
     /// The records owned by `id`, in file order.
@@ -145,13 +179,13 @@ impl<'z> ZoneIndex<'z> {
         if self.delegations.is_empty() {
             return None;
         }
+        // The cut above the nearest ancestor that owns records is the
+        // cut above the name.
         let origin_length = self.zone.origin.as_ref().map_or(1, Vec::len);
         let mut current = name::parent(wire)?;
         while current.len() > origin_length {
             if let Some(id) = self.zone.names.lookup(current) {
-                if self.is_delegation[id as usize] {
-                    return Some(id);
-                }
+                return self.cut_at_or_above_id(id);
             }
             current = name::parent(current)?;
         }
@@ -160,12 +194,10 @@ impl<'z> ZoneIndex<'z> {
 
     /// The delegation `wire` is at or below, if any.
     pub fn cut_at_or_above(&self, wire: &[u8]) -> Option<NameId> {
-        if let Some(id) = self.zone.names.lookup(wire) {
-            if self.is_delegation(id) {
-                return Some(id);
-            }
+        match self.zone.names.lookup(wire) {
+            Some(id) => self.cut_at_or_above_id(id),
+            None => self.cut_above(wire),
         }
-        self.cut_above(wire)
     }
 
     /// Whether `wire` is inside the zone (at or below the origin).
@@ -213,6 +245,14 @@ impl<'z> ZoneIndex<'z> {
         None
     }
 
+    /// Appends the A and AAAA records of name `id` to `out`.
+    pub fn extend_addresses(&self, id: NameId, out: &mut Vec<&'z Record>) {
+        out.extend(
+            self.records_at(id)
+                .filter(|r| r.record_type == types::A || r.record_type == types::AAAA),
+        );
+    }
+
     /// The A and AAAA records of name `id`, if it is one.
     pub fn addresses_of(&self, id: Option<NameId>) -> Vec<&'z Record> {
         match id {
@@ -251,5 +291,278 @@ impl<'z> ZoneIndex<'z> {
             current = name::parent(ancestor);
         }
         None
+    }
+}
+
+/// Names from which [`ZoneIndex::new`] walks names and records side by
+/// side.
+const PARALLEL_NAMES: usize = 100_000;
+
+/// How many ids after a delegation's [`ZoneIndex::find_at_or_below`] tries.
+const NEARBY_NAMES: usize = 16;
+
+/// The records of each owner (offsets into an order of record indexes),
+/// the owners of NS other than the apex in the order of their first NS
+/// record, and whether any DNAME is in the zone.
+fn owner_order(zone: &Zone, apex: Option<NameId>) -> (Vec<u32>, Vec<u32>, Vec<NameId>, bool) {
+    let name_count = zone.names.len();
+    let mut offsets = vec![0u32; name_count + 1];
+    let mut has_ns = vec![false; name_count];
+    let mut ns_owners = Vec::new();
+    let mut has_dname = false;
+    for record in &zone.records {
+        let owner = record.owner as usize;
+        offsets[owner + 1] += 1;
+        match record.record_type {
+            types::NS if !has_ns[owner] && Some(record.owner) != apex => {
+                has_ns[owner] = true;
+                ns_owners.push(record.owner);
+            }
+            types::DNAME => has_dname = true,
+            _ => {}
+        }
+    }
+    drop(has_ns);
+    for i in 0..name_count {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut fill = offsets.clone();
+    let mut order = vec![0u32; zone.records.len()];
+    for (index, record) in zone.records.iter().enumerate() {
+        let slot = &mut fill[record.owner as usize];
+        order[*slot as usize] = index as u32;
+        *slot += 1;
+    }
+    (offsets, order, ns_owners, has_dname)
+}
+
+/// The nearest interned ancestor (strictly above, at most the apex) of
+/// every name inside the zone: [`NO_CUT`] when there is none, [`OUTSIDE`]
+/// for a name outside the zone.
+///
+/// Names come in file order, where a name mostly follows its parent or a
+/// sibling (glue after its delegation); the chain of ancestors of the
+/// names just seen usually holds the answer, and the hash table is asked
+/// only when it does not.
+fn nearest_ancestors(zone: &Zone, apex: Option<NameId>) -> Vec<u32> {
+    let names = &zone.names;
+    let mut parents = vec![OUTSIDE; names.len()];
+    let Some(origin) = zone.origin.as_deref() else {
+        return parents;
+    };
+    // Each entry is an in-zone name and an ancestor of the one after it.
+    let mut chain: Vec<NameId> = Vec::new();
+    for id in 0..names.len() as NameId {
+        let wire = names.get(id);
+        if !name::is_subdomain(wire, origin) {
+            continue;
+        }
+        let mut found = None;
+        let mut current = name::parent(wire);
+        while let Some(ancestor) = current {
+            if ancestor.len() < origin.len() {
+                break;
+            }
+            if ancestor.len() == origin.len() {
+                // The origin itself.
+                if let Some(apex) = apex {
+                    let at = chain.iter().position(|&c| c == apex);
+                    found = Some((apex, at));
+                }
+                break;
+            }
+            let on_chain = chain.iter().rposition(|&c| {
+                let candidate = names.get(c);
+                candidate.len() == ancestor.len() && name::eq_ignore_case(candidate, ancestor)
+            });
+            if let Some(at) = on_chain {
+                found = Some((chain[at], Some(at)));
+                break;
+            }
+            if let Some(ancestor_id) = names.lookup(ancestor) {
+                found = Some((ancestor_id, None));
+                break;
+            }
+            current = name::parent(ancestor);
+        }
+        match found {
+            Some((ancestor, Some(at))) => {
+                parents[id as usize] = ancestor;
+                chain.truncate(at + 1);
+            }
+            Some((ancestor, None)) => {
+                parents[id as usize] = ancestor;
+                let ancestor_wire = names.get(ancestor);
+                let keep = chain
+                    .iter()
+                    .rposition(|&c| name::is_subdomain(ancestor_wire, names.get(c)))
+                    .map_or(0, |at| at + 1);
+                chain.truncate(keep);
+                chain.push(ancestor);
+            }
+            None => {
+                parents[id as usize] = NO_CUT;
+                chain.clear();
+            }
+        }
+        chain.push(id);
+    }
+    parents
+}
+
+/// The topmost owner of NS (below the apex) strictly above every name,
+/// from the nearest interned ancestors.
+fn topmost_cuts(parents: &[u32], has_ns: &[bool], apex: Option<NameId>) -> Vec<u32> {
+    const UNKNOWN: u32 = u32::MAX - 2;
+    let mut cuts = vec![UNKNOWN; parents.len()];
+    let mut pending: Vec<u32> = Vec::new();
+    for id in 0..parents.len() {
+        if cuts[id] != UNKNOWN {
+            continue;
+        }
+        // Walk up to a name whose cut is known (or that has no parent),
+        // then fill the cuts in on the way down.
+        let mut current = id as u32;
+        loop {
+            let parent = parents[current as usize];
+            if parent == OUTSIDE {
+                cuts[current as usize] = OUTSIDE;
+                break;
+            }
+            if parent == NO_CUT || Some(parent) == apex {
+                cuts[current as usize] = NO_CUT;
+                break;
+            }
+            if cuts[parent as usize] != UNKNOWN {
+                cuts[current as usize] = cut_below(cuts[parent as usize], parent, has_ns);
+                break;
+            }
+            pending.push(current);
+            current = parent;
+        }
+        while let Some(child) = pending.pop() {
+            let parent = parents[child as usize];
+            cuts[child as usize] = cut_below(cuts[parent as usize], parent, has_ns);
+        }
+    }
+    cuts
+}
+
+/// The cut of a child of `parent`, whose own cut is `parent_cut`.
+fn cut_below(parent_cut: u32, parent: u32, has_ns: &[bool]) -> u32 {
+    if parent_cut < NO_CUT {
+        parent_cut
+    } else if has_ns[parent as usize] {
+        parent
+    } else {
+        NO_CUT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::zone::{LoadOptions, load_source};
+
+    fn zone(text: &str) -> Zone {
+        let options = LoadOptions {
+            origin: Some(b"\x07example\x03com\x00".to_vec()),
+            ..LoadOptions::default()
+        };
+        load_source("test.zone".into(), text.as_bytes().to_vec(), &options)
+    }
+
+    /// The delegation above `wire`, the slow way: the topmost NS owner
+    /// among its ancestors between it and the apex.
+    fn topmost_ns_above(zone: &Zone, wire: &[u8]) -> Option<NameId> {
+        let origin = zone.origin.as_deref().unwrap();
+        if !name::is_subdomain(wire, origin) {
+            return None;
+        }
+        let mut found = None;
+        let mut current = name::parent(wire);
+        while let Some(ancestor) = current.filter(|a| a.len() > origin.len()) {
+            if let Some(id) = zone.names.lookup(ancestor) {
+                if zone
+                    .records
+                    .iter()
+                    .any(|r| r.owner == id && r.record_type == types::NS)
+                {
+                    found = Some(id);
+                }
+            }
+            current = name::parent(ancestor);
+        }
+        found
+    }
+
+    #[test]
+    fn every_name_gets_the_topmost_delegation_above_it() {
+        // Glue before its delegation, names in no order, an empty
+        // non-terminal (b.x), a delegation below a delegation (occluded),
+        // a mixed-case repeat, a name outside the zone and the apex last.
+        let zone = zone(
+            "ns1.a 3600 A 192.0.2.1\n\
+             deep.sub.a 3600 NS ns.deep.sub.a.example.com.\n\
+             x 3600 TXT x\n\
+             c.b.x 3600 NS ns1.c.b.x\n\
+             ns1.c.b.x 3600 A 192.0.2.2\n\
+             a 3600 NS ns1.a\n\
+             ns.deep.sub.a 3600 A 192.0.2.3\n\
+             NS1.A 3600 AAAA 2001:db8::1\n\
+             out.example.net. 3600 A 192.0.2.4\n\
+             w.v.u.c.b.x 3600 TXT below\n\
+             @ 3600 SOA ns1.a hostmaster 1 7200 3600 1209600 3600\n\
+             @ 3600 NS ns1.a\n",
+        );
+        assert!(zone.findings.is_empty(), "{:?}", zone.findings);
+        let index = ZoneIndex::new(&zone);
+        let origin = zone.origin.as_deref().unwrap();
+        for id in 0..zone.names.len() as NameId {
+            let wire = zone.names.get(id);
+            assert_eq!(
+                index.cut_of(id),
+                topmost_ns_above(&zone, wire),
+                "{}",
+                name::to_string(wire)
+            );
+            assert_eq!(index.cut_above(wire), index.cut_of(id));
+            assert_eq!(index.name_in_zone(id), name::is_subdomain(wire, origin));
+        }
+        let a = zone.names.lookup(b"\x01a\x07example\x03com\x00").unwrap();
+        let deep = zone
+            .names
+            .lookup(b"\x04deep\x03sub\x01a\x07example\x03com\x00")
+            .unwrap();
+        assert!(index.is_delegation(a));
+        assert!(!index.is_delegation(deep), "occluded by a");
+        assert_eq!(index.delegations.len(), 2);
+        // A name that owns nothing gets the cut of its nearest owner.
+        assert_eq!(
+            index.cut_above(b"\x01q\x03ns1\x01a\x07example\x03com\x00"),
+            Some(a)
+        );
+    }
+
+    #[test]
+    fn names_below_a_delegation_are_found_wherever_they_appear() {
+        let zone = zone(
+            "a 3600 NS ns1.a\n\
+             ns1.a 3600 A 192.0.2.1\n\
+             b 3600 NS ns1.b\n\
+             ns2.a 3600 A 192.0.2.2\n",
+        );
+        let index = ZoneIndex::new(&zone);
+        let a = zone.names.lookup(b"\x01a\x07example\x03com\x00").unwrap();
+        for host in [&b"\x03ns1\x01a"[..], b"\x03NS2\x01a", b"\x01a"] {
+            let mut wire = host.to_vec();
+            wire.extend_from_slice(b"\x07example\x03com\x00");
+            assert_eq!(index.find_at_or_below(a, &wire), zone.names.lookup(&wire));
+            assert!(index.find_at_or_below(a, &wire).is_some());
+        }
+        assert_eq!(
+            index.find_at_or_below(a, b"\x03ns3\x01a\x07example\x03com\x00"),
+            None
+        );
     }
 }

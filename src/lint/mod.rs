@@ -16,16 +16,16 @@ use crate::syntax::{EntryKind, Field, RawEntry, RecordSyntax};
 use crate::zone::{self, Record, Zone};
 
 pub use index::ZoneIndex;
-pub use rules::Rule;
+pub use rules::{Rule, RuleSet};
 
 /// What a check run needs besides the zone.
 #[derive(Clone, Debug)]
 pub struct Settings<'p> {
     /// The registry profile.
     pub profile: &'p Profile,
-    /// Whether `serial-not-increased` runs (it reads git history, so it
-    /// is skipped entirely when it is off).
-    pub serial_history: bool,
+    /// The rules that run; the work of the others is skipped
+    /// (`serial-not-increased`, for one, reads git history).
+    pub rules: RuleSet,
 }
 
 /// Collects findings for one zone.
@@ -143,12 +143,43 @@ pub fn rdata_field_span(zone: &Zone, record: &Record, index: usize) -> Option<(u
     fields.get(index).map(|f| (file, f.span))
 }
 
+/// Records from which [`check_zone`] runs the delegation rules and the
+/// others side by side.
+const PARALLEL_RECORDS: usize = 100_000;
+
 /// Runs every per-zone rule.
 pub fn check_zone(zone: &Zone, index: &ZoneIndex<'_>, settings: &Settings<'_>) -> Vec<Finding> {
     let mut checker = Checker::new(zone);
-    if zone.origin.is_some() {
-        delegation::check(&mut checker, index, settings);
-        structure::check(&mut checker, index, settings);
+    if zone.origin.is_none() {
+        return checker.findings;
+    }
+    let rules = settings.rules;
+    let delegation = rules.any_of_group("delegation") || rules.any_of_group("registry");
+    let structure = rules.any_of_group("structure");
+    // The rules of the other tables read the MX findings of the
+    // delegation rules (one finding per cause), and nothing else of them.
+    let others = |checker: &mut Checker<'_>| {
+        delegation::check_mx_targets(checker, index);
+        if structure {
+            structure::check(checker, index, settings);
+        }
+    };
+    if delegation && structure && zone.records.len() >= PARALLEL_RECORDS {
+        std::thread::scope(|scope| {
+            let side = scope.spawn(|| {
+                let mut side = Checker::new(zone);
+                others(&mut side);
+                side.findings
+            });
+            delegation::check(&mut checker, index, settings);
+            let side = side.join().expect("the rules do not panic");
+            checker.findings.extend(side);
+        });
+    } else {
+        if delegation {
+            delegation::check(&mut checker, index, settings);
+        }
+        others(&mut checker);
     }
     checker.findings
 }

@@ -731,7 +731,7 @@ mod tests {
         let profiles = crate::profile::builtin_profiles();
         let settings = Settings {
             profile: &profiles[0],
-            serial_history: false,
+            rules: crate::lint::RuleSet::ALL,
         };
         let index = ZoneIndex::new(&zone);
         let found = check_zone(&zone, &index, &settings)

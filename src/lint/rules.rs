@@ -36,10 +36,36 @@ macro_rules! declare_rules {
     };
 }
 
+/// The groups of rules `--select` and `--ignore` take besides rule names:
+/// the tables of DESIGN §4.
+pub const GROUPS: &[(&str, &str)] = &[
+    ("delegation", "the delegation and glue rules"),
+    ("registry", "the registry limits of the profile"),
+    ("structure", "the rules of the zone's structure and records"),
+];
+
 impl Rule {
     /// The rule called `name`.
     pub fn from_name(name: &str) -> Option<Rule> {
         Rule::ALL.iter().copied().find(|rule| rule.name() == name)
+    }
+
+    /// The group of [`GROUPS`] the rule belongs to (`syntax` for syntax).
+    pub fn group(self) -> &'static str {
+        if self == Rule::Syntax {
+            "syntax"
+        } else if self <= Rule::SharedNsAddress {
+            "delegation"
+        } else if self <= Rule::Ipv6GlueDisallowed {
+            "registry"
+        } else {
+            "structure"
+        }
+    }
+
+    /// Whether `selector` (a rule or a group name) names this rule.
+    pub fn is_named_by(self, selector: &str) -> bool {
+        self.name() == selector || self.group() == selector
     }
 
     /// The first sentence of the "What it does" section.
@@ -57,6 +83,44 @@ impl Rule {
             Some(end) => text[..=end].to_string(),
             None => text,
         }
+    }
+}
+
+/// A set of rules, as the rules that run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleSet(u64);
+
+const _: () = assert!(Rule::ALL.len() <= 64, "a RuleSet holds 64 rules");
+
+impl RuleSet {
+    /// Every rule.
+    pub const ALL: RuleSet = RuleSet(u64::MAX);
+
+    /// The rules for which `keep` holds.
+    pub fn of(keep: impl Fn(Rule) -> bool) -> RuleSet {
+        RuleSet(
+            Rule::ALL
+                .iter()
+                .filter(|&&rule| keep(rule))
+                .fold(0, |bits, &rule| bits | 1 << rule as u32),
+        )
+    }
+
+    /// Whether `rule` is in the set.
+    pub fn contains(self, rule: Rule) -> bool {
+        self.0 & 1 << rule as u32 != 0
+    }
+
+    /// Whether any of `rules` is in the set.
+    pub fn any(self, rules: &[Rule]) -> bool {
+        rules.iter().any(|&rule| self.contains(rule))
+    }
+
+    /// Whether any rule of `group` is in the set.
+    pub fn any_of_group(self, group: &str) -> bool {
+        Rule::ALL
+            .iter()
+            .any(|&rule| rule.group() == group && self.contains(rule))
     }
 }
 

@@ -68,7 +68,7 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
         check_chains(checker, index, &places);
     }
     records::check(checker, index, &survey);
-    if settings.serial_history {
+    if settings.rules.contains(Rule::SerialNotIncreased) {
         serial::check(checker, index);
     }
 }
@@ -172,29 +172,18 @@ impl Places {
     pub fn new(index: &ZoneIndex<'_>) -> Places {
         let zone = index.zone;
         let mut place = Vec::with_capacity(zone.names.len());
-        // Names come in file order, where a name often follows its
-        // parent (glue after its delegation): then its place follows
-        // from the parent's without a lookup.
-        let mut previous: Option<(&[u8], Place)> = None;
         for id in 0..zone.names.len() as NameId {
             let wire = zone.names.get(id);
-            let mut here = if !index.in_zone(wire) {
+            let mut here = if !index.name_in_zone(id) {
                 Place::Outside
             } else if Some(id) == index.apex {
                 Place::Apex
             } else if index.is_delegation(id) {
                 Place::Cut
+            } else if index.cut_of(id).is_some() {
+                Place::BelowCut
             } else {
-                let parent_place = previous.and_then(|(previous_wire, previous_place)| {
-                    let parent = name::parent(wire)?;
-                    name::eq_ignore_case(parent, previous_wire).then_some(previous_place)
-                });
-                match parent_place {
-                    Some(Place::Cut | Place::BelowCut) => Place::BelowCut,
-                    Some(Place::Data | Place::Apex) => Place::Data,
-                    _ if index.cut_above(wire).is_some() => Place::BelowCut,
-                    _ => Place::Data,
-                }
+                Place::Data
             };
             if index.has_dname
                 && matches!(here, Place::Data | Place::Cut)
@@ -203,7 +192,6 @@ impl Places {
                 here = Place::BelowDname;
             }
             place.push(here);
-            previous = Some((wire, here));
         }
         Places { place }
     }
