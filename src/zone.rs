@@ -27,6 +27,8 @@ pub struct SourceFile {
     pub text: Vec<u8>,
     /// The syntax tree: the entries, tiling the text.
     pub entries: Vec<Entry>,
+    /// Where the comments that hold `zonelint:` start.
+    pub directive_comments: Vec<u32>,
 }
 
 /// One resolved record.
@@ -366,6 +368,7 @@ impl Builder<'_> {
             path,
             text: Vec::new(),
             entries: Vec::new(),
+            directive_comments: Vec::new(),
         });
         let mut entries = Vec::with_capacity(text.len() / 40);
         let mut parser = Parser::new(&text);
@@ -388,9 +391,11 @@ impl Builder<'_> {
             let kind = if ok { kind } else { EntryKind::Invalid };
             entries.push(Entry { kind, span });
         }
+        let directive_comments = parser.directive_comments().to_vec();
         let source = &mut self.zone.files[file];
         source.text = text;
         source.entries = entries;
+        source.directive_comments = directive_comments;
         self.include_stack.pop();
     }
 

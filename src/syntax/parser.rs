@@ -315,9 +315,21 @@ pub struct Parser<'a> {
     lexer: Lexer<'a>,
     fields: Vec<Field<'a>>,
     errors: Vec<SyntaxError>,
+    directive_finder: memchr::memmem::Finder<'static>,
+    directive_comments: Vec<u32>,
 }
 
+/// What a comment holds when it speaks to zonelint (`; zonelint: ignore …`).
+pub const DIRECTIVE_MARK: &[u8] = b"zonelint:";
+
 impl<'a> Parser<'a> {
+    /// The start offsets of the comments read so far that hold
+    /// [`DIRECTIVE_MARK`], so that suppressions are found without reading
+    /// the whole text again.
+    pub fn directive_comments(&self) -> &[u32] {
+        &self.directive_comments
+    }
+
     /// A parser over `source`.
     pub fn new(source: &'a [u8]) -> Self {
         Parser {
@@ -325,6 +337,8 @@ impl<'a> Parser<'a> {
             lexer: Lexer::new(source),
             fields: Vec::with_capacity(16),
             errors: Vec::new(),
+            directive_finder: memchr::memmem::Finder::new(DIRECTIVE_MARK),
+            directive_comments: Vec::new(),
         }
     }
 
@@ -502,7 +516,15 @@ impl<'a> Parser<'a> {
                         invalid = true;
                     }
                 }
-                TokenKind::Comment => {}
+                TokenKind::Comment => {
+                    if self
+                        .directive_finder
+                        .find(&self.source[token.span.range()])
+                        .is_some()
+                    {
+                        self.directive_comments.push(token.span.start);
+                    }
+                }
                 TokenKind::Newline => {
                     if depth == 0 {
                         end = token.span.end as usize;
