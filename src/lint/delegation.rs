@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::net::{Ipv4Addr, Ipv6Addr};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::index::{ZoneIndex, types};
 use super::{Checker, Rule, Settings};
@@ -409,34 +410,28 @@ const BYTE_CLASSES: [u8; 256] = {
     classes
 };
 
-/// Delegations per worker below which splitting the NS sets over threads
+/// NS sets (or names) per worker below which splitting them over threads
 /// costs more than it saves.
 const PARALLEL_MINIMUM: usize = 20_000;
 
-/// A set of name ids, one bit each.
+/// A set of name ids, one bit each, that the workers fill together.
 struct NameSet {
-    words: Vec<u64>,
+    words: Vec<AtomicU64>,
 }
 
 impl NameSet {
     fn new(names: usize) -> Self {
         NameSet {
-            words: vec![0; names.div_ceil(64)],
+            words: (0..names.div_ceil(64)).map(|_| AtomicU64::new(0)).collect(),
         }
     }
 
-    fn insert(&mut self, id: NameId) {
-        self.words[id as usize / 64] |= 1 << (id % 64);
+    fn insert(&self, id: NameId) {
+        self.words[id as usize / 64].fetch_or(1 << (id % 64), Ordering::Relaxed);
     }
 
     fn contains(&self, id: NameId) -> bool {
-        self.words[id as usize / 64] & (1 << (id % 64)) != 0
-    }
-
-    fn union(&mut self, other: &NameSet) {
-        for (mine, theirs) in self.words.iter_mut().zip(&other.words) {
-            *mine |= theirs;
-        }
+        self.words[id as usize / 64].load(Ordering::Relaxed) & (1 << (id % 64)) != 0
     }
 }
 
@@ -451,13 +446,6 @@ struct Scratch<'z> {
     cache: TargetCache<'z>,
 }
 
-/// What checking a run of NS sets produced.
-struct NsSetResults<'z> {
-    checker: Checker<'z>,
-    named: NameSet,
-    sibling_edges: Vec<(NameId, NameId, usize)>,
-}
-
 /// Runs the rules on every NS set and on the data around cuts. The NS
 /// sets of a large zone are split over the available cores.
 pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settings<'_>) {
@@ -467,74 +455,41 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
         owners.push(apex);
     }
     owners.extend_from_slice(&index.delegations);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(owners.len() / PARALLEL_MINIMUM)
-        .max(1);
-    let run = |chunk: &[NameId]| {
-        let mut results = NsSetResults {
-            checker: Checker::new(zone),
-            named: NameSet::new(zone.names.len()),
-            sibling_edges: Vec::new(),
-        };
+    let named = NameSet::new(zone.names.len());
+    let parts = super::in_chunks(owners.len(), PARALLEL_MINIMUM, |range| {
+        let mut part = Checker::new(zone);
+        let mut sibling_edges = Vec::new();
         let mut scratch = Scratch::default();
-        for &owner in chunk {
+        for &owner in &owners[range] {
             check_ns_set(
-                &mut results.checker,
+                &mut part,
                 index,
                 settings,
                 owner,
-                &mut results.named,
-                &mut results.sibling_edges,
+                &named,
+                &mut sibling_edges,
                 &mut scratch,
             );
         }
-        results
-    };
-    let parts: Vec<NsSetResults<'_>> = if workers == 1 {
-        vec![run(&owners)]
-    } else {
-        let chunk_size = owners.len().div_ceil(workers);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = owners
-                .chunks(chunk_size)
-                .map(|chunk| scope.spawn(move || run(chunk)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("an NS-set worker does not panic"))
-                .collect()
-        })
-    };
-    let mut named = NameSet::new(zone.names.len());
+        (part.findings, sibling_edges)
+    });
     let mut sibling_edges = Vec::new();
-    for part in parts {
+    for (findings, edges) in parts {
         let offset = checker.findings.len();
-        checker.findings.extend(part.checker.findings);
+        checker.findings.extend(findings);
         sibling_edges.extend(
-            part.sibling_edges
+            edges
                 .into_iter()
                 .map(|(from, to, finding)| (from, to, finding + offset)),
         );
-        named.union(&part.named);
     }
     escalate_cycles(checker, index, &sibling_edges);
-    let owners = zone.names.len() as NameId;
-    if workers == 1 {
-        check_cut_data(checker, index, &named, 0..owners);
-    } else {
-        let middle = owners / 2;
-        let second = std::thread::scope(|scope| {
-            let second = scope.spawn(|| {
-                let mut second = Checker::new(zone);
-                check_cut_data(&mut second, index, &named, middle..owners);
-                second.findings
-            });
-            check_cut_data(checker, index, &named, 0..middle);
-            second.join().expect("the rules do not panic")
-        });
-        checker.findings.extend(second);
-    }
+    let parts = super::in_chunks(zone.names.len(), PARALLEL_MINIMUM, |range| {
+        let mut part = Checker::new(zone);
+        check_cut_data(&mut part, index, &named, range);
+        part.findings
+    });
+    checker.findings.extend(parts.into_iter().flatten());
 }
 
 fn owner_text(index: &ZoneIndex<'_>, id: NameId) -> String {
@@ -547,7 +502,7 @@ fn check_ns_set<'z>(
     index: &ZoneIndex<'z>,
     settings: &Settings<'_>,
     owner: NameId,
-    named: &mut NameSet,
+    named: &NameSet,
     sibling_edges: &mut Vec<(NameId, NameId, usize)>,
     scratch: &mut Scratch<'z>,
 ) {
@@ -1348,13 +1303,13 @@ fn check_cut_data(
     checker: &mut Checker<'_>,
     index: &ZoneIndex<'_>,
     named: &NameSet,
-    owners: std::ops::Range<NameId>,
+    owners: std::ops::Range<usize>,
 ) {
     let zone = index.zone;
     if index.delegations.is_empty() {
         return;
     }
-    for owner in owners {
+    for owner in owners.start as NameId..owners.end as NameId {
         let cut = index.cut_of(owner);
         if cut.is_none() && !index.is_delegation(owner) {
             continue;

@@ -184,6 +184,49 @@ pub fn check_zone(zone: &Zone, index: &ZoneIndex<'_>, settings: &Settings<'_>) -
     checker.findings
 }
 
+/// Runs `work` on consecutive ranges of `0..count` on every core (when
+/// each core gets at least `minimum` items), a worker taking the next
+/// range as soon as it is done, so that a core slowed by other jobs does
+/// not hold the others up. The results come in the order of the ranges.
+pub(crate) fn in_chunks<T: Send>(
+    count: usize,
+    minimum: usize,
+    work: impl Fn(std::ops::Range<usize>) -> T + Sync,
+) -> Vec<T> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(count / minimum.max(1))
+        .max(1);
+    if workers == 1 {
+        return vec![work(0..count)];
+    }
+    let size = count.div_ceil(workers * 16);
+    let chunks = count.div_ceil(size);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let chunk = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if chunk >= chunks {
+                            break done;
+                        }
+                        done.push((chunk, work(chunk * size..((chunk + 1) * size).min(count))));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a rule worker does not panic"))
+            .collect()
+    });
+    results.sort_unstable_by_key(|(chunk, _)| *chunk);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
 /// Runs the rules that compare zones of one run (`glue-mismatch`,
 /// `delegation-ns-mismatch`); findings go to the zone they are in, as
 /// `(zone index, finding)`.
