@@ -58,20 +58,42 @@ pub struct LineIndex {
 /// The bytes one [`LineIndex`] entry covers.
 const LINE_BLOCK: usize = 4096;
 
+/// Text length from which [`LineIndex::new`] counts on two threads.
+const PARALLEL_TEXT: usize = 16 << 20;
+
 fn count_newlines(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count()
 }
 
 impl LineIndex {
-    /// Indexes the lines of `text`; a line ends after each `\n`.
+    /// Indexes the lines of `text`; a line ends after each `\n`. A large
+    /// text is counted in two halves side by side.
     pub fn new(text: &[u8]) -> Self {
-        let mut lines_before = Vec::with_capacity(text.len() / LINE_BLOCK + 1);
-        let mut count = 0;
-        for block in text.chunks(LINE_BLOCK) {
-            lines_before.push(count);
-            count += count_newlines(block);
+        let blocks = text.len().div_ceil(LINE_BLOCK);
+        let count_blocks = |range: std::ops::Range<usize>| -> Vec<usize> {
+            text[range.start * LINE_BLOCK..(range.end * LINE_BLOCK).min(text.len())]
+                .chunks(LINE_BLOCK)
+                .map(count_newlines)
+                .collect()
+        };
+        let counts = if text.len() >= PARALLEL_TEXT {
+            let middle = blocks / 2;
+            std::thread::scope(|scope| {
+                let second = scope.spawn(|| count_blocks(middle..blocks));
+                let mut counts = count_blocks(0..middle);
+                counts.extend(second.join().expect("counting lines does not panic"));
+                counts
+            })
+        } else {
+            count_blocks(0..blocks)
+        };
+        let mut lines_before = Vec::with_capacity(blocks + 1);
+        let mut total = 0;
+        lines_before.push(0);
+        for count in counts {
+            total += count;
+            lines_before.push(total);
         }
-        lines_before.push(count);
         LineIndex { lines_before }
     }
 
@@ -159,5 +181,29 @@ mod tests {
         }
         let last = text.len() - 1;
         assert_eq!(index.line_col(&text, last), (5000, 5000 % 7));
+    }
+
+    #[test]
+    fn a_large_text_is_counted_the_same_in_two_halves() {
+        // Lines of 1 to 99 bytes over more than PARALLEL_TEXT bytes.
+        let mut text = Vec::with_capacity(PARALLEL_TEXT + (1 << 20));
+        let mut n = 0usize;
+        while text.len() <= PARALLEL_TEXT + 4096 {
+            text.extend(std::iter::repeat_n(b'x', n % 99));
+            text.push(b'\n');
+            n += 1;
+        }
+        let index = LineIndex::new(&text);
+        for offset in [
+            0,
+            1,
+            PARALLEL_TEXT / 2 + 7,
+            PARALLEL_TEXT - 1,
+            text.len() - 1,
+        ] {
+            let line = text[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            assert_eq!(index.line_col(&text, offset).0, line, "offset {offset}");
+        }
+        assert_eq!(index.line_col(&text, text.len()).0, n + 1);
     }
 }
