@@ -1002,7 +1002,7 @@ fn escalate_cycles(
 pub fn check_mx_targets(checker: &mut Checker<'_>, index: &ZoneIndex<'_>) {
     let zone = index.zone;
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
-    for record in zone.records.iter().filter(|r| r.record_type == types::MX) {
+    for record in index.mx_records.iter().map(|&i| &zone.records[i as usize]) {
         let Some(target) = rdata::target_name(types::MX, zone.rdata(record)) else {
             continue;
         };

@@ -52,6 +52,9 @@ pub struct ZoneIndex<'z> {
     /// For each name: the delegation strictly above it, [`NO_CUT`] or
     /// [`OUTSIDE`].
     cuts: Vec<u32>,
+    /// The MX records of the zone (indexes into its records), in file
+    /// order.
+    pub mx_records: Vec<u32>,
     /// Whether any DNAME is in the zone (else alias checks skip the walk).
     pub has_dname: bool,
 }
@@ -63,7 +66,7 @@ impl<'z> ZoneIndex<'z> {
         let apex = zone.origin.as_deref().and_then(|o| zone.names.lookup(o));
         // The walk over the names and the one over the records are
         // independent: on a large zone they run side by side.
-        let (parents, (offsets, order, candidates, has_dname)) = if name_count >= PARALLEL_NAMES {
+        let (parents, by_owner) = if name_count >= PARALLEL_NAMES {
             std::thread::scope(|scope| {
                 let parents = scope.spawn(|| nearest_ancestors(zone, apex));
                 let by_owner = owner_order(zone, apex);
@@ -76,7 +79,13 @@ impl<'z> ZoneIndex<'z> {
         // Every in-zone owner of NS below the apex, before the ones below
         // another of them (occluded, not delegations) are taken out.
         let mut has_ns = vec![false; name_count];
-        let mut delegations = candidates;
+        let OwnerOrder {
+            offsets,
+            order,
+            ns_owners: mut delegations,
+            mx_records,
+            has_dname,
+        } = by_owner;
         delegations.retain(|&id| parents[id as usize] != OUTSIDE);
         for &id in &delegations {
             has_ns[id as usize] = true;
@@ -99,6 +108,7 @@ impl<'z> ZoneIndex<'z> {
             delegations,
             is_delegation,
             cuts,
+            mx_records,
             has_dname,
         }
     }
@@ -301,16 +311,26 @@ const PARALLEL_NAMES: usize = 100_000;
 /// How many ids after a delegation's [`ZoneIndex::find_at_or_below`] tries.
 const NEARBY_NAMES: usize = 16;
 
+/// What [`owner_order`] finds in its pass over the records.
+struct OwnerOrder {
+    offsets: Vec<u32>,
+    order: Vec<u32>,
+    ns_owners: Vec<NameId>,
+    mx_records: Vec<u32>,
+    has_dname: bool,
+}
+
 /// The records of each owner (offsets into an order of record indexes),
 /// the owners of NS other than the apex in the order of their first NS
-/// record, and whether any DNAME is in the zone.
-fn owner_order(zone: &Zone, apex: Option<NameId>) -> (Vec<u32>, Vec<u32>, Vec<NameId>, bool) {
+/// record, the MX records, and whether any DNAME is in the zone.
+fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
     let name_count = zone.names.len();
     let mut offsets = vec![0u32; name_count + 1];
     let mut has_ns = vec![false; name_count];
     let mut ns_owners = Vec::new();
+    let mut mx_records = Vec::new();
     let mut has_dname = false;
-    for record in &zone.records {
+    for (index, record) in zone.records.iter().enumerate() {
         let owner = record.owner as usize;
         offsets[owner + 1] += 1;
         match record.record_type {
@@ -318,6 +338,7 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> (Vec<u32>, Vec<u32>, Vec<Na
                 has_ns[owner] = true;
                 ns_owners.push(record.owner);
             }
+            types::MX => mx_records.push(index as u32),
             types::DNAME => has_dname = true,
             _ => {}
         }
@@ -333,7 +354,13 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> (Vec<u32>, Vec<u32>, Vec<Na
         order[*slot as usize] = index as u32;
         *slot += 1;
     }
-    (offsets, order, ns_owners, has_dname)
+    OwnerOrder {
+        offsets,
+        order,
+        ns_owners,
+        mx_records,
+        has_dname,
+    }
 }
 
 /// The nearest interned ancestor (strictly above, at most the apex) of
