@@ -93,14 +93,14 @@ impl Default for TargetCache<'_> {
 }
 
 /// Slots of a [`TargetCache`] (a power of two).
-const TARGET_CACHE_SLOTS: usize = 4096;
+const TARGET_CACHE_SLOTS: usize = 32768;
 
 impl<'z> TargetCache<'z> {
     fn slot(name: &[u8]) -> usize {
         use std::hash::Hasher as _;
         let mut hasher = rustc_hash::FxHasher::default();
         hasher.write(name);
-        (hasher.finish() >> 52) as usize & (TARGET_CACHE_SLOTS - 1)
+        (hasher.finish() >> (64 - TARGET_CACHE_SLOTS.trailing_zeros())) as usize
     }
 
     fn get_or_insert(
@@ -456,23 +456,27 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
     }
     owners.extend_from_slice(&index.delegations);
     let named = NameSet::new(zone.names.len());
-    let parts = super::in_chunks(owners.len(), PARALLEL_MINIMUM, |range| {
-        let mut part = Checker::new(zone);
-        let mut sibling_edges = Vec::new();
-        let mut scratch = Scratch::default();
-        for &owner in &owners[range] {
-            check_ns_set(
-                &mut part,
-                index,
-                settings,
-                owner,
-                &named,
-                &mut sibling_edges,
-                &mut scratch,
-            );
-        }
-        (part.findings, sibling_edges)
-    });
+    let parts = super::in_chunks_with(
+        owners.len(),
+        PARALLEL_MINIMUM,
+        Scratch::default,
+        |scratch, range| {
+            let mut part = Checker::new(zone);
+            let mut sibling_edges = Vec::new();
+            for &owner in &owners[range] {
+                check_ns_set(
+                    &mut part,
+                    index,
+                    settings,
+                    owner,
+                    &named,
+                    &mut sibling_edges,
+                    scratch,
+                );
+            }
+            (part.findings, sibling_edges)
+        },
+    );
     let mut sibling_edges = Vec::new();
     for (findings, edges) in parts {
         let offset = checker.findings.len();
@@ -1317,7 +1321,7 @@ fn check_cut_data(
         for record in index.records_at(owner) {
             let is_address = record.record_type == types::A || record.record_type == types::AAAA;
             let owner_name = || name::to_string(zone.owner(record));
-            let type_name = crate::rrtype::type_name(record.record_type);
+            let type_name = || crate::rrtype::type_name(record.record_type);
             if let Some(cut) = cut {
                 if is_address {
                     if !named.contains(owner) {
@@ -1325,16 +1329,17 @@ fn check_cut_data(
                     }
                 } else {
                     checker
-                    .report_record(
-                        Rule::OccludedData,
-                        record,
-                        format!(
-                            "{type_name} record at {} lies below the delegation {} and is never served",
-                            owner_name(),
-                            owner_text(index, cut)
-                        ),
-                    )
-                    .help("move it into the child zone, or remove it");
+                        .report_record(
+                            Rule::OccludedData,
+                            record,
+                            format!(
+                                "{} record at {} lies below the delegation {} and is never served",
+                                type_name(),
+                                owner_name(),
+                                owner_text(index, cut)
+                            ),
+                        )
+                        .help("move it into the child zone, or remove it");
                 }
             } else if index.is_delegation(owner) {
                 match record.record_type {
@@ -1350,7 +1355,8 @@ fn check_cut_data(
                             Rule::OccludedData,
                             record,
                             format!(
-                                "{type_name} record at the delegation point {} is never served (only NS, DS, NSEC and RRSIG are)",
+                                "{} record at the delegation point {} is never served (only NS, DS, NSEC and RRSIG are)",
+                                type_name(),
                                 owner_name()
                             ),
                         )

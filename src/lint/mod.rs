@@ -193,12 +193,23 @@ pub(crate) fn in_chunks<T: Send>(
     minimum: usize,
     work: impl Fn(std::ops::Range<usize>) -> T + Sync,
 ) -> Vec<T> {
+    in_chunks_with(count, minimum, || (), |(), range| work(range))
+}
+
+/// [`in_chunks`] with a state each worker makes once (`init`) and passes
+/// to `work` for every range it takes (buffers, caches).
+pub(crate) fn in_chunks_with<S, T: Send>(
+    count: usize,
+    minimum: usize,
+    init: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, std::ops::Range<usize>) -> T + Sync,
+) -> Vec<T> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(count / minimum.max(1))
         .max(1);
     if workers == 1 {
-        return vec![work(0..count)];
+        return vec![work(&mut init(), 0..count)];
     }
     let size = count.div_ceil(workers * 16);
     let chunks = count.div_ceil(size);
@@ -207,13 +218,15 @@ pub(crate) fn in_chunks<T: Send>(
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
+                    let mut state = init();
                     let mut done = Vec::new();
                     loop {
                         let chunk = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         if chunk >= chunks {
                             break done;
                         }
-                        done.push((chunk, work(chunk * size..((chunk + 1) * size).min(count))));
+                        let range = chunk * size..((chunk + 1) * size).min(count);
+                        done.push((chunk, work(&mut state, range)));
                     }
                 })
             })
