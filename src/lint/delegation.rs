@@ -92,6 +92,9 @@ impl Default for TargetCache<'_> {
     }
 }
 
+/// Address lists [`ns_targets_into`] keeps for reuse.
+const MAX_SPARE_LISTS: usize = 64;
+
 /// Slots of a [`TargetCache`] (a power of two).
 const TARGET_CACHE_SLOTS: usize = 32768;
 
@@ -127,10 +130,14 @@ pub fn ns_targets_into<'z>(
     spare: &mut Vec<Vec<&'z Record>>,
     mut cache: Option<&mut TargetCache<'z>>,
 ) {
-    spare.extend(targets.drain(..).map(|mut t| {
-        t.addresses.clear();
-        t.addresses
-    }));
+    // Only lists that hold memory are kept, and only a few: an NS set has
+    // at most a handful of targets with addresses.
+    for mut target in targets.drain(..) {
+        if target.addresses.capacity() > 0 && spare.len() < MAX_SPARE_LISTS {
+            target.addresses.clear();
+            spare.push(target.addresses);
+        }
+    }
     let zone = index.zone;
     let owner_wire = zone.names.get(owner);
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
