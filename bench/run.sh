@@ -41,12 +41,15 @@ bytes=$(stat -c %s "$zone")
 records=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["records"])' "$TMP/$name.json")
 
 # 3. zonelint, with the harness the peers use (measure.py: wall time
-#    around fork/exec/wait, peak RSS from GNU time). Two rows: the full
-#    check (every rule), and the parse-only baseline (--select syntax).
+#    around fork/exec/wait, peak RSS from GNU time). Three rows: the full
+#    check (every rule), the delegation and registry rules alone (issue 3's
+#    "rules vs parsing" criterion), and the parse-only baseline
+#    (--select syntax).
 ours=$TMP/zonelint-results
 mkdir -p "$ours"
 printf '%s\t%s\n' \
   zonelint-check "$zonelint check -q $zone" \
+  zonelint-glue "$zonelint check -q --select delegation,registry $zone" \
   zonelint-parse "$zonelint check -q --select syntax $zone" > "$ours/tools.tsv"
 echo "zonelint $("$zonelint" --version)" >&2
 python3 "$bench/measure.py" --tools "$ours/tools.tsv" --bytes "$bytes" --records "$records" \
@@ -75,6 +78,13 @@ for t in rows:
     print("| %s | %.2f | %.0f | %.0f | %.2f |" % (
         t["name"], t["wall_median_s"], t["mb_per_s"], t["peak_rss_mb"],
         t["peak_rss_mb"] * 1048576 / size))
+print()
+parse = ours.get("zonelint-parse", {}).get("wall_median_s")
+for mine in ("zonelint-check", "zonelint-glue"):
+    m = ours.get(mine, {})
+    if parse and "wall_median_s" in m:
+        print("%s adds %.0f%% to parsing alone (%.2f s vs %.2f s)" % (
+            mine, 100 * (m["wall_median_s"] / parse - 1), m["wall_median_s"], parse))
 print()
 for mine in ("zonelint-check", "zonelint-parse"):
     m = ours.get(mine)
