@@ -255,14 +255,6 @@ impl<'z> ZoneIndex<'z> {
         None
     }
 
-    /// Appends the A and AAAA records of name `id` to `out`.
-    pub fn extend_addresses(&self, id: NameId, out: &mut Vec<&'z Record>) {
-        out.extend(
-            self.records_at(id)
-                .filter(|r| r.record_type == types::A || r.record_type == types::AAAA),
-        );
-    }
-
     /// The A and AAAA records of name `id`, if it is one.
     pub fn addresses_of(&self, id: Option<NameId>) -> Vec<&'z Record> {
         match id {
@@ -272,35 +264,6 @@ impl<'z> ZoneIndex<'z> {
                 .collect(),
             None => Vec::new(),
         }
-    }
-
-    /// Whether `wire` (whose id is `id`, when it owns records) is an alias:
-    /// a CNAME or DNAME owner, or below a DNAME inside the zone.
-    pub fn is_alias(&self, wire: &[u8], id: Option<NameId>) -> Option<&'z Record> {
-        if let Some(id) = id {
-            if let Some(record) = self
-                .records_at(id)
-                .find(|r| r.record_type == types::CNAME || r.record_type == types::DNAME)
-            {
-                return Some(record);
-            }
-        }
-        if !self.has_dname {
-            return None;
-        }
-        let mut current = name::parent(wire);
-        while let Some(ancestor) = current {
-            if !self.in_zone(ancestor) {
-                break;
-            }
-            if let Some(id) = self.zone.names.lookup(ancestor) {
-                if let Some(record) = self.rrset(id, types::DNAME).next() {
-                    return Some(record);
-                }
-            }
-            current = name::parent(ancestor);
-        }
-        None
     }
 }
 
