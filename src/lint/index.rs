@@ -342,8 +342,35 @@ fn nearest_ancestors(zone: &Zone, apex: Option<NameId>) -> Vec<u32> {
     };
     // Each entry is an in-zone name and an ancestor of the one after it.
     let mut chain: Vec<NameId> = Vec::new();
+    let on_chain = |chain: &[NameId], wire: &[u8]| {
+        chain.iter().rposition(|&c| {
+            let candidate = names.get(c);
+            candidate.len() == wire.len() && name::eq_ignore_case(candidate, wire)
+        })
+    };
     for id in 0..names.len() as NameId {
         let wire = names.get(id);
+        // Fast paths: the parent is on the chain (it is then in the zone,
+        // and so is the name), or it is the origin with the apex first on
+        // the chain.
+        let fast = match name::parent(wire) {
+            Some(parent) if parent.len() > origin.len() => on_chain(&chain, parent),
+            Some(parent)
+                if parent.len() == origin.len()
+                    && apex.is_some()
+                    && chain.first() == apex.as_ref()
+                    && name::eq_ignore_case(parent, origin) =>
+            {
+                Some(0)
+            }
+            _ => None,
+        };
+        if let Some(at) = fast {
+            parents[id as usize] = chain[at];
+            chain.truncate(at + 1);
+            chain.push(id);
+            continue;
+        }
         if !name::is_subdomain(wire, origin) {
             continue;
         }
@@ -361,11 +388,7 @@ fn nearest_ancestors(zone: &Zone, apex: Option<NameId>) -> Vec<u32> {
                 }
                 break;
             }
-            let on_chain = chain.iter().rposition(|&c| {
-                let candidate = names.get(c);
-                candidate.len() == ancestor.len() && name::eq_ignore_case(candidate, ancestor)
-            });
-            if let Some(at) = on_chain {
+            if let Some(at) = on_chain(&chain, ancestor) {
                 found = Some((chain[at], Some(at)));
                 break;
             }
