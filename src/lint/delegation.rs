@@ -79,39 +79,40 @@ struct KnownTarget<'z> {
     cut: Option<NameId>,
 }
 
-/// A direct-mapped cache of [`KnownTarget`]s, by the bytes of the name.
+/// A direct-mapped cache of [`KnownTarget`]s, by the bytes of the name. It
+/// starts small and grows (emptied) with the lookups, so that the many NS
+/// sets of a large zone get a large one and a small zone costs little.
+#[derive(Default)]
 pub struct TargetCache<'z> {
     slots: Vec<Option<KnownTarget<'z>>>,
-}
-
-impl Default for TargetCache<'_> {
-    fn default() -> Self {
-        TargetCache {
-            slots: vec![None; TARGET_CACHE_SLOTS],
-        }
-    }
+    lookups: usize,
 }
 
 /// Address lists [`ns_targets_into`] keeps for reuse.
 const MAX_SPARE_LISTS: usize = 64;
 
-/// Slots of a [`TargetCache`] (a power of two).
-const TARGET_CACHE_SLOTS: usize = 32768;
+/// Slots of a [`TargetCache`] at first and at most (powers of two).
+const TARGET_CACHE_SLOTS: (usize, usize) = (256, 32768);
 
 impl<'z> TargetCache<'z> {
-    fn slot(name: &[u8]) -> usize {
-        use std::hash::Hasher as _;
-        let mut hasher = rustc_hash::FxHasher::default();
-        hasher.write(name);
-        (hasher.finish() >> (64 - TARGET_CACHE_SLOTS.trailing_zeros())) as usize
-    }
-
     fn get_or_insert(
         &mut self,
         name: &'z [u8],
         find: impl FnOnce() -> KnownTarget<'z>,
     ) -> KnownTarget<'z> {
-        let slot = &mut self.slots[Self::slot(name)];
+        use std::hash::Hasher as _;
+        self.lookups += 1;
+        let (first, most) = TARGET_CACHE_SLOTS;
+        if self.slots.is_empty()
+            || (self.lookups > 16 * self.slots.len() && self.slots.len() < most)
+        {
+            self.slots = vec![None; (self.slots.len() * 4).clamp(first, most)];
+            self.lookups = 0;
+        }
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(name);
+        let bits = self.slots.len().trailing_zeros();
+        let slot = &mut self.slots[(hasher.finish() >> (64 - bits)) as usize];
         match slot {
             Some(known) if known.name == name => *known,
             _ => *slot.insert(find()),
