@@ -802,36 +802,12 @@ pub fn parallel_map<'a, T: Sync, R: Send>(
     items: &'a [T],
     work: impl Fn(&'a T) -> R + Sync,
 ) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(items.len());
-    if workers <= 1 {
-        return items.iter().map(&work).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
-    let done = std::sync::Mutex::new(Vec::with_capacity(items.len()));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(item) = items.get(index) else { break };
-                    let result = work(item);
-                    done.lock()
-                        .expect("no worker panics holding the lock")
-                        .push((index, result));
-                }
-            });
-        }
-    });
-    for (index, result) in done.into_inner().expect("workers finished") {
-        slots[index] = Some(result);
-    }
-    slots
-        .into_iter()
-        .map(|r| r.expect("every item was done"))
-        .collect()
+    lint::in_chunks(items.len(), 1, |range| {
+        items[range].iter().map(&work).collect::<Vec<R>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn parse_origin(origin: &str) -> Result<Vec<u8>, String> {
