@@ -725,8 +725,13 @@ impl RuleFilter {
     /// Whether `rule` runs (`syntax` always does). A selector is a rule's
     /// name or its group's.
     pub fn runs(&self, rule: &str) -> bool {
+        // A group name needs the rule looked up; a rule name does not.
         let names = |selector: &String| {
-            selector == rule || Rule::from_name(rule).is_some_and(|r| r.is_named_by(selector))
+            selector == rule
+                || (lint::rules::GROUPS
+                    .iter()
+                    .any(|(group, _)| group == selector)
+                    && Rule::from_name(rule).is_some_and(|r| r.is_named_by(selector)))
         };
         rule == "syntax"
             || ((self.select.is_empty() || self.select.iter().any(names))

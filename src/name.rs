@@ -284,6 +284,14 @@ pub fn write_label(label: &[u8], out: &mut String) {
     }
 }
 
+/// The wire form of an absolute name in presentation form (for tests).
+#[cfg(test)]
+pub fn test_wire(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    parse(text.as_bytes(), None, &mut out).unwrap();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

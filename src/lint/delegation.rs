@@ -1576,12 +1576,7 @@ fn authoritative_zone(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn wire(text: &str) -> Vec<u8> {
-        let mut out = Vec::new();
-        name::parse(text.as_bytes(), None, &mut out).unwrap();
-        out
-    }
+    use crate::name::test_wire as wire;
 
     #[test]
     fn one_scan_agrees_with_the_checks_it_stands_for() {

@@ -860,12 +860,7 @@ fn has_wildcard(index: &ZoneIndex<'_>, wire: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn wire(text: &str) -> Vec<u8> {
-        let mut out = Vec::new();
-        name::parse(text.as_bytes(), None, &mut out).unwrap();
-        out
-    }
+    use crate::name::test_wire as wire;
 
     #[test]
     fn host_names() {
