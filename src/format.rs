@@ -1500,11 +1500,7 @@ mod tests {
 
     #[test]
     fn canonical_order_of_rfc_4034() {
-        let wire = |text: &str| {
-            let mut out = Vec::new();
-            name::parse(text.as_bytes(), None, &mut out).unwrap();
-            out
-        };
+        let wire = name::test_wire;
         // RFC 4034 §6.1's example, in order.
         let names = [
             "example.",
