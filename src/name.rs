@@ -224,8 +224,35 @@ pub fn parent(name: &[u8]) -> Option<&[u8]> {
 
 /// Whether two wire names are equal, ignoring ASCII case.
 pub fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
-    // Names mostly repeat in the same case: compare the bytes first.
-    a.len() == b.len() && (a == b || a.eq_ignore_ascii_case(b))
+    if a.len() != b.len() {
+        return false;
+    }
+    // Names mostly repeat in the same case: compare eight bytes at a time
+    // (inline; names are too short for a call to pay), and fold case from
+    // the first word that differs in no more than case bits.
+    let mut start = 0;
+    while start + 8 <= a.len() {
+        let word = |bytes: &[u8]| {
+            u64::from_ne_bytes(bytes[start..start + 8].try_into().expect("eight bytes"))
+        };
+        let difference = word(a) ^ word(b);
+        if difference != 0 {
+            // Letters of other case differ in bit 0x20 alone.
+            return difference & !0x2020_2020_2020_2020 == 0
+                && a[start..].eq_ignore_ascii_case(&b[start..]);
+        }
+        start += 8;
+    }
+    if start > 0 && start < a.len() {
+        // The last eight bytes, overlapping the words compared.
+        let end = a.len() - 8;
+        let word = |bytes: &[u8]| u64::from_ne_bytes(bytes[end..].try_into().expect("eight bytes"));
+        let difference = word(a) ^ word(b);
+        return difference == 0
+            || difference & !0x2020_2020_2020_2020 == 0
+                && a[end..].eq_ignore_ascii_case(&b[end..]);
+    }
+    a[start..].eq_ignore_ascii_case(&b[start..])
 }
 
 /// Whether `name` is `ancestor` or lies below it (ignoring case).
@@ -360,5 +387,32 @@ mod tests {
         assert!(is_subdomain(&child, &parent));
         assert!(!is_subdomain(&parent, &child));
         assert!(is_subdomain(&parent, ROOT));
+    }
+
+    #[test]
+    fn equality_ignores_the_case_of_letters_only() {
+        // Every length up to three words, a difference at every position:
+        // in case, in a bit other than case, and in bit 0x20 of bytes that
+        // are not letters ('@' and '`', '[' and '{').
+        for length in 0..=24 {
+            let base: Vec<u8> = (0..length).map(|i| b"ab1-c@[z"[i % 8]).collect();
+            assert!(eq_ignore_case(&base, &base));
+            for at in 0..length {
+                let mut other = base.clone();
+                other[at] ^= 0x20;
+                let letter = base[at].is_ascii_alphabetic();
+                assert_eq!(eq_ignore_case(&base, &other), letter, "{base:?} {other:?}");
+                other[at] = base[at] ^ 0x01;
+                assert!(!eq_ignore_case(&base, &other), "{base:?} {other:?}");
+                // A case difference before a real one is not equality.
+                let mut both = base.clone();
+                both[0] = both[0].to_ascii_uppercase();
+                both[at] = base[at] ^ 0x04;
+                assert!(!eq_ignore_case(&base, &both), "{base:?} {both:?}");
+            }
+            let upper = base.to_ascii_uppercase();
+            assert!(eq_ignore_case(&base, &upper));
+            assert!(!eq_ignore_case(&base, &base[..length.saturating_sub(1)]) || length == 0);
+        }
     }
 }
