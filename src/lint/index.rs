@@ -43,8 +43,10 @@ pub struct ZoneIndex<'z> {
     pub zone: &'z Zone,
     /// The apex name id, when the apex owns a record.
     pub apex: Option<NameId>,
-    offsets: Vec<u32>,
-    order: Vec<u32>,
+    /// Where the records of each name are: see [`Span`].
+    spans: Vec<Span>,
+    /// Record indexes of the names whose records are not together.
+    scattered: Vec<u32>,
     /// Delegation points (in-zone names below the apex with NS), in the
     /// order of their first NS record.
     pub delegations: Vec<NameId>,
@@ -80,8 +82,8 @@ impl<'z> ZoneIndex<'z> {
         // another of them (occluded, not delegations) are taken out.
         let mut has_ns = vec![false; name_count];
         let OwnerOrder {
-            offsets,
-            order,
+            spans,
+            scattered,
             ns_owners: mut delegations,
             mx_records,
             has_dname,
@@ -103,8 +105,8 @@ impl<'z> ZoneIndex<'z> {
         ZoneIndex {
             zone,
             apex,
-            offsets,
-            order,
+            spans,
+            scattered,
             delegations,
             is_delegation,
             cuts,
@@ -154,11 +156,17 @@ impl<'z> ZoneIndex<'z> {
 
     /// The records owned by `id`, in file order.
     pub fn records_at(&self, id: NameId) -> impl Iterator<Item = &'z Record> + '_ {
-        let start = self.offsets[id as usize] as usize;
-        let end = self.offsets[id as usize + 1] as usize;
-        self.order[start..end]
+        let Span { start, length } = self.spans[id as usize];
+        let start = start as usize;
+        let (direct, indirect): (&'z [Record], &[u32]) = if length & SCATTERED == 0 {
+            (&self.zone.records[start..start + length as usize], &[])
+        } else {
+            let length = (length & !SCATTERED) as usize;
+            (&[], &self.scattered[start..start + length])
+        };
+        direct
             .iter()
-            .map(|&i| &self.zone.records[i as usize])
+            .chain(indirect.iter().map(|&i| &self.zone.records[i as usize]))
     }
 
     /// The first SOA record at the apex, if any.
@@ -274,52 +282,85 @@ const PARALLEL_NAMES: usize = 100_000;
 /// How many ids after a delegation's [`ZoneIndex::find_at_or_below`] tries.
 const NEARBY_NAMES: usize = 16;
 
+/// The records of one name: `length` records from index `start` of the
+/// zone's records, or, with the [`SCATTERED`] bit set in `length`, the
+/// record indexes at `start` in [`ZoneIndex::scattered`].
+#[derive(Clone, Copy, Default)]
+struct Span {
+    start: u32,
+    length: u32,
+}
+
+/// The bit of [`Span::length`] of a name whose records are not together.
+const SCATTERED: u32 = 1 << 31;
+
 /// What [`owner_order`] finds in its pass over the records.
 struct OwnerOrder {
-    offsets: Vec<u32>,
-    order: Vec<u32>,
+    spans: Vec<Span>,
+    scattered: Vec<u32>,
     ns_owners: Vec<NameId>,
     mx_records: Vec<u32>,
     has_dname: bool,
 }
 
-/// The records of each owner (offsets into an order of record indexes),
-/// the owners of NS other than the apex in the order of their first NS
-/// record, the MX records, and whether any DNAME is in the zone.
+/// The records of each owner, the owners of NS other than the apex in
+/// the order of their first NS record, the MX records, and whether any
+/// DNAME is in the zone.
+///
+/// Zone files mostly keep an owner's records together, so a span of the
+/// records says where they are; the few owners that come back later
+/// (the apex after its subdomains, say) get a list of record indexes.
 fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
     let name_count = zone.names.len();
-    let mut offsets = vec![0u32; name_count + 1];
+    let mut spans = vec![Span::default(); name_count];
     let mut has_ns = vec![false; name_count];
     let mut ns_owners = Vec::new();
     let mut mx_records = Vec::new();
     let mut has_dname = false;
+    // Records of owners met again after other owners', by owner.
+    let mut later: Vec<(NameId, u32)> = Vec::new();
     for (index, record) in zone.records.iter().enumerate() {
         let owner = record.owner as usize;
-        offsets[owner + 1] += 1;
+        let index = index as u32;
+        let span = &mut spans[owner];
+        if span.length == 0 {
+            *span = Span {
+                start: index,
+                length: 1,
+            };
+        } else if span.length & SCATTERED == 0 && span.start + span.length == index {
+            span.length += 1;
+        } else {
+            span.length |= SCATTERED;
+            later.push((record.owner, index));
+        }
         match record.record_type {
             types::NS if !has_ns[owner] && Some(record.owner) != apex => {
                 has_ns[owner] = true;
                 ns_owners.push(record.owner);
             }
-            types::MX => mx_records.push(index as u32),
+            types::MX => mx_records.push(index),
             types::DNAME => has_dname = true,
             _ => {}
         }
     }
     drop(has_ns);
-    for i in 0..name_count {
-        offsets[i + 1] += offsets[i];
-    }
-    let mut fill = offsets.clone();
-    let mut order = vec![0u32; zone.records.len()];
-    for (index, record) in zone.records.iter().enumerate() {
-        let slot = &mut fill[record.owner as usize];
-        order[*slot as usize] = index as u32;
-        *slot += 1;
+    // The first run of each scattered owner, then its later records, in
+    // file order.
+    later.sort_unstable();
+    let mut scattered = Vec::with_capacity(later.len());
+    for group in later.chunk_by(|a, b| a.0 == b.0) {
+        let span = &mut spans[group[0].0 as usize];
+        let first_run = span.start..span.start + (span.length & !SCATTERED);
+        let start = scattered.len() as u32;
+        scattered.extend(first_run);
+        scattered.extend(group.iter().map(|&(_, index)| index));
+        span.start = start;
+        span.length = (scattered.len() as u32 - start) | SCATTERED;
     }
     OwnerOrder {
-        offsets,
-        order,
+        spans,
+        scattered,
         ns_owners,
         mx_records,
         has_dname,
@@ -577,5 +618,35 @@ mod tests {
             index.find_at_or_below(a, b"\x03ns3\x01a\x07example\x03com\x00"),
             None
         );
+    }
+
+    #[test]
+    fn the_records_of_a_name_are_found_together_or_scattered() {
+        // The apex at the top and again at the end, a name whose records
+        // are split by another's, one record alone, names together.
+        let zone = zone(
+            "@ 3600 SOA ns1.a hostmaster 1 7200 3600 1209600 3600\n\
+             @ 3600 NS ns1.a\n\
+             a 3600 NS ns1.a\n\
+             a 3600 DS 1 8 2 0000000000000000000000000000000000000000000000000000000000000000\n\
+             ns1.a 3600 A 192.0.2.1\n\
+             www 3600 A 192.0.2.2\n\
+             mail 3600 A 192.0.2.3\n\
+             www 3600 AAAA 2001:db8::1\n\
+             WWW 3600 TXT again\n\
+             mail 3600 MX 10 mail\n\
+             @ 3600 MX 10 mail\n\
+             @ 3600 TXT last\n",
+        );
+        assert!(zone.findings.is_empty(), "{:?}", zone.findings);
+        let index = ZoneIndex::new(&zone);
+        for id in 0..zone.names.len() as NameId {
+            let slow: Vec<&Record> = zone.records.iter().filter(|r| r.owner == id).collect();
+            let fast: Vec<&Record> = index.records_at(id).collect();
+            assert_eq!(fast, slow, "{}", name::to_string(zone.names.get(id)));
+        }
+        let apex = index.apex.unwrap();
+        assert_eq!(index.records_at(apex).count(), 4);
+        assert_eq!(index.mx_records.len(), 2);
     }
 }
