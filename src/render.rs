@@ -8,7 +8,6 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, So
 
 use crate::finding::{Finding, Severity};
 use crate::lint::Rule;
-use crate::span::LineIndex;
 use crate::zone::Zone;
 
 /// How findings are printed.
@@ -179,7 +178,6 @@ pub fn render(
         return;
     }
     let mut texts: Vec<Option<Cow<'_, str>>> = vec![None; zone.files.len()];
-    let mut indexes: Vec<Option<LineIndex>> = vec![None; zone.files.len()];
     let handler = if color {
         GraphicalReportHandler::new_themed(GraphicalTheme::unicode())
     } else {
@@ -192,7 +190,7 @@ pub fn render(
         let path = file.path.display().to_string();
         match format {
             OutputFormat::Concise => {
-                let index = indexes[finding.file].get_or_insert_with(|| LineIndex::new(&file.text));
+                let index = file.line_index();
                 let (line, column) = index.line_col(&file.text, finding.span.start as usize);
                 let _ = writeln!(
                     out,
@@ -205,7 +203,7 @@ pub fn render(
             // Written whole before the loop.
             OutputFormat::Json | OutputFormat::Sarif => {}
             OutputFormat::Github => {
-                let index = indexes[finding.file].get_or_insert_with(|| LineIndex::new(&file.text));
+                let index = file.line_index();
                 let start = index.line_col(&file.text, finding.span.start as usize);
                 let end = index.line_col(&file.text, finding.span.end as usize);
                 github_command(&file.path, start, end, finding, out);
@@ -245,10 +243,9 @@ pub fn summary(errors: usize, warnings: usize, files: usize) -> String {
 /// end_column, severity, rule, message, help, fix}`. Lines and columns are
 /// 1-based; the end is exclusive.
 pub fn json_values(zone: &Zone, findings: &[Finding]) -> Vec<serde_json::Value> {
-    let mut indexes: Vec<Option<LineIndex>> = vec![None; zone.files.len()];
-    let mut position = |file: usize, offset: u32| {
+    let position = |file: usize, offset: u32| {
         let text = &zone.files[file].text;
-        let index = indexes[file].get_or_insert_with(|| LineIndex::new(text));
+        let index = zone.files[file].line_index();
         index.line_col(text, offset as usize)
     };
     findings
@@ -453,10 +450,9 @@ pub fn rule_markdown(rule: Rule) -> String {
 /// The SARIF `result` objects for the findings of one zone; [`sarif_log`]
 /// sets their `ruleIndex`.
 pub fn sarif_results(zone: &Zone, findings: &[Finding]) -> Vec<serde_json::Value> {
-    let mut indexes: Vec<Option<LineIndex>> = vec![None; zone.files.len()];
-    let mut region = |file: usize, span: crate::span::Span| {
+    let region = |file: usize, span: crate::span::Span| {
         let text = &zone.files[file].text;
-        let index = indexes[file].get_or_insert_with(|| LineIndex::new(text));
+        let index = zone.files[file].line_index();
         let (start_line, start_column) = index.line_col(text, span.start as usize);
         let (end_line, end_column) = index.line_col(text, span.end as usize);
         serde_json::json!({

@@ -58,8 +58,9 @@ pub struct LineIndex {
 /// The bytes one [`LineIndex`] entry covers.
 const LINE_BLOCK: usize = 4096;
 
-/// Text length from which [`LineIndex::new`] counts on two threads.
-const PARALLEL_TEXT: usize = 16 << 20;
+/// Text length from which [`LineIndex::new`] counts on two threads (and
+/// the zone reader counts while it parses).
+pub const PARALLEL_TEXT: usize = 16 << 20;
 
 fn count_newlines(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count()
@@ -69,6 +70,11 @@ impl LineIndex {
     /// Indexes the lines of `text`; a line ends after each `\n`. A large
     /// text is counted in two halves side by side.
     pub fn new(text: &[u8]) -> Self {
+        Self::counted(text, text.len() >= PARALLEL_TEXT)
+    }
+
+    /// Indexes the lines of `text` on one thread, or two (`halves`).
+    pub fn counted(text: &[u8], halves: bool) -> Self {
         let blocks = text.len().div_ceil(LINE_BLOCK);
         let count_blocks = |range: std::ops::Range<usize>| -> Vec<usize> {
             text[range.start * LINE_BLOCK..(range.end * LINE_BLOCK).min(text.len())]
@@ -76,7 +82,7 @@ impl LineIndex {
                 .map(count_newlines)
                 .collect()
         };
-        let counts = if text.len() >= PARALLEL_TEXT {
+        let counts = if halves {
             let middle = blocks / 2;
             std::thread::scope(|scope| {
                 let second = scope.spawn(|| count_blocks(middle..blocks));
@@ -204,6 +210,10 @@ mod tests {
             let line = text[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
             assert_eq!(index.line_col(&text, offset).0, line, "offset {offset}");
         }
+        assert_eq!(
+            LineIndex::counted(&text, false).lines_before,
+            index.lines_before
+        );
         assert_eq!(index.line_col(&text, text.len()).0, n + 1);
     }
 }

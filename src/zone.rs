@@ -8,12 +8,13 @@
 //! per entry.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::finding::Finding;
 use crate::name;
 use crate::names::{NameId, Names};
 use crate::rdata;
-use crate::span::Span;
+use crate::span::{self, LineIndex, Span};
 use crate::syntax::{self, Directive, Entry, EntryKind, Field, Parser, RawEntry};
 
 mod generate;
@@ -29,6 +30,16 @@ pub struct SourceFile {
     pub entries: Vec<Entry>,
     /// Where the comments that hold `zonelint:` start.
     pub directive_comments: Vec<u32>,
+    /// The line index of the text, made when first needed (or while the
+    /// file is parsed, for a large one).
+    lines: OnceLock<LineIndex>,
+}
+
+impl SourceFile {
+    /// The line index of the text.
+    pub fn line_index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
 }
 
 /// One resolved record.
@@ -369,9 +380,37 @@ impl Builder<'_> {
             text: Vec::new(),
             entries: Vec::new(),
             directive_comments: Vec::new(),
+            lines: OnceLock::new(),
         });
+        // The lines of a large file are counted on another core while it
+        // is parsed: its findings need them, and the parse leaves that
+        // core idle.
+        let (entries, directive_comments, lines) = if text.len() >= span::PARALLEL_TEXT {
+            std::thread::scope(|scope| {
+                let lines = scope.spawn(|| LineIndex::counted(&text, false));
+                let (entries, comments) = self.parse_entries(file, &text);
+                let lines = lines.join().expect("counting lines does not panic");
+                (entries, comments, Some(lines))
+            })
+        } else {
+            let (entries, comments) = self.parse_entries(file, &text);
+            (entries, comments, None)
+        };
+        let source = &mut self.zone.files[file];
+        source.text = text;
+        source.entries = entries;
+        source.directive_comments = directive_comments;
+        if let Some(lines) = lines {
+            source.lines = OnceLock::from(lines);
+        }
+        self.include_stack.pop();
+    }
+
+    /// The entries of `text`, the records and directives of file `file`
+    /// added to the zone, and where the `zonelint:` comments start.
+    fn parse_entries(&mut self, file: usize, text: &[u8]) -> (Vec<Entry>, Vec<u32>) {
         let mut entries = Vec::with_capacity(text.len() / 40);
-        let mut parser = Parser::new(&text);
+        let mut parser = Parser::new(text);
         while let Some(entry) = parser.next_entry() {
             let entry_index = entries.len() as u32;
             let kind = entry.kind;
@@ -392,11 +431,7 @@ impl Builder<'_> {
             entries.push(Entry { kind, span });
         }
         let directive_comments = parser.directive_comments().to_vec();
-        let source = &mut self.zone.files[file];
-        source.text = text;
-        source.entries = entries;
-        source.directive_comments = directive_comments;
-        self.include_stack.pop();
+        (entries, directive_comments)
     }
 
     fn error(&mut self, file: usize, span: Span, message: impl Into<String>) -> bool {
