@@ -5,7 +5,6 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::net::{Ipv4Addr, Ipv6Addr};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::index::{ZoneIndex, types};
 use super::{Checker, Rule, Settings};
@@ -66,12 +65,12 @@ pub fn ns_targets<'z>(index: &ZoneIndex<'z>, owner: NameId) -> Vec<Target<'z>> {
     targets
 }
 
-/// What a target name is, whatever NS set names it: found once per name
-/// by a worker that reads many NS sets (name servers of hosting providers
-/// serve thousands of delegations).
+/// What a target name in the zone but not below the NS set's owner is,
+/// whatever NS set names it: found once per name by a worker that reads
+/// many NS sets (the name servers of a registry's resellers serve
+/// thousands of delegations).
 #[derive(Clone, Copy)]
-struct KnownTarget<'z> {
-    name: &'z [u8],
+struct KnownTarget {
     shape: NameShape,
     /// The id of the name, when it owns records.
     id: Option<NameId>,
@@ -79,12 +78,34 @@ struct KnownTarget<'z> {
     cut: Option<NameId>,
 }
 
+/// Words of a [`TargetCache`] slot's key: the name's octets, zero-padded,
+/// and its length in the last octet; longer names are not cached.
+const KEY_WORDS: usize = 6;
+
+/// One slot of a [`TargetCache`], one cache line: the name's octets are
+/// kept in the slot, so that a lookup reads no memory but the slot's (the
+/// first NS record that named a host may lie anywhere in the zone). An
+/// empty slot's key is all zero, which no name's is.
+#[derive(Clone, Copy, Default)]
+#[repr(align(64))]
+struct CachedTarget {
+    key: [u64; KEY_WORDS],
+    /// [`KnownTarget::id`], [`NO_ID`] for none.
+    id: NameId,
+    /// [`KnownTarget::cut`], [`NO_ID`] for none.
+    cut: NameId,
+    shape: NameShape,
+}
+
+/// [`CachedTarget`]'s `None`.
+const NO_ID: NameId = NameId::MAX;
+
 /// A direct-mapped cache of [`KnownTarget`]s, by the bytes of the name. It
 /// starts small and grows (emptied) with the lookups, so that the many NS
 /// sets of a large zone get a large one and a small zone costs little.
 #[derive(Default)]
-pub struct TargetCache<'z> {
-    slots: Vec<Option<KnownTarget<'z>>>,
+pub struct TargetCache {
+    slots: Vec<CachedTarget>,
     lookups: usize,
 }
 
@@ -94,42 +115,60 @@ const MAX_SPARE_LISTS: usize = 64;
 /// Slots of a [`TargetCache`] at first and at most (powers of two).
 const TARGET_CACHE_SLOTS: (usize, usize) = (256, 32768);
 
-impl<'z> TargetCache<'z> {
-    fn get_or_insert(
-        &mut self,
-        name: &'z [u8],
-        find: impl FnOnce() -> KnownTarget<'z>,
-    ) -> KnownTarget<'z> {
+impl TargetCache {
+    fn get_or_insert(&mut self, name: &[u8], find: impl FnOnce() -> KnownTarget) -> KnownTarget {
         use std::hash::Hasher as _;
+        let mut bytes = [0; 8 * KEY_WORDS];
+        if name.len() >= bytes.len() {
+            return find();
+        }
+        bytes[..name.len()].copy_from_slice(name);
+        bytes[bytes.len() - 1] = name.len() as u8;
+        let mut key = [0; KEY_WORDS];
+        let mut hasher = rustc_hash::FxHasher::default();
+        for (word, chunk) in key.iter_mut().zip(bytes.chunks_exact(8)) {
+            *word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+            hasher.write_u64(*word);
+        }
         self.lookups += 1;
         let (first, most) = TARGET_CACHE_SLOTS;
         if self.slots.is_empty()
             || (self.lookups > 16 * self.slots.len() && self.slots.len() < most)
         {
-            self.slots = vec![None; (self.slots.len() * 4).clamp(first, most)];
+            self.slots = vec![CachedTarget::default(); (self.slots.len() * 4).clamp(first, most)];
             self.lookups = 0;
         }
-        let mut hasher = rustc_hash::FxHasher::default();
-        hasher.write(name);
         let bits = self.slots.len().trailing_zeros();
         let slot = &mut self.slots[(hasher.finish() >> (64 - bits)) as usize];
-        match slot {
-            Some(known) if known.name == name => *known,
-            _ => *slot.insert(find()),
+        if slot.key == key {
+            let id = |id| (id != NO_ID).then_some(id);
+            return KnownTarget {
+                shape: slot.shape,
+                id: id(slot.id),
+                cut: id(slot.cut),
+            };
         }
+        let known = find();
+        *slot = CachedTarget {
+            key,
+            id: known.id.unwrap_or(NO_ID),
+            cut: known.cut.unwrap_or(NO_ID),
+            shape: known.shape,
+        };
+        known
     }
 }
 
 /// [`ns_targets`] into a buffer the caller reuses (cleared first); the
 /// address lists of the targets it held go to `spare` and are used again.
-/// A `cache` keeps what names that are not in-domain are, from one call
-/// to the next.
+/// A `cache` keeps what names in the zone that are not in-domain are,
+/// from one call to the next.
 pub fn ns_targets_into<'z>(
     index: &ZoneIndex<'z>,
     owner: NameId,
     targets: &mut Vec<Target<'z>>,
     spare: &mut Vec<Vec<&'z Record>>,
-    mut cache: Option<&mut TargetCache<'z>>,
+    mut cache: Option<&mut TargetCache>,
 ) {
     // Only lists that hold memory are kept, and only a few: an NS set has
     // at most a handful of targets with addresses.
@@ -143,6 +182,8 @@ pub fn ns_targets_into<'z>(
     let owner_wire = zone.names.get(owner);
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
     let is_apex = Some(owner) == index.apex;
+    let mut owner_facts = None;
+    let has_origin = zone.origin.is_some();
     for record in index.rrset(owner, types::NS) {
         let Some(target) = rdata::target_name(types::NS, zone.rdata(record)) else {
             continue;
@@ -155,52 +196,53 @@ pub fn ns_targets_into<'z>(
         let may_be_below = !is_apex
             && target.len() >= owner_wire.len()
             && name::eq_ignore_case(&target[target.len() - owner_wire.len()..], owner_wire);
-        let (id, kind, shape) = if may_be_below && name::is_subdomain(target, owner_wire) {
+        let scan = LabelScan::of(target);
+        let (id, kind, shape) = if may_be_below && scan.is_subdomain(target, owner_wire) {
             // Any delegation between the target and this one would be
             // occluded by this one, so the target is in-domain; its id is
             // among the few names below the delegation.
-            let id = if index.is_delegation(owner) {
-                index.find_at_or_below(owner, target)
+            let (id, shape) = if index.is_delegation(owner) {
+                // A delegation is in the zone, and so is the target: only
+                // its labels above the delegation's need reading.
+                let owner_facts = *owner_facts.get_or_insert_with(|| {
+                    LabelFacts::of(owner_wire, LabelScan::of(owner_wire).labels())
+                });
+                let shape = scan
+                    .shape_below(target, (owner_wire, owner_facts), origin)
+                    .unwrap_or_else(|| scan.shape(target, origin, true));
+                (index.find_at_or_below(owner, target), shape)
             } else {
-                zone.names.lookup(target)
+                let shape = scan.shape(target, origin, has_origin);
+                (zone.names.lookup(target), shape)
             };
-            let shape = LabelScan::of(target).shape(target, origin, zone.origin.is_some());
             (id, TargetKind::InDomain, shape)
+        } else if !(has_origin && scan.is_subdomain(target, origin)) {
+            // Out-of-zone names are interned only for out-of-zone records,
+            // which no rule of a target looks at: nothing to look up, and
+            // the shape costs less to find than to cache.
+            let shape = scan.shape(target, origin, false);
+            (None, TargetKind::OutOfZone, shape)
         } else {
+            // In the zone's data or below another delegation: where, is
+            // found once per name.
             let find = || {
-                let shape = LabelScan::of(target).shape(target, origin, zone.origin.is_some());
-                // Out-of-zone names are interned only for out-of-zone
-                // records, which no rule of a target looks at: no lookup.
-                let (id, cut) = if shape.in_zone {
-                    let id = zone.names.lookup(target);
-                    let cut = match id {
-                        Some(id) => index.cut_at_or_above_id(id),
-                        None => index.cut_above(target),
-                    };
-                    (id, cut)
-                } else {
-                    (None, None)
+                let id = zone.names.lookup(target);
+                let cut = match id {
+                    Some(id) => index.cut_at_or_above_id(id),
+                    None => index.cut_above(target),
                 };
-                KnownTarget {
-                    name: target,
-                    shape,
-                    id,
-                    cut,
-                }
+                let shape = scan.shape(target, origin, true);
+                KnownTarget { shape, id, cut }
             };
             let known = match cache.as_deref_mut() {
                 Some(cache) => cache.get_or_insert(target, find),
                 None => find(),
             };
-            let kind = if !known.shape.in_zone {
-                TargetKind::OutOfZone
-            } else {
-                match known.cut {
-                    Some(cut) if cut == owner => TargetKind::InDomain,
-                    Some(cut) => TargetKind::Sibling(cut),
-                    None if is_apex => TargetKind::InDomain,
-                    None => TargetKind::ZoneData,
-                }
+            let kind = match known.cut {
+                Some(cut) if cut == owner => TargetKind::InDomain,
+                Some(cut) => TargetKind::Sibling(cut),
+                None if is_apex => TargetKind::InDomain,
+                None => TargetKind::ZoneData,
             };
             (known.id, kind, known.shape)
         };
@@ -310,30 +352,47 @@ impl LabelScan {
     /// The [`NameShape`] of the scanned `wire` in a zone of `origin`
     /// (`has_origin` false: no name is in the zone).
     pub fn shape(&self, wire: &[u8], origin: &[u8], has_origin: bool) -> NameShape {
-        let mut shape = NameShape::default();
-        let mut last_all_digits = false;
-        for (i, &start) in self.labels().iter().enumerate() {
-            let start = start as usize + 1;
-            let end = (start + wire[start - 1] as usize).min(wire.len());
-            let label = &wire[start..end];
-            let class = LabelClass::of(label);
-            if class.colon {
-                shape.maybe_address = true;
-            }
-            if class.unusual || label.first() == Some(&b'-') || label.last() == Some(&b'-') {
-                shape.needs_syntax_check = true;
-            }
-            if i == 0 && class.all_digits {
-                shape.maybe_address = true;
-            }
-            last_all_digits = class.all_digits;
+        let facts = LabelFacts::of(wire, self.labels());
+        let in_zone = has_origin && self.is_subdomain(wire, origin);
+        self.shape_from(facts, wire, origin, in_zone)
+    }
+
+    /// The [`NameShape`] of the scanned `wire`, a name in the zone of
+    /// `origin` at or below `owner`, whose [`LabelFacts`] are known: only
+    /// the labels above the owner's are read.
+    fn shape_below(
+        &self,
+        wire: &[u8],
+        owner: (&[u8], LabelFacts),
+        origin: &[u8],
+    ) -> Option<NameShape> {
+        let (owner_wire, owner_facts) = owner;
+        if !self.complete {
+            return None;
         }
-        if last_all_digits || !self.complete {
-            shape.needs_syntax_check = true;
+        let prefix = if owner_wire.len() == 1 {
+            // The root: every label is above it.
+            self.count
+        } else {
+            self.label_at_suffix(wire, owner_wire.len())?
+        };
+        let facts = LabelFacts::of(wire, &self.labels()[..prefix]).above(owner_facts);
+        Some(self.shape_from(facts, wire, origin, true))
+    }
+
+    fn shape_from(
+        &self,
+        facts: LabelFacts,
+        wire: &[u8],
+        origin: &[u8],
+        in_zone: bool,
+    ) -> NameShape {
+        NameShape {
+            needs_syntax_check: facts.bad_label || facts.last_all_digits || !self.complete,
+            maybe_address: facts.colon || facts.first_all_digits,
+            in_zone,
+            missing_dot: in_zone && self.looks_like_missing_dot(wire, origin),
         }
-        shape.in_zone = has_origin && self.is_subdomain(wire, origin);
-        shape.missing_dot = shape.in_zone && self.looks_like_missing_dot(wire, origin);
-        shape
     }
 
     /// [`looks_like_missing_dot`] of the scanned `wire`, known to be in the
@@ -381,27 +440,81 @@ struct LabelClass {
 impl LabelClass {
     fn of(label: &[u8]) -> LabelClass {
         // Every class bit that all bytes have, and every one that some
-        // byte has; a byte of no class sets none.
-        let (mut all, mut any, mut unclassed) = (DIGIT, 0, false);
+        // byte has.
+        let (mut all, mut any) = (DIGIT, 0);
         for &byte in label {
             let class = BYTE_CLASSES[byte as usize];
             all &= class;
             any |= class;
-            unclassed |= class == 0;
         }
         LabelClass {
             all_digits: all & DIGIT != 0,
             colon: any & COLON != 0,
-            unusual: unclassed || any & COLON != 0,
+            unusual: any & (OTHER | COLON) != 0,
+        }
+    }
+}
+
+/// What [`NameShape`] needs of some consecutive labels of a name.
+#[derive(Clone, Copy, Debug, Default)]
+struct LabelFacts {
+    /// Some label has an unusual byte or starts or ends with a hyphen.
+    bad_label: bool,
+    /// Some label has a colon.
+    colon: bool,
+    /// The first label is all digits.
+    first_all_digits: bool,
+    /// The last label is all digits.
+    last_all_digits: bool,
+    /// Whether there is a label at all.
+    any: bool,
+}
+
+impl LabelFacts {
+    /// The facts of the labels of `wire` that start at `starts`.
+    fn of(wire: &[u8], starts: &[u8]) -> LabelFacts {
+        let mut facts = LabelFacts::default();
+        for (i, &start) in starts.iter().enumerate() {
+            let start = start as usize + 1;
+            let end = (start + wire[start - 1] as usize).min(wire.len());
+            let label = &wire[start..end];
+            let class = LabelClass::of(label);
+            facts.colon |= class.colon;
+            facts.bad_label |=
+                class.unusual || label.first() == Some(&b'-') || label.last() == Some(&b'-');
+            if i == 0 {
+                facts.first_all_digits = class.all_digits;
+            }
+            facts.last_all_digits = class.all_digits;
+            facts.any = true;
+        }
+        facts
+    }
+
+    /// The facts of these labels followed by those of `below`.
+    fn above(self, below: LabelFacts) -> LabelFacts {
+        if !self.any {
+            return below;
+        }
+        if !below.any {
+            return self;
+        }
+        LabelFacts {
+            bad_label: self.bad_label || below.bad_label,
+            colon: self.colon || below.colon,
+            first_all_digits: self.first_all_digits,
+            last_all_digits: below.last_all_digits,
+            any: true,
         }
     }
 }
 
 /// [`NameShape`] classes of a byte: a digit, a lower-case letter or
-/// hyphen, a colon.
+/// hyphen, a colon, any other byte.
 const DIGIT: u8 = 1;
 const LOWER_OR_HYPHEN: u8 = 2;
 const COLON: u8 = 4;
+const OTHER: u8 = 8;
 
 const BYTE_CLASSES: [u8; 256] = {
     let mut classes = [0u8; 256];
@@ -411,7 +524,7 @@ const BYTE_CLASSES: [u8; 256] = {
             b'0'..=b'9' => DIGIT,
             b'a'..=b'z' | b'-' => LOWER_OR_HYPHEN,
             b':' => COLON,
-            _ => 0,
+            _ => OTHER,
         };
         byte += 1;
     }
@@ -422,24 +535,24 @@ const BYTE_CLASSES: [u8; 256] = {
 /// costs more than it saves.
 const PARALLEL_MINIMUM: usize = 20_000;
 
-/// A set of name ids, one bit each, that the workers fill together.
+/// A set of name ids, one bit each.
 struct NameSet {
-    words: Vec<AtomicU64>,
+    words: Vec<u64>,
 }
 
 impl NameSet {
     fn new(names: usize) -> Self {
         NameSet {
-            words: (0..names.div_ceil(64)).map(|_| AtomicU64::new(0)).collect(),
+            words: vec![0; names.div_ceil(64)],
         }
     }
 
-    fn insert(&self, id: NameId) {
-        self.words[id as usize / 64].fetch_or(1 << (id % 64), Ordering::Relaxed);
+    fn insert(&mut self, id: NameId) {
+        self.words[id as usize / 64] |= 1 << (id % 64);
     }
 
     fn contains(&self, id: NameId) -> bool {
-        self.words[id as usize / 64].load(Ordering::Relaxed) & (1 << (id % 64)) != 0
+        self.words[id as usize / 64] & (1 << (id % 64)) != 0
     }
 }
 
@@ -451,7 +564,7 @@ struct Scratch<'z> {
     owners_of: Vec<(&'z [u8], &'z [u8])>,
     names: Vec<&'z [u8]>,
     glue: Vec<&'z [u8]>,
-    cache: TargetCache<'z>,
+    cache: TargetCache,
 }
 
 /// Runs the rules on every NS set and on the data around cuts. The NS
@@ -463,7 +576,8 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
         owners.push(apex);
     }
     owners.extend_from_slice(&index.delegations);
-    let named = NameSet::new(zone.names.len());
+    // The names some NS set names, by range: the workers do not share a
+    // set (no atomic operation per target).
     let parts = super::in_chunks_with(
         owners.len(),
         PARALLEL_MINIMUM,
@@ -471,22 +585,27 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
         |scratch, range| {
             let mut part = Checker::new(zone);
             let mut sibling_edges = Vec::new();
+            let mut named = Vec::new();
             for &owner in &owners[range] {
                 check_ns_set(
                     &mut part,
                     index,
                     settings,
                     owner,
-                    &named,
+                    &mut named,
                     &mut sibling_edges,
                     scratch,
                 );
             }
-            (part.findings, sibling_edges)
+            (part.findings, sibling_edges, named)
         },
     );
+    let mut named_set = NameSet::new(zone.names.len());
     let mut sibling_edges = Vec::new();
-    for (findings, edges) in parts {
+    for (findings, edges, named) in parts {
+        for id in named {
+            named_set.insert(id);
+        }
         let offset = checker.findings.len();
         checker.findings.extend(findings);
         sibling_edges.extend(
@@ -498,7 +617,7 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
     escalate_cycles(checker, index, &sibling_edges);
     let parts = super::in_chunks(zone.names.len(), PARALLEL_MINIMUM, |range| {
         let mut part = Checker::new(zone);
-        check_cut_data(&mut part, index, &named, range);
+        check_cut_data(&mut part, index, &named_set, range);
         part.findings
     });
     checker.findings.extend(parts.into_iter().flatten());
@@ -514,7 +633,7 @@ fn check_ns_set<'z>(
     index: &ZoneIndex<'z>,
     settings: &Settings<'_>,
     owner: NameId,
-    named: &NameSet,
+    named: &mut Vec<NameId>,
     sibling_edges: &mut Vec<(NameId, NameId, usize)>,
     scratch: &mut Scratch<'z>,
 ) {
@@ -545,7 +664,7 @@ fn check_ns_set<'z>(
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
     for target in targets.iter() {
         if let Some(id) = target.id {
-            named.insert(id);
+            named.push(id);
         }
         let target_name = Show(target.name);
         if let Some(address) = target
@@ -1640,6 +1759,20 @@ mod tests {
                             name::is_subdomain(&target, ancestor),
                             "{shown}"
                         );
+                    }
+                    // Below a delegation (any ancestor in the zone, the
+                    // name itself included), the labels above it alone
+                    // give the same shape.
+                    let mut owner = Some(&target[..]);
+                    while let Some(owner_wire) = owner.filter(|o| name::is_subdomain(o, origin)) {
+                        let facts = LabelFacts::of(owner_wire, LabelScan::of(owner_wire).labels());
+                        assert_eq!(
+                            scan.shape_below(&target, (owner_wire, facts), origin),
+                            Some(shape),
+                            "{shown} below {}",
+                            name::to_string(owner_wire)
+                        );
+                        owner = name::parent(owner_wire);
                     }
                 }
             }
