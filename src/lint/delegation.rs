@@ -196,6 +196,23 @@ pub fn ns_targets_into<'z>(
         let may_be_below = !is_apex
             && target.len() >= owner_wire.len()
             && name::eq_ignore_case(&target[target.len() - owner_wire.len()..], owner_wire);
+        // A name in the zone ends with the origin; most others are told
+        // apart by that alone, with no walk over their labels.
+        let maybe_in_zone = has_origin
+            && target.len() >= origin.len()
+            && name::eq_ignore_case(&target[target.len() - origin.len()..], origin);
+        if !maybe_in_zone {
+            targets.push(Target {
+                name: target,
+                id: None,
+                record,
+                kind: TargetKind::OutOfZone,
+                addresses: Vec::new(),
+                alias: None,
+                shape: NameShape::outside(target),
+            });
+            continue;
+        }
         let scan = LabelScan::of(target);
         let (id, kind, shape) = if may_be_below && scan.is_subdomain(target, owner_wire) {
             // Any delegation between the target and this one would be
@@ -285,6 +302,20 @@ pub struct NameShape {
     /// The name looks like a relative name written without its final dot
     /// ([`looks_like_missing_dot`]).
     pub missing_dot: bool,
+}
+
+impl NameShape {
+    /// The shape of `wire`, a name outside the zone, from one walk over
+    /// it: the same as [`LabelScan::shape`] gives.
+    fn outside(wire: &[u8]) -> NameShape {
+        let facts = LabelFacts::walked(wire);
+        NameShape {
+            needs_syntax_check: facts.bad_label || facts.last_all_digits || wire.len() > 255,
+            maybe_address: facts.colon || facts.first_all_digits,
+            in_zone: false,
+            missing_dot: false,
+        }
+    }
 }
 
 /// The labels of a wire name found in one walk: where each starts.
@@ -473,11 +504,32 @@ struct LabelFacts {
 impl LabelFacts {
     /// The facts of the labels of `wire` that start at `starts`.
     fn of(wire: &[u8], starts: &[u8]) -> LabelFacts {
-        let mut facts = LabelFacts::default();
-        for (i, &start) in starts.iter().enumerate() {
+        LabelFacts::of_labels(starts.iter().map(|&start| {
             let start = start as usize + 1;
             let end = (start + wire[start - 1] as usize).min(wire.len());
-            let label = &wire[start..end];
+            &wire[start..end]
+        }))
+    }
+
+    /// The facts of the labels of `wire` as [`LabelScan::of`] finds them,
+    /// without recording where they start.
+    fn walked(wire: &[u8]) -> LabelFacts {
+        let mut position = 0;
+        let labels = std::iter::from_fn(|| {
+            let length = *wire.get(position)? as usize;
+            if length == 0 {
+                return None;
+            }
+            let start = position + 1;
+            position = start + length;
+            Some(&wire[start.min(wire.len())..position.min(wire.len())])
+        });
+        LabelFacts::of_labels(labels.take(MAX_SCANNED_LABELS))
+    }
+
+    fn of_labels<'a>(labels: impl Iterator<Item = &'a [u8]>) -> LabelFacts {
+        let mut facts = LabelFacts::default();
+        for (i, label) in labels.enumerate() {
             let class = LabelClass::of(label);
             facts.colon |= class.colon;
             facts.bad_label |=
@@ -1737,6 +1789,11 @@ mod tests {
                     let scan = LabelScan::of(&target);
                     let shape = scan.shape(&target, origin, true);
                     let shown = name::to_string(&target);
+                    assert_eq!(
+                        NameShape::outside(&target),
+                        scan.shape(&target, origin, false),
+                        "{shown}"
+                    );
                     assert_eq!(
                         shape.in_zone,
                         name::is_subdomain(&target, origin),
