@@ -230,27 +230,25 @@ pub fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
     // Names mostly repeat in the same case: compare eight bytes at a time
     // (inline; names are too short for a call to pay), and fold case from
     // the first word that differs in no more than case bits.
+    let word = |bytes: &[u8], at: usize| {
+        u64::from_ne_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
+    };
+    // Letters of other case differ in bit 0x20 alone.
+    let same_from = |at: usize| {
+        let difference = word(a, at) ^ word(b, at);
+        difference == 0
+            || difference & !0x2020_2020_2020_2020 == 0 && a[at..].eq_ignore_ascii_case(&b[at..])
+    };
     let mut start = 0;
     while start + 8 <= a.len() {
-        let word = |bytes: &[u8]| {
-            u64::from_ne_bytes(bytes[start..start + 8].try_into().expect("eight bytes"))
-        };
-        let difference = word(a) ^ word(b);
-        if difference != 0 {
-            // Letters of other case differ in bit 0x20 alone.
-            return difference & !0x2020_2020_2020_2020 == 0
-                && a[start..].eq_ignore_ascii_case(&b[start..]);
+        if word(a, start) != word(b, start) {
+            return same_from(start);
         }
         start += 8;
     }
     if start > 0 && start < a.len() {
         // The last eight bytes, overlapping the words compared.
-        let end = a.len() - 8;
-        let word = |bytes: &[u8]| u64::from_ne_bytes(bytes[end..].try_into().expect("eight bytes"));
-        let difference = word(a) ^ word(b);
-        return difference == 0
-            || difference & !0x2020_2020_2020_2020 == 0
-                && a[end..].eq_ignore_ascii_case(&b[end..]);
+        return same_from(a.len() - 8);
     }
     a[start..].eq_ignore_ascii_case(&b[start..])
 }

@@ -58,8 +58,8 @@ pub struct LineIndex {
 /// The bytes one [`LineIndex`] entry covers.
 const LINE_BLOCK: usize = 4096;
 
-/// Text length from which [`LineIndex::new`] counts on two threads (and
-/// the zone reader counts while it parses).
+/// Text length from which the zone reader counts the lines of a file on
+/// another core while it parses it.
 pub const PARALLEL_TEXT: usize = 16 << 20;
 
 fn count_newlines(bytes: &[u8]) -> usize {
@@ -67,32 +67,11 @@ fn count_newlines(bytes: &[u8]) -> usize {
 }
 
 impl LineIndex {
-    /// Indexes the lines of `text`; a line ends after each `\n`. A large
-    /// text is counted in two halves side by side.
+    /// Indexes the lines of `text`; a line ends after each `\n`. (The zone
+    /// reader counts a large file on another core while it parses it.)
     pub fn new(text: &[u8]) -> Self {
-        Self::counted(text, text.len() >= PARALLEL_TEXT)
-    }
-
-    /// Indexes the lines of `text` on one thread, or two (`halves`).
-    pub fn counted(text: &[u8], halves: bool) -> Self {
         let blocks = text.len().div_ceil(LINE_BLOCK);
-        let count_blocks = |range: std::ops::Range<usize>| -> Vec<usize> {
-            text[range.start * LINE_BLOCK..(range.end * LINE_BLOCK).min(text.len())]
-                .chunks(LINE_BLOCK)
-                .map(count_newlines)
-                .collect()
-        };
-        let counts = if halves {
-            let middle = blocks / 2;
-            std::thread::scope(|scope| {
-                let second = scope.spawn(|| count_blocks(middle..blocks));
-                let mut counts = count_blocks(0..middle);
-                counts.extend(second.join().expect("counting lines does not panic"));
-                counts
-            })
-        } else {
-            count_blocks(0..blocks)
-        };
+        let counts = text.chunks(LINE_BLOCK).map(count_newlines);
         let mut lines_before = Vec::with_capacity(blocks + 1);
         let mut total = 0;
         lines_before.push(0);
@@ -187,33 +166,5 @@ mod tests {
         }
         let last = text.len() - 1;
         assert_eq!(index.line_col(&text, last), (5000, 5000 % 7));
-    }
-
-    #[test]
-    fn a_large_text_is_counted_the_same_in_two_halves() {
-        // Lines of 1 to 99 bytes over more than PARALLEL_TEXT bytes.
-        let mut text = Vec::with_capacity(PARALLEL_TEXT + (1 << 20));
-        let mut n = 0usize;
-        while text.len() <= PARALLEL_TEXT + 4096 {
-            text.extend(std::iter::repeat_n(b'x', n % 99));
-            text.push(b'\n');
-            n += 1;
-        }
-        let index = LineIndex::new(&text);
-        for offset in [
-            0,
-            1,
-            PARALLEL_TEXT / 2 + 7,
-            PARALLEL_TEXT - 1,
-            text.len() - 1,
-        ] {
-            let line = text[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-            assert_eq!(index.line_col(&text, offset).0, line, "offset {offset}");
-        }
-        assert_eq!(
-            LineIndex::counted(&text, false).lines_before,
-            index.lines_before
-        );
-        assert_eq!(index.line_col(&text, text.len()).0, n + 1);
     }
 }

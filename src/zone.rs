@@ -387,7 +387,7 @@ impl Builder<'_> {
         // core idle.
         let (entries, directive_comments, lines) = if text.len() >= span::PARALLEL_TEXT {
             std::thread::scope(|scope| {
-                let lines = scope.spawn(|| LineIndex::counted(&text, false));
+                let lines = scope.spawn(|| LineIndex::new(&text));
                 let (entries, comments) = self.parse_entries(file, &text);
                 let lines = lines.join().expect("counting lines does not panic");
                 (entries, comments, Some(lines))
@@ -870,6 +870,36 @@ mod tests {
             text.as_bytes().to_vec(),
             &options,
         )
+    }
+
+    #[test]
+    fn a_large_file_gets_its_lines_counted_while_it_is_parsed() {
+        // Over the size from which the lines are counted on another core:
+        // a syntax error on the last line is placed on that line.
+        let mut text = String::from("$TTL 3600\n@ SOA ns hostmaster 1 2 3 4 5\n");
+        let mut lines = 2;
+        while text.len() <= span::PARALLEL_TEXT {
+            text.push_str(&format!("host{lines} A 192.0.2.{}\n", lines % 250));
+            lines += 1;
+        }
+        text.push_str("bad A 192.0.2.300\n");
+        let zone = load(&text);
+        assert!(
+            zone.files[0].lines.get().is_some(),
+            "counted during the parse"
+        );
+        assert_eq!(zone.findings.len(), 1);
+        let file = &zone.files[0];
+        let (line, _) = file
+            .line_index()
+            .line_col(&file.text, zone.findings[0].span.start as usize);
+        assert_eq!(line, lines + 1);
+        let fresh = LineIndex::new(&file.text);
+        assert_eq!(
+            fresh.line_col(&file.text, zone.findings[0].span.start as usize),
+            file.line_index()
+                .line_col(&file.text, zone.findings[0].span.start as usize)
+        );
     }
 
     fn ttls(zone: &Zone) -> Vec<(String, u32)> {

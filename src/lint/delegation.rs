@@ -197,71 +197,62 @@ pub fn ns_targets_into<'z>(
             && target.len() >= owner_wire.len()
             && name::eq_ignore_case(&target[target.len() - owner_wire.len()..], owner_wire);
         // A name in the zone ends with the origin; most others are told
-        // apart by that alone, with no walk over their labels.
+        // apart by that alone, with no label scan. Out-of-zone names are
+        // interned only for out-of-zone records, which no rule of a target
+        // looks at: nothing to look up, and the shape costs less to find
+        // than to cache.
         let maybe_in_zone = has_origin
             && target.len() >= origin.len()
             && name::eq_ignore_case(&target[target.len() - origin.len()..], origin);
-        if !maybe_in_zone {
-            targets.push(Target {
-                name: target,
-                id: None,
-                record,
-                kind: TargetKind::OutOfZone,
-                addresses: Vec::new(),
-                alias: None,
-                shape: NameShape::outside(target),
-            });
-            continue;
-        }
-        let scan = LabelScan::of(target);
-        let (id, kind, shape) = if may_be_below && scan.is_subdomain(target, owner_wire) {
-            // Any delegation between the target and this one would be
-            // occluded by this one, so the target is in-domain; its id is
-            // among the few names below the delegation.
-            let (id, shape) = if index.is_delegation(owner) {
-                // A delegation is in the zone, and so is the target: only
-                // its labels above the delegation's need reading.
-                let owner_facts = *owner_facts.get_or_insert_with(|| {
-                    LabelFacts::of(owner_wire, LabelScan::of(owner_wire).labels())
-                });
-                let shape = scan
-                    .shape_below(target, (owner_wire, owner_facts), origin)
-                    .unwrap_or_else(|| scan.shape(target, origin, true));
-                (index.find_at_or_below(owner, target), shape)
-            } else {
-                let shape = scan.shape(target, origin, has_origin);
-                (zone.names.lookup(target), shape)
-            };
-            (id, TargetKind::InDomain, shape)
-        } else if !(has_origin && scan.is_subdomain(target, origin)) {
-            // Out-of-zone names are interned only for out-of-zone records,
-            // which no rule of a target looks at: nothing to look up, and
-            // the shape costs less to find than to cache.
-            let shape = scan.shape(target, origin, false);
-            (None, TargetKind::OutOfZone, shape)
-        } else {
-            // In the zone's data or below another delegation: where, is
-            // found once per name.
-            let find = || {
-                let id = zone.names.lookup(target);
-                let cut = match id {
-                    Some(id) => index.cut_at_or_above_id(id),
-                    None => index.cut_above(target),
+        let scan = maybe_in_zone.then(|| LabelScan::of(target));
+        let (id, kind, shape) = match &scan {
+            None => (None, TargetKind::OutOfZone, NameShape::outside(target)),
+            Some(scan) if may_be_below && scan.is_subdomain(target, owner_wire) => {
+                // Any delegation between the target and this one would be
+                // occluded by this one, so the target is in-domain; its id
+                // is among the few names below the delegation.
+                let (id, shape) = if index.is_delegation(owner) {
+                    // A delegation is in the zone, and so is the target:
+                    // only its labels above the delegation's need reading.
+                    let owner_facts =
+                        *owner_facts.get_or_insert_with(|| LabelFacts::of_name(owner_wire));
+                    let shape = scan
+                        .shape_below(target, (owner_wire, owner_facts), origin)
+                        .unwrap_or_else(|| scan.shape(target, origin, true));
+                    (index.find_at_or_below(owner, target), shape)
+                } else {
+                    let shape = scan.shape(target, origin, has_origin);
+                    (zone.names.lookup(target), shape)
                 };
-                let shape = scan.shape(target, origin, true);
-                KnownTarget { shape, id, cut }
-            };
-            let known = match cache.as_deref_mut() {
-                Some(cache) => cache.get_or_insert(target, find),
-                None => find(),
-            };
-            let kind = match known.cut {
-                Some(cut) if cut == owner => TargetKind::InDomain,
-                Some(cut) => TargetKind::Sibling(cut),
-                None if is_apex => TargetKind::InDomain,
-                None => TargetKind::ZoneData,
-            };
-            (known.id, kind, known.shape)
+                (id, TargetKind::InDomain, shape)
+            }
+            Some(scan) if !scan.is_subdomain(target, origin) => {
+                (None, TargetKind::OutOfZone, NameShape::outside(target))
+            }
+            Some(scan) => {
+                // In the zone's data or below another delegation: where, is
+                // found once per name.
+                let find = || {
+                    let id = zone.names.lookup(target);
+                    let cut = match id {
+                        Some(id) => index.cut_at_or_above_id(id),
+                        None => index.cut_above(target),
+                    };
+                    let shape = scan.shape(target, origin, true);
+                    KnownTarget { shape, id, cut }
+                };
+                let known = match cache.as_deref_mut() {
+                    Some(cache) => cache.get_or_insert(target, find),
+                    None => find(),
+                };
+                let kind = match known.cut {
+                    Some(cut) if cut == owner => TargetKind::InDomain,
+                    Some(cut) => TargetKind::Sibling(cut),
+                    None if is_apex => TargetKind::InDomain,
+                    None => TargetKind::ZoneData,
+                };
+                (known.id, kind, known.shape)
+            }
         };
         let mut addresses = Vec::new();
         let mut alias = None;
@@ -308,12 +299,22 @@ impl NameShape {
     /// The shape of `wire`, a name outside the zone, from one walk over
     /// it: the same as [`LabelScan::shape`] gives.
     fn outside(wire: &[u8]) -> NameShape {
-        let facts = LabelFacts::walked(wire);
+        NameShape::from_facts(LabelFacts::walked(wire), wire.len() <= 255, false, false)
+    }
+
+    /// The shape of a name from the facts of its labels; `complete` when
+    /// they are all of its labels and it is at most 255 octets.
+    fn from_facts(
+        facts: LabelFacts,
+        complete: bool,
+        in_zone: bool,
+        missing_dot: bool,
+    ) -> NameShape {
         NameShape {
-            needs_syntax_check: facts.bad_label || facts.last_all_digits || wire.len() > 255,
+            needs_syntax_check: facts.bad_label || facts.last_all_digits || !complete,
             maybe_address: facts.colon || facts.first_all_digits,
-            in_zone: false,
-            missing_dot: false,
+            in_zone,
+            missing_dot,
         }
     }
 }
@@ -344,7 +345,9 @@ impl LabelScan {
             if length == 0 {
                 break;
             }
-            if scan.count == MAX_SCANNED_LABELS {
+            // A start past 255 does not fit the octet it is kept in (only
+            // a name too long to be valid has one).
+            if scan.count == MAX_SCANNED_LABELS || position > usize::from(u8::MAX) {
                 scan.complete = false;
                 break;
             }
@@ -418,12 +421,8 @@ impl LabelScan {
         origin: &[u8],
         in_zone: bool,
     ) -> NameShape {
-        NameShape {
-            needs_syntax_check: facts.bad_label || facts.last_all_digits || !self.complete,
-            maybe_address: facts.colon || facts.first_all_digits,
-            in_zone,
-            missing_dot: in_zone && self.looks_like_missing_dot(wire, origin),
-        }
+        let missing_dot = in_zone && self.looks_like_missing_dot(wire, origin);
+        NameShape::from_facts(facts, self.complete, in_zone, missing_dot)
     }
 
     /// [`looks_like_missing_dot`] of the scanned `wire`, known to be in the
@@ -511,13 +510,18 @@ impl LabelFacts {
         }))
     }
 
+    /// The facts of all the labels of `wire`.
+    fn of_name(wire: &[u8]) -> LabelFacts {
+        LabelFacts::of(wire, LabelScan::of(wire).labels())
+    }
+
     /// The facts of the labels of `wire` as [`LabelScan::of`] finds them,
     /// without recording where they start.
     fn walked(wire: &[u8]) -> LabelFacts {
         let mut position = 0;
         let labels = std::iter::from_fn(|| {
             let length = *wire.get(position)? as usize;
-            if length == 0 {
+            if length == 0 || position > usize::from(u8::MAX) {
                 return None;
             }
             let start = position + 1;
@@ -1822,17 +1826,57 @@ mod tests {
                     // give the same shape.
                     let mut owner = Some(&target[..]);
                     while let Some(owner_wire) = owner.filter(|o| name::is_subdomain(o, origin)) {
-                        let facts = LabelFacts::of(owner_wire, LabelScan::of(owner_wire).labels());
+                        let facts = LabelFacts::of_name(owner_wire);
                         assert_eq!(
                             scan.shape_below(&target, (owner_wire, facts), origin),
                             Some(shape),
                             "{shown} below {}",
                             name::to_string(owner_wire)
                         );
+                        // The delegation spelled in other case: the labels
+                        // it shares are judged by its spelling, which only
+                        // the case-blind host-name check then reads again.
+                        let mut upper = owner_wire.to_vec();
+                        upper.make_ascii_uppercase();
+                        let below = scan
+                            .shape_below(&target, (&upper, LabelFacts::of_name(&upper)), origin)
+                            .unwrap();
+                        assert_eq!(
+                            (below.in_zone, below.maybe_address, below.missing_dot),
+                            (shape.in_zone, shape.maybe_address, shape.missing_dot),
+                            "{shown}"
+                        );
+                        if host_name_problem(&target).is_some() {
+                            assert!(below.needs_syntax_check, "{shown}");
+                        }
                         owner = name::parent(owner_wire);
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn names_too_long_to_be_valid_are_shaped_alike_both_ways() {
+        // Over 255 octets (generic RDATA can hold such a name): colons and
+        // digits in labels that start past octet 255 are not looked at.
+        let label = |text: &str| {
+            let mut wire = vec![text.len() as u8];
+            wire.extend_from_slice(text.as_bytes());
+            wire
+        };
+        for tail in ["2001:db8::1", "192", "ok", "-x"] {
+            let mut wire = Vec::new();
+            for _ in 0..4 {
+                wire.extend(label(&"a".repeat(63)));
+            }
+            wire.extend(label(tail));
+            wire.push(0);
+            assert!(wire.len() > 255);
+            let scan = LabelScan::of(&wire);
+            let shape = scan.shape(&wire, name::ROOT, false);
+            assert_eq!(NameShape::outside(&wire), shape, "{tail}");
+            assert!(shape.needs_syntax_check);
         }
     }
 

@@ -329,6 +329,7 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
                 length: 1,
             };
         } else if span.length & SCATTERED == 0 && span.start + span.length == index {
+            debug_assert!(span.length + 1 < SCATTERED, "2^31 records at one owner");
             span.length += 1;
         } else {
             span.length |= SCATTERED;
