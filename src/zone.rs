@@ -856,20 +856,27 @@ fn trim_entry_start(entry: &RawEntry<'_, '_>) -> Span {
     entry.fields.first().map_or(entry.span, |f| f.span)
 }
 
+/// The zone `text` of `origin` (presentation form), read as `test.zone`
+/// (for tests).
+#[cfg(test)]
+pub fn test_zone(text: &str, origin: &str) -> Zone {
+    let options = LoadOptions {
+        origin: Some(name::test_wire(origin)),
+        ..LoadOptions::default()
+    };
+    load_source(
+        PathBuf::from("test.zone"),
+        text.as_bytes().to_vec(),
+        &options,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn load(text: &str) -> Zone {
-        let options = LoadOptions {
-            origin: Some(b"\x07example\x00".to_vec()),
-            ..LoadOptions::default()
-        };
-        load_source(
-            PathBuf::from("test.zone"),
-            text.as_bytes().to_vec(),
-            &options,
-        )
+        test_zone(text, "example.")
     }
 
     #[test]

@@ -517,14 +517,9 @@ fn cut_below(parent_cut: u32, parent: u32, has_ns: &[bool]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::zone::{LoadOptions, load_source};
 
     fn zone(text: &str) -> Zone {
-        let options = LoadOptions {
-            origin: Some(b"\x07example\x03com\x00".to_vec()),
-            ..LoadOptions::default()
-        };
-        load_source("test.zone".into(), text.as_bytes().to_vec(), &options)
+        crate::zone::test_zone(text, "example.com.")
     }
 
     /// The delegation above `wire`, the slow way: the topmost NS owner

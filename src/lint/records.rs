@@ -717,16 +717,11 @@ fn duration(seconds: u32) -> String {
 mod tests {
     use super::*;
     use crate::lint::{Settings, ZoneIndex, check_zone};
-    use crate::zone::{LoadOptions, load_source};
 
     /// Checks `text` as the zone example.com. and returns its findings of
     /// `rule`.
     fn findings(text: &str, rule: &str) -> (Zone, Vec<crate::finding::Finding>) {
-        let options = LoadOptions {
-            origin: Some(b"\x07example\x03com\x00".to_vec()),
-            ..LoadOptions::default()
-        };
-        let zone = load_source("test.zone".into(), text.as_bytes().to_vec(), &options);
+        let zone = crate::zone::test_zone(text, "example.com.");
         assert!(zone.findings.is_empty(), "{:?}", zone.findings);
         let profiles = crate::profile::builtin_profiles();
         let settings = Settings {
