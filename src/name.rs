@@ -229,28 +229,31 @@ pub fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
     }
     // Names mostly repeat in the same case: compare eight bytes at a time
     // (inline; names are too short for a call to pay), and fold case from
-    // the first word that differs in no more than case bits.
-    let word = |bytes: &[u8], at: usize| {
-        u64::from_ne_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
-    };
-    // Letters of other case differ in bit 0x20 alone.
-    let same_from = |at: usize| {
-        let difference = word(a, at) ^ word(b, at);
-        difference == 0
-            || difference & !0x2020_2020_2020_2020 == 0 && a[at..].eq_ignore_ascii_case(&b[at..])
-    };
+    // the first word that differs in no more than case bits (letters of
+    // other case differ in bit 0x20 alone).
     let mut start = 0;
     while start + 8 <= a.len() {
-        if word(a, start) != word(b, start) {
-            return same_from(start);
+        let difference = word_at(a, start) ^ word_at(b, start);
+        if difference != 0 {
+            return difference & !0x2020_2020_2020_2020 == 0
+                && a[start..].eq_ignore_ascii_case(&b[start..]);
         }
         start += 8;
     }
     if start > 0 && start < a.len() {
         // The last eight bytes, overlapping the words compared.
-        return same_from(a.len() - 8);
+        let end = a.len() - 8;
+        let difference = word_at(a, end) ^ word_at(b, end);
+        return difference == 0
+            || difference & !0x2020_2020_2020_2020 == 0
+                && a[end..].eq_ignore_ascii_case(&b[end..]);
     }
     a[start..].eq_ignore_ascii_case(&b[start..])
+}
+
+/// The eight bytes of `bytes` from `at`, as one word.
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    u64::from_ne_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
 }
 
 /// Whether `name` is `ancestor` or lies below it (ignoring case).

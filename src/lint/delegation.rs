@@ -192,10 +192,13 @@ pub fn ns_targets_into<'z>(
             continue;
         }
         // A name below the delegation ends with the delegated name (a
-        // cheap test that rules most names out before any walk).
-        let may_be_below = !is_apex
-            && target.len() >= owner_wire.len()
-            && name::eq_ignore_case(&target[target.len() - owner_wire.len()..], owner_wire);
+        // cheap test that rules most names out before any walk); only a
+        // name that may be in the zone is asked.
+        let may_be_below = || {
+            !is_apex
+                && target.len() >= owner_wire.len()
+                && name::eq_ignore_case(&target[target.len() - owner_wire.len()..], owner_wire)
+        };
         // A name in the zone ends with the origin; most others are told
         // apart by that alone, with no label scan. Out-of-zone names are
         // interned only for out-of-zone records, which no rule of a target
@@ -207,7 +210,7 @@ pub fn ns_targets_into<'z>(
         let scan = maybe_in_zone.then(|| LabelScan::of(target));
         let (id, kind, shape) = match &scan {
             None => (None, TargetKind::OutOfZone, NameShape::outside(target)),
-            Some(scan) if may_be_below && scan.is_subdomain(target, owner_wire) => {
+            Some(scan) if may_be_below() && scan.is_subdomain(target, owner_wire) => {
                 // Any delegation between the target and this one would be
                 // occluded by this one, so the target is in-domain; its id
                 // is among the few names below the delegation.
@@ -319,6 +322,30 @@ impl NameShape {
     }
 }
 
+/// Where the labels of `wire` start, up to [`MAX_SCANNED_LABELS`] of
+/// them and none past octet 255 (the octet a [`LabelScan`] keeps a start
+/// in; only a name too long to be valid has one).
+fn label_starts(wire: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut position = 0;
+    std::iter::from_fn(move || {
+        let length = *wire.get(position)? as usize;
+        if length == 0 || position > usize::from(u8::MAX) {
+            return None;
+        }
+        let start = position;
+        position += 1 + length;
+        Some(start)
+    })
+    .take(MAX_SCANNED_LABELS)
+}
+
+/// The label of `wire` that starts at `start` (cut at the end of a
+/// truncated name).
+fn label_at(wire: &[u8], start: usize) -> &[u8] {
+    let end = (start + 1 + wire[start] as usize).min(wire.len());
+    &wire[start + 1..end]
+}
+
 /// The labels of a wire name found in one walk: where each starts.
 pub struct LabelScan {
     /// Start offsets of the labels (not the root), while they fit.
@@ -338,22 +365,13 @@ impl LabelScan {
         let mut scan = LabelScan {
             starts: [0; MAX_SCANNED_LABELS],
             count: 0,
+            // A name of at most 255 octets has at most 127 labels, all
+            // starting below octet 255: the walk records every one.
             complete: wire.len() <= 255,
         };
-        let mut position = 0;
-        while let Some(&length) = wire.get(position) {
-            if length == 0 {
-                break;
-            }
-            // A start past 255 does not fit the octet it is kept in (only
-            // a name too long to be valid has one).
-            if scan.count == MAX_SCANNED_LABELS || position > usize::from(u8::MAX) {
-                scan.complete = false;
-                break;
-            }
-            scan.starts[scan.count] = position as u8;
+        for start in label_starts(wire) {
+            scan.starts[scan.count] = start as u8;
             scan.count += 1;
-            position += 1 + length as usize;
         }
         scan
     }
@@ -503,11 +521,7 @@ struct LabelFacts {
 impl LabelFacts {
     /// The facts of the labels of `wire` that start at `starts`.
     fn of(wire: &[u8], starts: &[u8]) -> LabelFacts {
-        LabelFacts::of_labels(starts.iter().map(|&start| {
-            let start = start as usize + 1;
-            let end = (start + wire[start - 1] as usize).min(wire.len());
-            &wire[start..end]
-        }))
+        LabelFacts::of_labels(starts.iter().map(|&start| label_at(wire, start.into())))
     }
 
     /// The facts of all the labels of `wire`.
@@ -518,17 +532,7 @@ impl LabelFacts {
     /// The facts of the labels of `wire` as [`LabelScan::of`] finds them,
     /// without recording where they start.
     fn walked(wire: &[u8]) -> LabelFacts {
-        let mut position = 0;
-        let labels = std::iter::from_fn(|| {
-            let length = *wire.get(position)? as usize;
-            if length == 0 || position > usize::from(u8::MAX) {
-                return None;
-            }
-            let start = position + 1;
-            position = start + length;
-            Some(&wire[start.min(wire.len())..position.min(wire.len())])
-        });
-        LabelFacts::of_labels(labels.take(MAX_SCANNED_LABELS))
+        LabelFacts::of_labels(label_starts(wire).map(|start| label_at(wire, start)))
     }
 
     fn of_labels<'a>(labels: impl Iterator<Item = &'a [u8]>) -> LabelFacts {
