@@ -404,7 +404,11 @@ impl LabelScan {
     /// The [`NameShape`] of the scanned `wire` in a zone of `origin`
     /// (`has_origin` false: no name is in the zone).
     pub fn shape(&self, wire: &[u8], origin: &[u8], has_origin: bool) -> NameShape {
-        let facts = LabelFacts::of(wire, self.labels());
+        let facts = if is_plain(wire) {
+            LabelFacts::PLAIN
+        } else {
+            LabelFacts::of(wire, self.labels())
+        };
         let in_zone = has_origin && self.is_subdomain(wire, origin);
         self.shape_from(facts, wire, origin, in_zone)
     }
@@ -428,7 +432,11 @@ impl LabelScan {
         } else {
             self.label_at_suffix(wire, owner_wire.len())?
         };
-        let facts = LabelFacts::of(wire, &self.labels()[..prefix]).above(owner_facts);
+        let facts = if is_plain(wire) {
+            LabelFacts::PLAIN
+        } else {
+            LabelFacts::of(wire, &self.labels()[..prefix]).above(owner_facts)
+        };
         Some(self.shape_from(facts, wire, origin, true))
     }
 
@@ -524,14 +532,29 @@ impl LabelFacts {
         LabelFacts::of_labels(starts.iter().map(|&start| label_at(wire, start.into())))
     }
 
+    /// The facts of a name whose labels are all plain ([`is_plain`]).
+    const PLAIN: LabelFacts = LabelFacts {
+        bad_label: false,
+        colon: false,
+        first_all_digits: false,
+        last_all_digits: false,
+        any: true,
+    };
+
     /// The facts of all the labels of `wire`.
     fn of_name(wire: &[u8]) -> LabelFacts {
+        if is_plain(wire) {
+            return LabelFacts::PLAIN;
+        }
         LabelFacts::of(wire, LabelScan::of(wire).labels())
     }
 
     /// The facts of the labels of `wire` as [`LabelScan::of`] finds them,
     /// without recording where they start.
     fn walked(wire: &[u8]) -> LabelFacts {
+        if is_plain(wire) {
+            return LabelFacts::PLAIN;
+        }
         LabelFacts::of_labels(label_starts(wire).map(|start| label_at(wire, start)))
     }
 
@@ -567,6 +590,54 @@ impl LabelFacts {
             any: true,
         }
     }
+}
+
+/// Whether `wire` is a well-formed name of at most 64 octets whose labels
+/// hold only lower-case letters, digits and inner hyphens, and whose first
+/// and last labels do not start with a digit: the usual host name, whose
+/// facts are [`LabelFacts::PLAIN`]. The octets are classified in one pass
+/// over a fixed-size copy (which the compiler does 16 at a time) instead of
+/// label by label; every other name is left to the octet-by-octet way.
+fn is_plain(wire: &[u8]) -> bool {
+    const SIZE: usize = 64;
+    let length = wire.len();
+    if !(2..=SIZE).contains(&length) {
+        return false;
+    }
+    // The name with its length octets and the room after it made letters.
+    let mut octets = [b'a'; SIZE];
+    octets[..length].copy_from_slice(wire);
+    let (mut position, mut last) = (0, 0);
+    loop {
+        let label = usize::from(wire[position]);
+        octets[position] = b'a';
+        if label == 0 {
+            break;
+        }
+        let end = position + label;
+        if end + 1 >= length || wire[position + 1] == b'-' || wire[end] == b'-' {
+            return false;
+        }
+        last = position;
+        position = end + 1;
+    }
+    if position != length - 1 || wire[1].is_ascii_digit() || wire[last + 1].is_ascii_digit() {
+        return false;
+    }
+    let (short, _) = octets.split_first_chunk::<{ SIZE / 2 }>().expect("half");
+    if length <= SIZE / 2 {
+        all_plain(short)
+    } else {
+        all_plain(&octets)
+    }
+}
+
+/// Whether every octet is a lower-case letter, a digit or a hyphen (no
+/// early exit: a loop the compiler turns into a few vector operations).
+fn all_plain<const N: usize>(octets: &[u8; N]) -> bool {
+    !octets.iter().fold(false, |other, &octet| {
+        other | !(octet.is_ascii_lowercase() || octet.is_ascii_digit() || octet == b'-')
+    })
 }
 
 /// [`NameShape`] classes of a byte: a digit, a lower-case letter or
@@ -1858,6 +1929,68 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn plain_names_are_told_apart_as_the_octet_by_octet_way_tells_them() {
+        // Names built from octets chosen to hit every class (and every
+        // place in a label), of 1 to 90 octets; some malformed.
+        let alphabet = b"abcz09-AZ:_.\x80\xff";
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        let (mut plain, mut total) = (0, 0);
+        for _ in 0..200_000 {
+            let mut wire = Vec::new();
+            for _ in 0..1 + next(6) {
+                let longest = if next(4) == 0 { 63 } else { 8 };
+                let length = 1 + next(longest);
+                wire.push(length as u8);
+                for _ in 0..length {
+                    // Mostly letters, so that many names are plain.
+                    let octet = if next(3) > 0 {
+                        b'a' + next(26) as u8
+                    } else {
+                        alphabet[next(alphabet.len())]
+                    };
+                    wire.push(octet);
+                }
+            }
+            wire.push(0);
+            match next(20) {
+                0 => {
+                    let keep = next(wire.len());
+                    wire.truncate(keep);
+                }
+                1 => wire.push(b'a'),
+                _ => {}
+            }
+            let labels: Vec<&[u8]> = label_starts(&wire).map(|s| label_at(&wire, s)).collect();
+            let facts = LabelFacts::of_labels(labels.iter().copied());
+            let well_formed = wire.len() <= 64
+                && label_starts(&wire)
+                    .last()
+                    .map_or(0, |s| s + 1 + usize::from(wire[s]))
+                    + 1
+                    == wire.len()
+                && wire.last() == Some(&0);
+            let expected = well_formed
+                && !facts.bad_label
+                && !facts.colon
+                && labels.first().is_some_and(|l| !l[0].is_ascii_digit())
+                && labels.last().is_some_and(|l| !l[0].is_ascii_digit());
+            assert_eq!(is_plain(&wire), expected, "{wire:?}");
+            plain += usize::from(expected);
+            total += 1;
+        }
+        assert!(
+            plain > total / 20 && plain < total * 19 / 20,
+            "{plain} of {total}"
+        );
     }
 
     #[test]
