@@ -185,76 +185,111 @@ pub fn ns_targets_into<'z>(
     let mut owner_facts = None;
     let has_origin = zone.origin.is_some();
     for record in index.rrset(owner, types::NS) {
-        let Some(target) = rdata::target_name(types::NS, zone.rdata(record)) else {
-            continue;
+        let data = zone.rdata(record);
+        // A plain name is well-formed: it is the whole RDATA.
+        let plain = PlainName::of(data);
+        let target = match plain {
+            Some(_) => data,
+            None => match rdata::target_name(types::NS, data) {
+                Some(target) => target,
+                None => continue,
+            },
         };
-        if targets.iter().any(|t| name::eq_ignore_case(t.name, target)) {
+        if targets
+            .iter()
+            .any(|t| t.name.len() == target.len() && name::eq_ignore_case(t.name, target))
+        {
             continue;
         }
-        // A name below the delegation ends with the delegated name (a
-        // cheap test that rules most names out before any walk); only a
-        // name that may be in the zone is asked.
-        let may_be_below = || {
-            !is_apex
-                && target.len() >= owner_wire.len()
-                && name::eq_ignore_case(&target[target.len() - owner_wire.len()..], owner_wire)
+        // What a name in the zone but not below this NS set's owner is:
+        // found once per name.
+        let in_zone_elsewhere = |cache: Option<&mut TargetCache>, shape: &dyn Fn() -> NameShape| {
+            let find = || {
+                let id = zone.names.lookup(target);
+                let cut = match id {
+                    Some(id) => index.cut_at_or_above_id(id),
+                    None => index.cut_above(target),
+                };
+                KnownTarget {
+                    shape: shape(),
+                    id,
+                    cut,
+                }
+            };
+            let known = match cache {
+                Some(cache) => cache.get_or_insert(target, find),
+                None => find(),
+            };
+            let kind = match known.cut {
+                Some(cut) if cut == owner => TargetKind::InDomain,
+                Some(cut) => TargetKind::Sibling(cut),
+                None if is_apex => TargetKind::InDomain,
+                None => TargetKind::ZoneData,
+            };
+            (known.id, kind, known.shape)
         };
-        // A name in the zone ends with the origin; most others are told
-        // apart by that alone, with no label scan. Out-of-zone names are
-        // interned only for out-of-zone records, which no rule of a target
-        // looks at: nothing to look up, and the shape costs less to find
-        // than to cache.
-        let maybe_in_zone = has_origin
-            && target.len() >= origin.len()
-            && name::eq_ignore_case(&target[target.len() - origin.len()..], origin);
-        let scan = maybe_in_zone.then(|| LabelScan::of(target));
-        let (id, kind, shape) = match &scan {
-            None => (None, TargetKind::OutOfZone, NameShape::outside(target)),
-            Some(scan) if may_be_below() && scan.is_subdomain(target, owner_wire) => {
-                // Any delegation between the target and this one would be
-                // occluded by this one, so the target is in-domain; its id
-                // is among the few names below the delegation.
-                let (id, shape) = if index.is_delegation(owner) {
-                    // A delegation is in the zone, and so is the target:
-                    // only its labels above the delegation's need reading.
-                    let owner_facts =
-                        *owner_facts.get_or_insert_with(|| LabelFacts::of_name(owner_wire));
-                    let shape = scan
-                        .shape_below(target, (owner_wire, owner_facts), origin)
-                        .unwrap_or_else(|| scan.shape(target, origin, true));
-                    (index.find_at_or_below(owner, target), shape)
-                } else {
-                    let shape = scan.shape(target, origin, has_origin);
-                    (zone.names.lookup(target), shape)
-                };
-                (id, TargetKind::InDomain, shape)
+        // The id of an in-domain name: any delegation between the target
+        // and this one would be occluded by this one, so it is among the
+        // few names below the delegation.
+        let in_domain_id = || {
+            if index.is_delegation(owner) {
+                index.find_at_or_below(owner, target)
+            } else {
+                zone.names.lookup(target)
             }
-            Some(scan) if !scan.is_subdomain(target, origin) => {
-                (None, TargetKind::OutOfZone, NameShape::outside(target))
+        };
+        let (id, kind, shape) = if let Some(plain) = plain {
+            if !has_origin || !plain.is_subdomain(origin) {
+                (None, TargetKind::OutOfZone, plain.shape(origin, false))
+            } else if !is_apex && plain.is_subdomain(owner_wire) {
+                (
+                    in_domain_id(),
+                    TargetKind::InDomain,
+                    plain.shape(origin, true),
+                )
+            } else {
+                in_zone_elsewhere(cache.as_deref_mut(), &|| plain.shape(origin, true))
             }
-            Some(scan) => {
-                // In the zone's data or below another delegation: where, is
-                // found once per name.
-                let find = || {
-                    let id = zone.names.lookup(target);
-                    let cut = match id {
-                        Some(id) => index.cut_at_or_above_id(id),
-                        None => index.cut_above(target),
+        } else {
+            // A name below the delegation ends with the delegated name (a
+            // cheap test that rules most names out before any walk); only a
+            // name that may be in the zone is asked.
+            let may_be_below = || {
+                !is_apex
+                    && target.len() >= owner_wire.len()
+                    && name::eq_ignore_case(&target[target.len() - owner_wire.len()..], owner_wire)
+            };
+            // A name in the zone ends with the origin; most others are told
+            // apart by that alone, with no label scan. Out-of-zone names are
+            // interned only for out-of-zone records, which no rule of a
+            // target looks at: nothing to look up, and the shape costs less
+            // to find than to cache.
+            let maybe_in_zone = has_origin
+                && target.len() >= origin.len()
+                && name::eq_ignore_case(&target[target.len() - origin.len()..], origin);
+            let scan = maybe_in_zone.then(|| LabelScan::of(target));
+            match &scan {
+                None => (None, TargetKind::OutOfZone, NameShape::outside(target)),
+                Some(scan) if may_be_below() && scan.is_subdomain(target, owner_wire) => {
+                    let shape = if index.is_delegation(owner) {
+                        // A delegation is in the zone, and so is the
+                        // target: only its labels above the delegation's
+                        // need reading.
+                        let owner_facts =
+                            *owner_facts.get_or_insert_with(|| LabelFacts::of_name(owner_wire));
+                        scan.shape_below(target, (owner_wire, owner_facts), origin)
+                            .unwrap_or_else(|| scan.shape(target, origin, true))
+                    } else {
+                        scan.shape(target, origin, has_origin)
                     };
-                    let shape = scan.shape(target, origin, true);
-                    KnownTarget { shape, id, cut }
-                };
-                let known = match cache.as_deref_mut() {
-                    Some(cache) => cache.get_or_insert(target, find),
-                    None => find(),
-                };
-                let kind = match known.cut {
-                    Some(cut) if cut == owner => TargetKind::InDomain,
-                    Some(cut) => TargetKind::Sibling(cut),
-                    None if is_apex => TargetKind::InDomain,
-                    None => TargetKind::ZoneData,
-                };
-                (known.id, kind, known.shape)
+                    (in_domain_id(), TargetKind::InDomain, shape)
+                }
+                Some(scan) if !scan.is_subdomain(target, origin) => {
+                    (None, TargetKind::OutOfZone, NameShape::outside(target))
+                }
+                Some(scan) => {
+                    in_zone_elsewhere(cache.as_deref_mut(), &|| scan.shape(target, origin, true))
+                }
             }
         };
         let mut addresses = Vec::new();
@@ -592,43 +627,119 @@ impl LabelFacts {
     }
 }
 
-/// Whether `wire` is a well-formed name of at most 64 octets whose labels
-/// hold only lower-case letters, digits and inner hyphens, and whose first
-/// and last labels do not start with a digit: the usual host name, whose
-/// facts are [`LabelFacts::PLAIN`]. The octets are classified in one pass
-/// over a fixed-size copy (which the compiler does 16 at a time) instead of
-/// label by label; every other name is left to the octet-by-octet way.
+/// Whether `wire` is a plain host name ([`plain_starts`]).
 fn is_plain(wire: &[u8]) -> bool {
+    plain_starts(wire).is_some()
+}
+
+/// Where the labels of `wire` start (one bit per octet, the root's too)
+/// when it is a well-formed name of at most 64 octets whose labels hold
+/// only lower-case letters, digits and inner hyphens, and whose first and
+/// last labels do not start with a digit: the usual host name, whose facts
+/// are [`LabelFacts::PLAIN`]. The octets are classified in one pass over a
+/// fixed-size copy (which the compiler does 16 at a time) instead of label
+/// by label; every other name is left to the octet-by-octet way.
+fn plain_starts(wire: &[u8]) -> Option<u64> {
     const SIZE: usize = 64;
     let length = wire.len();
     if !(2..=SIZE).contains(&length) {
-        return false;
+        return None;
     }
     // The name with its length octets and the room after it made letters.
     let mut octets = [b'a'; SIZE];
     octets[..length].copy_from_slice(wire);
-    let (mut position, mut last) = (0, 0);
+    let (mut position, mut last, mut starts) = (0, 0, 0u64);
     loop {
         let label = usize::from(wire[position]);
         octets[position] = b'a';
+        starts |= 1 << position;
         if label == 0 {
             break;
         }
         let end = position + label;
         if end + 1 >= length || wire[position + 1] == b'-' || wire[end] == b'-' {
-            return false;
+            return None;
         }
         last = position;
         position = end + 1;
     }
     if position != length - 1 || wire[1].is_ascii_digit() || wire[last + 1].is_ascii_digit() {
-        return false;
+        return None;
     }
     let (short, _) = octets.split_first_chunk::<{ SIZE / 2 }>().expect("half");
-    if length <= SIZE / 2 {
+    let plain = if length <= SIZE / 2 {
         all_plain(short)
     } else {
         all_plain(&octets)
+    };
+    plain.then_some(starts)
+}
+
+/// A plain name ([`plain_starts`]) and where its labels start: what a
+/// [`LabelScan`] answers, from one bit test per question.
+#[derive(Clone, Copy)]
+struct PlainName<'a> {
+    wire: &'a [u8],
+    starts: u64,
+}
+
+impl<'a> PlainName<'a> {
+    fn of(wire: &'a [u8]) -> Option<PlainName<'a>> {
+        plain_starts(wire).map(|starts| PlainName { wire, starts })
+    }
+
+    /// Whether a label (or the root) starts at octet `at`.
+    fn starts_at(self, at: usize) -> bool {
+        at < 64 && self.starts & (1 << at) != 0
+    }
+
+    /// Whether the name is `ancestor` or lies below it (ignoring case).
+    fn is_subdomain(self, ancestor: &[u8]) -> bool {
+        self.wire
+            .len()
+            .checked_sub(ancestor.len())
+            .is_some_and(|at| {
+                self.starts_at(at) && name::eq_ignore_case(&self.wire[at..], ancestor)
+            })
+    }
+
+    /// The [`NameShape`] of the name in a zone of `origin`, given whether
+    /// it is in the zone.
+    fn shape(self, origin: &[u8], in_zone: bool) -> NameShape {
+        let missing_dot = in_zone && self.looks_like_missing_dot(origin);
+        NameShape::from_facts(LabelFacts::PLAIN, true, in_zone, missing_dot)
+    }
+
+    /// [`looks_like_missing_dot`] of the name, known to be in the zone of
+    /// `origin`.
+    fn looks_like_missing_dot(self, origin: &[u8]) -> bool {
+        let wire = self.wire;
+        if origin.len() <= 1 || wire.len() <= origin.len() {
+            return false;
+        }
+        let at = wire.len() - origin.len();
+        if !self.starts_at(at) {
+            return false;
+        }
+        // The labels written before the origin end with the origin's
+        // labels after at least one more: `ns1.example.com` in example.com.
+        let origin_labels = &origin[..origin.len() - 1];
+        if let Some(repeated) = at.checked_sub(origin_labels.len()) {
+            if repeated > 0
+                && self.starts_at(repeated)
+                && name::eq_ignore_case(&wire[repeated..at], origin_labels)
+            {
+                return true;
+            }
+        }
+        // They end in a legacy TLD (`ns1.example.net`), or in a country
+        // code after two more labels (`ns1.example.de`).
+        let before = self.starts & ((1 << at) - 1);
+        let count = before.count_ones();
+        let last_start = 63 - before.leading_zeros() as usize;
+        let last = &wire[last_start + 1..at];
+        (count >= 2 && LEGACY_TLDS.iter().any(|tld| tld.eq_ignore_ascii_case(last)))
+            || (count >= 3 && last.len() == 2 && last.iter().all(u8::is_ascii_alphabetic))
     }
 }
 
@@ -1863,7 +1974,14 @@ mod tests {
         for origin in &origins {
             let origin_text = name::to_string(origin);
             for text in &names {
-                for suffix in ["", ".example.com", ".example.com.example.com", ".net"] {
+                for suffix in [
+                    "",
+                    ".example.com",
+                    ".example.com.example.com",
+                    ".net",
+                    ".de.example.com",
+                    ".c.de.example.com",
+                ] {
                     let target = wire(&format!("{text}{suffix}."));
                     let scan = LabelScan::of(&target);
                     let shape = scan.shape(&target, origin, true);
@@ -1889,12 +2007,22 @@ mod tests {
                     if address_like(&target, origin).is_some() {
                         assert!(shape.maybe_address, "{shown}");
                     }
-                    for ancestor in [&origins[0], &origins[1], &wire("b-.example.com.")] {
+                    let plain = PlainName::of(&target);
+                    if let Some(plain) = plain {
+                        // A plain name: the bit tests answer alike.
+                        assert_eq!(plain.shape(origin, shape.in_zone), shape, "{shown}");
                         assert_eq!(
-                            scan.is_subdomain(&target, ancestor),
-                            name::is_subdomain(&target, ancestor),
+                            plain.shape(origin, false),
+                            NameShape::outside(&target),
                             "{shown}"
                         );
+                    }
+                    for ancestor in [&origins[0], &origins[1], &wire("b-.example.com.")] {
+                        let expected = name::is_subdomain(&target, ancestor);
+                        assert_eq!(scan.is_subdomain(&target, ancestor), expected, "{shown}");
+                        if let Some(plain) = plain {
+                            assert_eq!(plain.is_subdomain(ancestor), expected, "{shown}");
+                        }
                     }
                     // Below a delegation (any ancestor in the zone, the
                     // name itself included), the labels above it alone
