@@ -11,6 +11,7 @@ use super::{Checker, Rule, Settings};
 use crate::finding::{Finding, Severity};
 use crate::name;
 use crate::names::NameId;
+use crate::profile::Profile;
 use crate::rdata;
 use crate::zone::Record;
 
@@ -904,112 +905,35 @@ fn check_ns_set<'z>(
             .help("delegate an explicit name; a wildcard NS set does not act as a delegation (RFC 4592 §4.2)");
     }
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
-    for target in targets.iter() {
+    let profile = settings.profile;
+    check_ns_count(checker, profile, &owner_name, targets);
+    scratch.owners_of.clear();
+    // One pass over the targets, each checked by every rule in turn.
+    for target in targets {
         if let Some(id) = target.id {
             named.push(id);
         }
-        let target_name = Show(target.name);
-        if let Some(address) = target
+        let address = target
             .shape
             .maybe_address
             .then(|| address_like(target.name, origin))
-            .flatten()
-        {
-            checker
-                .report_field(
-                    Rule::NsTargetIsAddress,
-                    target.record,
-                    0,
-                    format!("NS target {target_name} of {owner_name} is the address {address} written as a name"),
-                )
-                .help("name the server (ns1.example.com.) and give that name an A or AAAA record");
-            continue;
-        }
-        if target.shape.missing_dot
-            && report_forgotten_dot(checker, target.record, target.name, 0, "NS")
-        {
-            continue;
-        }
-        if target.kind != TargetKind::OutOfZone {
-            let alias = target.alias.or_else(|| {
-                index
-                    .has_dname
-                    .then(|| super::structure::dname_above(index, target.name))
-                    .flatten()
-            });
-            if let Some(alias) = alias {
-                let alias_type = crate::rrtype::type_name(alias.record_type);
-                checker
-                    .report_field(
-                        Rule::NsTargetAlias,
-                        target.record,
-                        0,
-                        format!("NS target {target_name} of {owner_name} is an alias ({alias_type} at {})", name::to_string(zone.owner(alias))),
-                    )
-                    .help("point the NS record at the canonical name of the server")
-                    .label(zone, alias, "the alias");
-                continue;
-            }
-        }
-        if !target.addresses.is_empty() {
-            continue;
-        }
-        match target.kind {
-            TargetKind::InDomain if is_apex => {
-                checker
-                    .report_field(
-                        Rule::ApexNsMissingAddress,
-                        target.record,
-                        0,
-                        format!("apex name server {target_name} lies inside the zone, but the zone has no A or AAAA for it"),
-                    )
-                    .help(format!("add an A or AAAA record for {target_name}; the registry needs it as glue"));
-            }
-            TargetKind::InDomain => {
-                checker
-                    .report_field(
-                        Rule::MissingGlue,
-                        target.record,
-                        0,
-                        format!("{owner_name} is delegated to {target_name}, which lies inside the delegation, but the zone has no A or AAAA for it"),
-                    )
-                    .help(format!("add glue (A/AAAA for {target_name}) below the NS records, or run `zonelint check --fix --glue {target_name}=ADDRESS`"));
-            }
-            TargetKind::Sibling(other) => {
-                let other_name = owner_text(index, other);
-                checker
-                    .report_field(
-                        Rule::MissingSiblingGlue,
-                        target.record,
-                        0,
-                        format!("{owner_name} is delegated to {target_name}, which lies below the delegation {other_name}, but the zone has no A or AAAA for it"),
-                    )
-                    .help(format!("add sibling glue (A/AAAA for {target_name}), or run `zonelint check --fix --glue {target_name}=ADDRESS`"));
-                sibling_edges.push((owner, other, checker.findings.len() - 1));
-            }
-            TargetKind::ZoneData if index.has_wildcard_address(target.name) => {}
-            TargetKind::ZoneData => {
-                checker
-                    .report_field(
-                        Rule::NsTargetNoAddress,
-                        target.record,
-                        0,
-                        format!("{owner_name} is delegated to {target_name}; this zone is authoritative for that name but has no A or AAAA for it"),
-                    )
-                    .help(format!("add an A or AAAA record for {target_name}"));
-            }
-            TargetKind::OutOfZone => {}
-        }
+            .flatten();
+        let set = NsSet {
+            owner,
+            owner_name: &owner_name,
+            is_apex,
+        };
+        check_target(
+            checker,
+            index,
+            &set,
+            target,
+            address.as_deref(),
+            sibling_edges,
+        );
+        check_host_limits(checker, index, profile, target, address.is_some());
+        check_target_addresses(checker, index, &set, target, &mut scratch.owners_of);
     }
-    check_registry_limits(checker, index, settings, &owner_name, targets);
-    check_addresses(
-        checker,
-        index,
-        is_apex,
-        &owner_name,
-        targets,
-        &mut scratch.owners_of,
-    );
     if !is_apex {
         check_referral_size(
             checker,
@@ -1022,15 +946,128 @@ fn check_ns_set<'z>(
     }
 }
 
-fn check_registry_limits(
+/// The NS set a target is checked for.
+struct NsSet<'a> {
+    owner: NameId,
+    owner_name: &'a Show<'a>,
+    is_apex: bool,
+}
+
+/// The rules of one NS target on its own: written as an address, a
+/// forgotten final dot, an alias, no address where the zone must have one.
+fn check_target(
     checker: &mut Checker<'_>,
     index: &ZoneIndex<'_>,
-    settings: &Settings<'_>,
+    set: &NsSet<'_>,
+    target: &Target<'_>,
+    address: Option<&str>,
+    sibling_edges: &mut Vec<(NameId, NameId, usize)>,
+) {
+    let zone = index.zone;
+    let &NsSet {
+        owner,
+        owner_name,
+        is_apex,
+    } = set;
+    let target_name = Show(target.name);
+    if let Some(address) = address {
+        checker
+            .report_field(
+                Rule::NsTargetIsAddress,
+                target.record,
+                0,
+                format!("NS target {target_name} of {owner_name} is the address {address} written as a name"),
+            )
+            .help("name the server (ns1.example.com.) and give that name an A or AAAA record");
+        return;
+    }
+    if target.shape.missing_dot
+        && report_forgotten_dot(checker, target.record, target.name, 0, "NS")
+    {
+        return;
+    }
+    if target.kind != TargetKind::OutOfZone {
+        let alias = target.alias.or_else(|| {
+            index
+                .has_dname
+                .then(|| super::structure::dname_above(index, target.name))
+                .flatten()
+        });
+        if let Some(alias) = alias {
+            let alias_type = crate::rrtype::type_name(alias.record_type);
+            checker
+                .report_field(
+                    Rule::NsTargetAlias,
+                    target.record,
+                    0,
+                    format!(
+                        "NS target {target_name} of {owner_name} is an alias ({alias_type} at {})",
+                        name::to_string(zone.owner(alias))
+                    ),
+                )
+                .help("point the NS record at the canonical name of the server")
+                .label(zone, alias, "the alias");
+            return;
+        }
+    }
+    if !target.addresses.is_empty() {
+        return;
+    }
+    match target.kind {
+        TargetKind::InDomain if is_apex => {
+            checker
+                .report_field(
+                    Rule::ApexNsMissingAddress,
+                    target.record,
+                    0,
+                    format!("apex name server {target_name} lies inside the zone, but the zone has no A or AAAA for it"),
+                )
+                .help(format!("add an A or AAAA record for {target_name}; the registry needs it as glue"));
+        }
+        TargetKind::InDomain => {
+            checker
+                .report_field(
+                    Rule::MissingGlue,
+                    target.record,
+                    0,
+                    format!("{owner_name} is delegated to {target_name}, which lies inside the delegation, but the zone has no A or AAAA for it"),
+                )
+                .help(format!("add glue (A/AAAA for {target_name}) below the NS records, or run `zonelint check --fix --glue {target_name}=ADDRESS`"));
+        }
+        TargetKind::Sibling(other) => {
+            let other_name = owner_text(index, other);
+            checker
+                .report_field(
+                    Rule::MissingSiblingGlue,
+                    target.record,
+                    0,
+                    format!("{owner_name} is delegated to {target_name}, which lies below the delegation {other_name}, but the zone has no A or AAAA for it"),
+                )
+                .help(format!("add sibling glue (A/AAAA for {target_name}), or run `zonelint check --fix --glue {target_name}=ADDRESS`"));
+            sibling_edges.push((owner, other, checker.findings.len() - 1));
+        }
+        TargetKind::ZoneData if index.has_wildcard_address(target.name) => {}
+        TargetKind::ZoneData => {
+            checker
+                .report_field(
+                    Rule::NsTargetNoAddress,
+                    target.record,
+                    0,
+                    format!("{owner_name} is delegated to {target_name}; this zone is authoritative for that name but has no A or AAAA for it"),
+                )
+                .help(format!("add an A or AAAA record for {target_name}"));
+        }
+        TargetKind::OutOfZone => {}
+    }
+}
+
+/// The registry's limit on the number of name servers of an NS set.
+fn check_ns_count(
+    checker: &mut Checker<'_>,
+    profile: &Profile,
     owner_name: &Show<'_>,
     targets: &[Target<'_>],
 ) {
-    let zone = index.zone;
-    let profile = settings.profile;
     let first = targets[0].record;
     let count = targets.len() as u32;
     if count > profile.ns_max {
@@ -1063,105 +1100,113 @@ fn check_registry_limits(
             .severity(Severity::Warning)
             .help("add a second name server on another network (RFC 1034 §4.1, RFC 2182)");
     }
-    let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
-    for target in targets {
-        let target_name = Show(target.name);
-        // One finding per cause: an address written as a name is
-        // `ns-target-is-address`, not also a bad host name.
-        let is_address = target.shape.maybe_address && address_like(target.name, origin).is_some();
-        let problem = if target.shape.needs_syntax_check {
-            host_name_problem(target.name)
-        } else {
-            None
-        };
-        if let Some(problem) = problem.filter(|_| !is_address) {
-            checker
-                .report_field(
-                    Rule::NsNameSyntax,
-                    target.record,
-                    0,
-                    format!("name-server host name {target_name} {problem}"),
-                )
-                .help("use a host name of letters, digits and hyphens (RFC 1123 §2.1)");
-        }
-        if let Some(max) = profile.max_host_labels {
-            if let Some(depth) = host_depth(target.name, &profile.applies_to) {
-                if depth > max {
-                    checker
-                        .report_field(
-                            Rule::HostNameDepth,
-                            target.record,
-                            0,
-                            format!(
-                                "name-server host name {target_name} is at level {depth}; profile {} allows at most level {max} ({})",
-                                profile.name, profile.source
-                            ),
-                        )
-                        .help("use a name server whose name is closer to the registry suffix");
-                }
-            }
-        }
-        let needs_glue = matches!(target.kind, TargetKind::InDomain | TargetKind::Sibling(_));
-        if !needs_glue || target.addresses.is_empty() {
-            continue;
-        }
-        let ipv4 = target
-            .addresses
-            .iter()
-            .filter(|r| r.record_type == types::A)
-            .count() as u32;
-        let ipv6 = target.addresses.len() as u32 - ipv4;
-        let total = distinct_addresses(index, &target.addresses);
-        let mut limit_problem = None;
-        if total > profile.addresses_max {
-            limit_problem = Some(format!(
-                "{total} addresses; profile {} allows at most {}",
-                profile.name, profile.addresses_max
-            ));
-        } else if total < profile.addresses_min {
-            limit_problem = Some(format!(
-                "{total} addresses; profile {} asks for at least {}",
-                profile.name, profile.addresses_min
-            ));
-        } else if profile.ipv4_max.is_some_and(|max| ipv4 > max) {
-            limit_problem = Some(format!(
-                "{ipv4} IPv4 addresses; profile {} allows at most {}",
-                profile.name,
-                profile.ipv4_max.unwrap_or(0)
-            ));
-        } else if profile.ipv6_max.is_some_and(|max| ipv6 > max) {
-            limit_problem = Some(format!(
-                "{ipv6} IPv6 addresses; profile {} allows at most {}",
-                profile.name,
-                profile.ipv6_max.unwrap_or(0)
-            ));
-        }
-        if let Some(problem) = limit_problem {
-            let finding = checker.report_record(
-                Rule::HostAddressCount,
-                target.addresses[0],
-                format!("glue host {target_name} has {problem} ({})", profile.source),
-            );
-            finding.help("list only the addresses the registry accepts for one host");
-            finding.label(zone, target.record, "the NS record naming it");
-        }
-        if !profile.ipv6 {
-            for record in target
-                .addresses
-                .iter()
-                .filter(|r| r.record_type == types::AAAA)
-            {
+}
+
+/// The registry's limits on one name-server host: its name's syntax and
+/// depth, and for a glue host its addresses. `is_address`: the name is an
+/// address written as a name, which `ns-target-is-address` reports (one
+/// finding per cause).
+fn check_host_limits(
+    checker: &mut Checker<'_>,
+    index: &ZoneIndex<'_>,
+    profile: &Profile,
+    target: &Target<'_>,
+    is_address: bool,
+) {
+    let zone = index.zone;
+    let target_name = Show(target.name);
+    let problem = if target.shape.needs_syntax_check {
+        host_name_problem(target.name)
+    } else {
+        None
+    };
+    if let Some(problem) = problem.filter(|_| !is_address) {
+        checker
+            .report_field(
+                Rule::NsNameSyntax,
+                target.record,
+                0,
+                format!("name-server host name {target_name} {problem}"),
+            )
+            .help("use a host name of letters, digits and hyphens (RFC 1123 §2.1)");
+    }
+    if let Some(max) = profile.max_host_labels {
+        if let Some(depth) = host_depth(target.name, &profile.applies_to) {
+            if depth > max {
                 checker
-                    .report_record(
-                        Rule::Ipv6GlueDisallowed,
-                        record,
+                    .report_field(
+                        Rule::HostNameDepth,
+                        target.record,
+                        0,
                         format!(
-                            "IPv6 glue for {target_name}, but profile {} accepts no IPv6 glue ({})",
+                            "name-server host name {target_name} is at level {depth}; profile {} allows at most level {max} ({})",
                             profile.name, profile.source
                         ),
                     )
-                    .help("remove the AAAA glue, or choose a profile that accepts IPv6");
+                    .help("use a name server whose name is closer to the registry suffix");
             }
+        }
+    }
+    let needs_glue = matches!(target.kind, TargetKind::InDomain | TargetKind::Sibling(_));
+    if !needs_glue || target.addresses.is_empty() {
+        return;
+    }
+    let ipv4 = target
+        .addresses
+        .iter()
+        .filter(|r| r.record_type == types::A)
+        .count() as u32;
+    let ipv6 = target.addresses.len() as u32 - ipv4;
+    let total = distinct_addresses(index, &target.addresses);
+    let mut limit_problem = None;
+    if total > profile.addresses_max {
+        limit_problem = Some(format!(
+            "{total} addresses; profile {} allows at most {}",
+            profile.name, profile.addresses_max
+        ));
+    } else if total < profile.addresses_min {
+        limit_problem = Some(format!(
+            "{total} addresses; profile {} asks for at least {}",
+            profile.name, profile.addresses_min
+        ));
+    } else if profile.ipv4_max.is_some_and(|max| ipv4 > max) {
+        limit_problem = Some(format!(
+            "{ipv4} IPv4 addresses; profile {} allows at most {}",
+            profile.name,
+            profile.ipv4_max.unwrap_or(0)
+        ));
+    } else if profile.ipv6_max.is_some_and(|max| ipv6 > max) {
+        limit_problem = Some(format!(
+            "{ipv6} IPv6 addresses; profile {} allows at most {}",
+            profile.name,
+            profile.ipv6_max.unwrap_or(0)
+        ));
+    }
+    if let Some(problem) = limit_problem {
+        let finding = checker.report_record(
+            Rule::HostAddressCount,
+            target.addresses[0],
+            format!("glue host {target_name} has {problem} ({})", profile.source),
+        );
+        finding.help("list only the addresses the registry accepts for one host");
+        finding.label(zone, target.record, "the NS record naming it");
+    }
+    if !profile.ipv6 {
+        for record in target
+            .addresses
+            .iter()
+            .filter(|r| r.record_type == types::AAAA)
+        {
+            checker
+                .report_record(
+                    Rule::Ipv6GlueDisallowed,
+                    record,
+                    format!(
+                        "IPv6 glue for {target_name}, but profile {} accepts no IPv6 glue ({})",
+                        profile.name, profile.source
+                    ),
+                )
+                .help("remove the AAAA glue, or choose a profile that accepts IPv6");
         }
     }
 }
@@ -1175,55 +1220,59 @@ fn distinct_addresses(index: &ZoneIndex<'_>, records: &[&Record]) -> u32 {
         .count() as u32
 }
 
-fn check_addresses<'z>(
+/// The addresses of one NS target: special-purpose space for glue or
+/// apex hosts, and an address another name server of the set also has
+/// (`owners_of`: the addresses of the set's targets so far).
+fn check_target_addresses<'z>(
     checker: &mut Checker<'_>,
     index: &ZoneIndex<'z>,
-    is_apex: bool,
-    owner_name: &Show<'_>,
-    targets: &[Target<'z>],
+    set: &NsSet<'_>,
+    target: &Target<'z>,
     owners_of: &mut Vec<(&'z [u8], &'z [u8])>,
 ) {
     let zone = index.zone;
-    owners_of.clear();
-    for target in targets {
-        let glue_or_apex =
-            is_apex || matches!(target.kind, TargetKind::InDomain | TargetKind::Sibling(_));
-        for record in &target.addresses {
-            let data = zone.rdata(record);
-            if glue_or_apex {
-                if let Some(space) = special_purpose(data) {
-                    checker
-                        .report_record(
-                            Rule::SpecialPurposeAddress,
-                            record,
-                            format!(
-                                "{} of name server {} is in {space} space",
-                                address_text(data),
-                                name::to_string(target.name)
-                            ),
-                        )
-                        .help("name servers need addresses reachable from the Internet");
-                }
+    let &NsSet {
+        owner_name,
+        is_apex,
+        ..
+    } = set;
+    let glue_or_apex =
+        is_apex || matches!(target.kind, TargetKind::InDomain | TargetKind::Sibling(_));
+    for record in &target.addresses {
+        let data = zone.rdata(record);
+        if glue_or_apex {
+            if let Some(space) = special_purpose(data) {
+                checker
+                    .report_record(
+                        Rule::SpecialPurposeAddress,
+                        record,
+                        format!(
+                            "{} of name server {} is in {space} space",
+                            address_text(data),
+                            name::to_string(target.name)
+                        ),
+                    )
+                    .help("name servers need addresses reachable from the Internet");
             }
-            match owners_of.iter().find(|(d, _)| *d == data).map(|(_, o)| *o) {
-                Some(other) if !name::eq_ignore_case(other, target.name) => {
-                    checker
-                        .report_record(
-                            Rule::SharedNsAddress,
-                            record,
-                            format!(
-                                "name servers {} and {} of {owner_name} share the address {}",
-                                name::to_string(other),
-                                name::to_string(target.name),
-                                address_text(data)
-                            ),
-                        )
-                        .help("give each name server its own address, ideally on another network");
-                }
-                Some(_) => {}
-                None => {
-                    owners_of.push((data, target.name));
-                }
+        }
+        match owners_of.iter().find(|(d, _)| *d == data).map(|(_, o)| *o) {
+            Some(other) if !name::eq_ignore_case(other, target.name) => {
+                checker
+                    .report_record(
+                        Rule::SharedNsAddress,
+                        record,
+                        format!(
+                            "name servers {} and {} of {owner_name} share the address {}",
+                            name::to_string(other),
+                            name::to_string(target.name),
+                            address_text(data)
+                        ),
+                    )
+                    .help("give each name server its own address, ideally on another network");
+            }
+            Some(_) => {}
+            None => {
+                owners_of.push((data, target.name));
             }
         }
     }
