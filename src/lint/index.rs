@@ -92,8 +92,7 @@ impl<'z> ZoneIndex<'z> {
         for &id in &delegations {
             has_ns[id as usize] = true;
         }
-        let cuts = topmost_cuts(&parents, &has_ns, apex);
-        drop(parents);
+        let cuts = topmost_cuts(parents, &has_ns, apex);
         // A delegation below another is occluded data, not a delegation:
         // the cut of every name is the topmost NS owner above it.
         let mut is_delegation = has_ns;
@@ -467,40 +466,49 @@ fn nearest_ancestors(zone: &Zone, apex: Option<NameId>) -> Vec<u32> {
 
 /// The topmost owner of NS (below the apex) strictly above every name,
 /// from the nearest interned ancestors.
-fn topmost_cuts(parents: &[u32], has_ns: &[bool], apex: Option<NameId>) -> Vec<u32> {
-    const UNKNOWN: u32 = u32::MAX - 2;
-    let mut cuts = vec![UNKNOWN; parents.len()];
+fn topmost_cuts(mut links: Vec<u32>, has_ns: &[bool], apex: Option<NameId>) -> Vec<u32> {
+    // `links` holds a name's nearest ancestor until its cut is known, then
+    // the cut (one bit each says which): no second array of a word per name.
+    let mut known = vec![0u64; links.len().div_ceil(64)];
+    let is_known = |known: &[u64], id: u32| known[id as usize / 64] & (1 << (id % 64)) != 0;
+    let settle = |links: &mut [u32], known: &mut [u64], id: u32, cut: u32| {
+        links[id as usize] = cut;
+        known[id as usize / 64] |= 1 << (id % 64);
+    };
     let mut pending: Vec<u32> = Vec::new();
-    for id in 0..parents.len() {
-        if cuts[id] != UNKNOWN {
+    for id in 0..links.len() as u32 {
+        if is_known(&known, id) {
             continue;
         }
         // Walk up to a name whose cut is known (or that has no parent),
         // then fill the cuts in on the way down.
-        let mut current = id as u32;
+        let mut current = id;
         loop {
-            let parent = parents[current as usize];
+            let parent = links[current as usize];
             if parent == OUTSIDE {
-                cuts[current as usize] = OUTSIDE;
+                settle(&mut links, &mut known, current, OUTSIDE);
                 break;
             }
             if parent == NO_CUT || Some(parent) == apex {
-                cuts[current as usize] = NO_CUT;
+                settle(&mut links, &mut known, current, NO_CUT);
                 break;
             }
-            if cuts[parent as usize] != UNKNOWN {
-                cuts[current as usize] = cut_below(cuts[parent as usize], parent, has_ns);
+            if is_known(&known, parent) {
+                let cut = cut_below(links[parent as usize], parent, has_ns);
+                settle(&mut links, &mut known, current, cut);
                 break;
             }
             pending.push(current);
             current = parent;
         }
+        // Each pending name's link is still its parent, whose cut is known.
         while let Some(child) = pending.pop() {
-            let parent = parents[child as usize];
-            cuts[child as usize] = cut_below(cuts[parent as usize], parent, has_ns);
+            let parent = links[child as usize];
+            let cut = cut_below(links[parent as usize], parent, has_ns);
+            settle(&mut links, &mut known, child, cut);
         }
     }
-    cuts
+    links
 }
 
 /// The cut of a child of `parent`, whose own cut is `parent_cut`.
