@@ -55,6 +55,9 @@ pub struct Target<'z> {
     pub addresses: Vec<&'z Record>,
     /// A CNAME or DNAME record the target itself owns.
     pub alias: Option<&'z Record>,
+    /// Whether every record the target owns is an A or AAAA (false when
+    /// it owns none, or when it is outside the zone).
+    pub only_addresses: bool,
     /// What a scan of the name found.
     pub shape: NameShape,
 }
@@ -295,13 +298,18 @@ pub fn ns_targets_into<'z>(
         };
         let mut addresses = Vec::new();
         let mut alias = None;
+        let mut only_addresses = false;
         if let Some(id) = id.filter(|_| kind != TargetKind::OutOfZone) {
             addresses = spare.pop().unwrap_or_default();
+            only_addresses = true;
             for record in index.records_at(id) {
                 match record.record_type {
                     types::A | types::AAAA => addresses.push(record),
-                    types::CNAME | types::DNAME if alias.is_none() => alias = Some(record),
-                    _ => {}
+                    types::CNAME | types::DNAME if alias.is_none() => {
+                        alias = Some(record);
+                        only_addresses = false;
+                    }
+                    _ => only_addresses = false,
                 }
             }
         }
@@ -312,6 +320,7 @@ pub fn ns_targets_into<'z>(
             kind,
             addresses,
             alias,
+            only_addresses,
             shape,
         });
     }
@@ -799,6 +808,17 @@ impl NameSet {
     }
 }
 
+/// What the NS sets of one worker tell the cut rules.
+#[derive(Default)]
+struct SeenNames {
+    /// The names some NS set names.
+    named: Vec<NameId>,
+    /// Names whose every record the cut rules would pass: hosts some NS
+    /// set names that own only addresses (glue in use), delegations that
+    /// own only NS, DS, NSEC and RRSIG.
+    clear: Vec<NameId>,
+}
+
 /// Buffers one worker reuses from one NS set to the next.
 #[derive(Default)]
 struct Scratch<'z> {
@@ -819,8 +839,9 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
         owners.push(apex);
     }
     owners.extend_from_slice(&index.delegations);
-    // The names some NS set names, by range: the workers do not share a
-    // set (no atomic operation per target).
+    // The names some NS set names, and the names whose records the NS sets
+    // found all clear of the cut rules (see [`check_cut_data`]), by range:
+    // the workers do not share a set (no atomic operation per target).
     let parts = super::in_chunks_with(
         owners.len(),
         PARALLEL_MINIMUM,
@@ -828,26 +849,30 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
         |scratch, range| {
             let mut part = Checker::new(zone);
             let mut sibling_edges = Vec::new();
-            let mut named = Vec::new();
+            let mut seen = SeenNames::default();
             for &owner in &owners[range] {
                 check_ns_set(
                     &mut part,
                     index,
                     settings,
                     owner,
-                    &mut named,
+                    &mut seen,
                     &mut sibling_edges,
                     scratch,
                 );
             }
-            (part.findings, sibling_edges, named)
+            (part.findings, sibling_edges, seen)
         },
     );
     let mut named_set = NameSet::new(zone.names.len());
+    let mut clear_set = NameSet::new(zone.names.len());
     let mut sibling_edges = Vec::new();
-    for (findings, edges, named) in parts {
-        for id in named {
+    for (findings, edges, seen) in parts {
+        for id in seen.named {
             named_set.insert(id);
+        }
+        for id in seen.clear {
+            clear_set.insert(id);
         }
         let offset = checker.findings.len();
         checker.findings.extend(findings);
@@ -860,7 +885,7 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
     escalate_cycles(checker, index, &sibling_edges);
     let parts = super::in_chunks(zone.names.len(), PARALLEL_MINIMUM, |range| {
         let mut part = Checker::new(zone);
-        check_cut_data(&mut part, index, &named_set, range);
+        check_cut_data(&mut part, index, (&named_set, &clear_set), range);
         part.findings
     });
     checker.findings.extend(parts.into_iter().flatten());
@@ -876,7 +901,7 @@ fn check_ns_set<'z>(
     index: &ZoneIndex<'z>,
     settings: &Settings<'_>,
     owner: NameId,
-    named: &mut Vec<NameId>,
+    seen: &mut SeenNames,
     sibling_edges: &mut Vec<(NameId, NameId, usize)>,
     scratch: &mut Scratch<'z>,
 ) {
@@ -904,6 +929,16 @@ fn check_ns_set<'z>(
             )
             .help("delegate an explicit name; a wildcard NS set does not act as a delegation (RFC 4592 §4.2)");
     }
+    if index.is_delegation(owner)
+        && index.records_at(owner).all(|r| {
+            matches!(
+                r.record_type,
+                types::NS | types::DS | types::NSEC | types::RRSIG
+            )
+        })
+    {
+        seen.clear.push(owner);
+    }
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
     let profile = settings.profile;
     check_ns_count(checker, profile, &owner_name, targets);
@@ -911,7 +946,10 @@ fn check_ns_set<'z>(
     // One pass over the targets, each checked by every rule in turn.
     for target in targets {
         if let Some(id) = target.id {
-            named.push(id);
+            seen.named.push(id);
+            if target.only_addresses {
+                seen.clear.push(id);
+            }
         }
         let address = target
             .shape
@@ -1745,7 +1783,7 @@ pub fn address_text(data: &[u8]) -> String {
 fn check_cut_data(
     checker: &mut Checker<'_>,
     index: &ZoneIndex<'_>,
-    named: &NameSet,
+    (named, clear): (&NameSet, &NameSet),
     owners: std::ops::Range<usize>,
 ) {
     let zone = index.zone;
@@ -1754,7 +1792,9 @@ fn check_cut_data(
     }
     for owner in owners.start as NameId..owners.end as NameId {
         let cut = index.cut_of(owner);
-        if cut.is_none() && !index.is_delegation(owner) {
+        // Names the NS sets found clear need no second look at their
+        // records (most names of a large zone).
+        if cut.is_none() && !index.is_delegation(owner) || clear.contains(owner) {
             continue;
         }
         for record in index.records_at(owner) {
