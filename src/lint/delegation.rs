@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::index::{ZoneIndex, types};
+use super::index::{NameSet, ZoneIndex, types};
 use super::{Checker, Rule, Settings};
 use crate::finding::{Finding, Severity};
 use crate::name;
@@ -468,11 +468,7 @@ impl LabelScan {
     /// The [`NameShape`] of the scanned `wire` in a zone of `origin`
     /// (`has_origin` false: no name is in the zone).
     pub fn shape(&self, wire: &[u8], origin: &[u8], has_origin: bool) -> NameShape {
-        let facts = if is_plain(wire) {
-            LabelFacts::PLAIN
-        } else {
-            LabelFacts::of(wire, self.labels())
-        };
+        let facts = LabelFacts::of(wire, self.labels());
         let in_zone = has_origin && self.is_subdomain(wire, origin);
         self.shape_from(facts, wire, origin, in_zone)
     }
@@ -496,11 +492,7 @@ impl LabelScan {
         } else {
             self.label_at_suffix(wire, owner_wire.len())?
         };
-        let facts = if is_plain(wire) {
-            LabelFacts::PLAIN
-        } else {
-            LabelFacts::of(wire, &self.labels()[..prefix]).above(owner_facts)
-        };
+        let facts = LabelFacts::of(wire, &self.labels()[..prefix]).above(owner_facts);
         Some(self.shape_from(facts, wire, origin, true))
     }
 
@@ -596,7 +588,7 @@ impl LabelFacts {
         LabelFacts::of_labels(starts.iter().map(|&start| label_at(wire, start.into())))
     }
 
-    /// The facts of a name whose labels are all plain ([`is_plain`]).
+    /// The facts of a plain name ([`plain_starts`]).
     const PLAIN: LabelFacts = LabelFacts {
         bad_label: false,
         colon: false,
@@ -607,18 +599,12 @@ impl LabelFacts {
 
     /// The facts of all the labels of `wire`.
     fn of_name(wire: &[u8]) -> LabelFacts {
-        if is_plain(wire) {
-            return LabelFacts::PLAIN;
-        }
         LabelFacts::of(wire, LabelScan::of(wire).labels())
     }
 
     /// The facts of the labels of `wire` as [`LabelScan::of`] finds them,
     /// without recording where they start.
     fn walked(wire: &[u8]) -> LabelFacts {
-        if is_plain(wire) {
-            return LabelFacts::PLAIN;
-        }
         LabelFacts::of_labels(label_starts(wire).map(|start| label_at(wire, start)))
     }
 
@@ -654,11 +640,6 @@ impl LabelFacts {
             any: true,
         }
     }
-}
-
-/// Whether `wire` is a plain host name ([`plain_starts`]).
-fn is_plain(wire: &[u8]) -> bool {
-    plain_starts(wire).is_some()
 }
 
 /// Where the labels of `wire` start (one bit per octet, the root's too)
@@ -806,27 +787,6 @@ const BYTE_CLASSES: [u8; 256] = {
 /// costs more than it saves.
 const PARALLEL_MINIMUM: usize = 20_000;
 
-/// A set of name ids, one bit each.
-struct NameSet {
-    words: Vec<u64>,
-}
-
-impl NameSet {
-    fn new(names: usize) -> Self {
-        NameSet {
-            words: vec![0; names.div_ceil(64)],
-        }
-    }
-
-    fn insert(&mut self, id: NameId) {
-        self.words[id as usize / 64] |= 1 << (id % 64);
-    }
-
-    fn contains(&self, id: NameId) -> bool {
-        self.words[id as usize / 64] & (1 << (id % 64)) != 0
-    }
-}
-
 /// What the NS sets of one worker tell the cut rules.
 #[derive(Default)]
 struct SeenNames {
@@ -962,6 +922,11 @@ fn check_ns_set<'z>(
     let profile = settings.profile;
     check_ns_count(checker, profile, &owner_name, targets);
     scratch.owners_of.clear();
+    let set = NsSet {
+        owner,
+        owner_name: &owner_name,
+        is_apex,
+    };
     // One pass over the targets, each checked by every rule in turn.
     for target in targets {
         if let Some(id) = target.id {
@@ -975,11 +940,6 @@ fn check_ns_set<'z>(
             .maybe_address
             .then(|| address_like(target.name, origin))
             .flatten();
-        let set = NsSet {
-            owner,
-            owner_name: &owner_name,
-            is_apex,
-        };
         check_target(
             checker,
             index,
@@ -2240,7 +2200,7 @@ mod tests {
                 && !facts.colon
                 && labels.first().is_some_and(|l| !l[0].is_ascii_digit())
                 && labels.last().is_some_and(|l| !l[0].is_ascii_digit());
-            assert_eq!(is_plain(&wire), expected, "{wire:?}");
+            assert_eq!(plain_starts(&wire).is_some(), expected, "{wire:?}");
             plain += usize::from(expected);
             total += 1;
         }

@@ -464,20 +464,40 @@ fn nearest_ancestors(zone: &Zone, apex: Option<NameId>) -> Vec<u32> {
     parents
 }
 
+/// A set of name ids, one bit each.
+pub(crate) struct NameSet {
+    words: Vec<u64>,
+}
+
+impl NameSet {
+    pub(crate) fn new(names: usize) -> Self {
+        NameSet {
+            words: vec![0; names.div_ceil(64)],
+        }
+    }
+
+    pub(crate) fn insert(&mut self, id: NameId) {
+        self.words[id as usize / 64] |= 1 << (id % 64);
+    }
+
+    pub(crate) fn contains(&self, id: NameId) -> bool {
+        self.words[id as usize / 64] & (1 << (id % 64)) != 0
+    }
+}
+
 /// The topmost owner of NS (below the apex) strictly above every name,
 /// from the nearest interned ancestors.
 fn topmost_cuts(mut links: Vec<u32>, has_ns: &[bool], apex: Option<NameId>) -> Vec<u32> {
     // `links` holds a name's nearest ancestor until its cut is known, then
     // the cut (one bit each says which): no second array of a word per name.
-    let mut known = vec![0u64; links.len().div_ceil(64)];
-    let is_known = |known: &[u64], id: u32| known[id as usize / 64] & (1 << (id % 64)) != 0;
-    let settle = |links: &mut [u32], known: &mut [u64], id: u32, cut: u32| {
+    let mut known = NameSet::new(links.len());
+    let settle = |links: &mut [u32], known: &mut NameSet, id: NameId, cut: u32| {
         links[id as usize] = cut;
-        known[id as usize / 64] |= 1 << (id % 64);
+        known.insert(id);
     };
     let mut pending: Vec<u32> = Vec::new();
-    for id in 0..links.len() as u32 {
-        if is_known(&known, id) {
+    for id in 0..links.len() as NameId {
+        if known.contains(id) {
             continue;
         }
         // Walk up to a name whose cut is known (or that has no parent),
@@ -493,7 +513,7 @@ fn topmost_cuts(mut links: Vec<u32>, has_ns: &[bool], apex: Option<NameId>) -> V
                 settle(&mut links, &mut known, current, NO_CUT);
                 break;
             }
-            if is_known(&known, parent) {
+            if known.contains(parent) {
                 let cut = cut_below(links[parent as usize], parent, has_ns);
                 settle(&mut links, &mut known, current, cut);
                 break;
