@@ -794,7 +794,8 @@ struct SeenNames {
     named: Vec<NameId>,
     /// Names whose every record the cut rules would pass: hosts some NS
     /// set names that own only addresses (glue in use), delegations that
-    /// own only NS, DS, NSEC and RRSIG.
+    /// own only NS, DS, NSEC and RRSIG. [`check_cut_data`] skips them, so
+    /// a new rule there about such records must narrow this set too.
     clear: Vec<NameId>,
 }
 
@@ -2208,6 +2209,19 @@ mod tests {
             plain > total / 20 && plain < total * 19 / 20,
             "{plain} of {total}"
         );
+    }
+
+    #[test]
+    fn a_plain_name_ending_in_the_origin_octets_off_a_label_start_is_outside() {
+        // The origin's length octet (45) is the octet of '-': the target's
+        // last 47 octets are the origin's, but not from a label start.
+        let origin = wire(&format!("{}.", "y".repeat(45)));
+        let target = wire(&format!("a-{}.", "y".repeat(45)));
+        assert_eq!(&target[target.len() - origin.len()..], &origin[..]);
+        let plain = PlainName::of(&target).expect("a plain name");
+        assert!(!plain.is_subdomain(&origin));
+        assert!(!name::is_subdomain(&target, &origin));
+        assert!(!plain.shape(&origin, false).in_zone);
     }
 
     #[test]
