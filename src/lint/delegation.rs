@@ -186,7 +186,6 @@ pub fn ns_targets_into<'z>(
     let owner_wire = zone.names.get(owner);
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
     let is_apex = Some(owner) == index.apex;
-    let mut owner_facts = None;
     let has_origin = zone.origin.is_some();
     for record in index.rrset(owner, types::NS) {
         let data = zone.rdata(record);
@@ -215,69 +214,27 @@ pub fn ns_targets_into<'z>(
                 zone.names.lookup(target)
             }
         };
-        let (id, kind, shape) = if let Some(plain) = plain {
-            if !has_origin || !plain.is_subdomain(origin) {
-                (None, TargetKind::OutOfZone, plain.shape(origin, false))
-            } else if !is_apex && plain.is_subdomain(owner_wire) {
-                (
-                    in_domain_id(),
-                    TargetKind::InDomain,
-                    plain.shape(origin, true),
-                )
-            } else {
-                in_zone_elsewhere(
-                    index,
-                    (owner, is_apex),
-                    target,
-                    cache.as_deref_mut(),
-                    || plain.shape(origin, true),
-                )
-            }
+        // Plain names (nearly all) answer by bit tests, others by a scan.
+        let labels = match plain {
+            Some(plain) => Labels::Plain(plain),
+            None => Labels::Scanned(LabelScan::of(target), target),
+        };
+        let (id, kind, shape) = if !has_origin || !labels.is_subdomain(origin) {
+            (None, TargetKind::OutOfZone, labels.shape(origin, false))
+        } else if !is_apex && labels.is_subdomain(owner_wire) {
+            (
+                in_domain_id(),
+                TargetKind::InDomain,
+                labels.shape(origin, true),
+            )
         } else {
-            // A name below the delegation ends with the delegated name (a
-            // cheap test that rules most names out before any walk); only a
-            // name that may be in the zone is asked.
-            let may_be_below = || {
-                !is_apex
-                    && target.len() >= owner_wire.len()
-                    && name::eq_ignore_case(&target[target.len() - owner_wire.len()..], owner_wire)
-            };
-            // A name in the zone ends with the origin; most others are told
-            // apart by that alone, with no label scan. Out-of-zone names are
-            // interned only for out-of-zone records, which no rule of a
-            // target looks at: nothing to look up, and the shape costs less
-            // to find than to cache.
-            let maybe_in_zone = has_origin
-                && target.len() >= origin.len()
-                && name::eq_ignore_case(&target[target.len() - origin.len()..], origin);
-            let scan = maybe_in_zone.then(|| LabelScan::of(target));
-            match &scan {
-                None => (None, TargetKind::OutOfZone, NameShape::outside(target)),
-                Some(scan) if may_be_below() && scan.is_subdomain(target, owner_wire) => {
-                    let shape = if index.is_delegation(owner) {
-                        // A delegation is in the zone, and so is the
-                        // target: only its labels above the delegation's
-                        // need reading.
-                        let owner_facts =
-                            *owner_facts.get_or_insert_with(|| LabelFacts::of_name(owner_wire));
-                        scan.shape_below(target, (owner_wire, owner_facts), origin)
-                            .unwrap_or_else(|| scan.shape(target, origin, true))
-                    } else {
-                        scan.shape(target, origin, has_origin)
-                    };
-                    (in_domain_id(), TargetKind::InDomain, shape)
-                }
-                Some(scan) if !scan.is_subdomain(target, origin) => {
-                    (None, TargetKind::OutOfZone, NameShape::outside(target))
-                }
-                Some(scan) => in_zone_elsewhere(
-                    index,
-                    (owner, is_apex),
-                    target,
-                    cache.as_deref_mut(),
-                    || scan.shape(target, origin, true),
-                ),
-            }
+            in_zone_elsewhere(
+                index,
+                (owner, is_apex),
+                target,
+                cache.as_deref_mut(),
+                || labels.shape(origin, true),
+            )
         };
         let mut addresses = Vec::new();
         let mut alias = None;
@@ -363,12 +320,6 @@ pub struct NameShape {
 }
 
 impl NameShape {
-    /// The shape of `wire`, a name outside the zone, from one walk over
-    /// it: the same as [`LabelScan::shape`] gives.
-    fn outside(wire: &[u8]) -> NameShape {
-        NameShape::from_facts(LabelFacts::walked(wire), wire.len() <= 255, false, false)
-    }
-
     /// The shape of a name from the facts of its labels; `complete` when
     /// they are all of its labels and it is at most 255 octets.
     fn from_facts(
@@ -473,29 +424,6 @@ impl LabelScan {
         self.shape_from(facts, wire, origin, in_zone)
     }
 
-    /// The [`NameShape`] of the scanned `wire`, a name in the zone of
-    /// `origin` at or below `owner`, whose [`LabelFacts`] are known: only
-    /// the labels above the owner's are read.
-    fn shape_below(
-        &self,
-        wire: &[u8],
-        owner: (&[u8], LabelFacts),
-        origin: &[u8],
-    ) -> Option<NameShape> {
-        let (owner_wire, owner_facts) = owner;
-        if !self.complete {
-            return None;
-        }
-        let prefix = if owner_wire.len() == 1 {
-            // The root: every label is above it.
-            self.count
-        } else {
-            self.label_at_suffix(wire, owner_wire.len())?
-        };
-        let facts = LabelFacts::of(wire, &self.labels()[..prefix]).above(owner_facts);
-        Some(self.shape_from(facts, wire, origin, true))
-    }
-
     fn shape_from(
         &self,
         facts: LabelFacts,
@@ -578,8 +506,6 @@ struct LabelFacts {
     first_all_digits: bool,
     /// The last label is all digits.
     last_all_digits: bool,
-    /// Whether there is a label at all.
-    any: bool,
 }
 
 impl LabelFacts {
@@ -594,19 +520,7 @@ impl LabelFacts {
         colon: false,
         first_all_digits: false,
         last_all_digits: false,
-        any: true,
     };
-
-    /// The facts of all the labels of `wire`.
-    fn of_name(wire: &[u8]) -> LabelFacts {
-        LabelFacts::of(wire, LabelScan::of(wire).labels())
-    }
-
-    /// The facts of the labels of `wire` as [`LabelScan::of`] finds them,
-    /// without recording where they start.
-    fn walked(wire: &[u8]) -> LabelFacts {
-        LabelFacts::of_labels(label_starts(wire).map(|start| label_at(wire, start)))
-    }
 
     fn of_labels<'a>(labels: impl Iterator<Item = &'a [u8]>) -> LabelFacts {
         let mut facts = LabelFacts::default();
@@ -619,26 +533,8 @@ impl LabelFacts {
                 facts.first_all_digits = class.all_digits;
             }
             facts.last_all_digits = class.all_digits;
-            facts.any = true;
         }
         facts
-    }
-
-    /// The facts of these labels followed by those of `below`.
-    fn above(self, below: LabelFacts) -> LabelFacts {
-        if !self.any {
-            return below;
-        }
-        if !below.any {
-            return self;
-        }
-        LabelFacts {
-            bad_label: self.bad_label || below.bad_label,
-            colon: self.colon || below.colon,
-            first_all_digits: self.first_all_digits,
-            last_all_digits: below.last_all_digits,
-            any: true,
-        }
     }
 }
 
@@ -750,6 +646,33 @@ impl<'a> PlainName<'a> {
         let last = &wire[last_start + 1..at];
         (count >= 2 && LEGACY_TLDS.iter().any(|tld| tld.eq_ignore_ascii_case(last)))
             || (count >= 3 && last.len() == 2 && last.iter().all(u8::is_ascii_alphabetic))
+    }
+}
+
+/// Where the labels of a target name start, as the cheaper way to find
+/// them gave it.
+enum Labels<'a> {
+    Plain(PlainName<'a>),
+    Scanned(LabelScan, &'a [u8]),
+}
+
+impl Labels<'_> {
+    #[inline]
+    fn is_subdomain(&self, ancestor: &[u8]) -> bool {
+        match self {
+            Labels::Plain(plain) => plain.is_subdomain(ancestor),
+            Labels::Scanned(scan, wire) => scan.is_subdomain(wire, ancestor),
+        }
+    }
+
+    /// The [`NameShape`] of the name in a zone of `origin`, given whether
+    /// it is in the zone.
+    #[inline]
+    fn shape(&self, origin: &[u8], in_zone: bool) -> NameShape {
+        match self {
+            Labels::Plain(plain) => plain.shape(origin, in_zone),
+            Labels::Scanned(scan, wire) => scan.shape(wire, origin, in_zone),
+        }
     }
 }
 
@@ -2076,11 +1999,8 @@ mod tests {
                     let scan = LabelScan::of(&target);
                     let shape = scan.shape(&target, origin, true);
                     let shown = name::to_string(&target);
-                    assert_eq!(
-                        NameShape::outside(&target),
-                        scan.shape(&target, origin, false),
-                        "{shown}"
-                    );
+                    let outside = scan.shape(&target, origin, false);
+                    assert!(!outside.in_zone && !outside.missing_dot, "{shown}");
                     assert_eq!(
                         shape.in_zone,
                         name::is_subdomain(&target, origin),
@@ -2101,11 +2021,7 @@ mod tests {
                     if let Some(plain) = plain {
                         // A plain name: the bit tests answer alike.
                         assert_eq!(plain.shape(origin, shape.in_zone), shape, "{shown}");
-                        assert_eq!(
-                            plain.shape(origin, false),
-                            NameShape::outside(&target),
-                            "{shown}"
-                        );
+                        assert_eq!(plain.shape(origin, false), outside, "{shown}");
                     }
                     for ancestor in [&origins[0], &origins[1], &wire("b-.example.com.")] {
                         let expected = name::is_subdomain(&target, ancestor);
@@ -2113,36 +2029,6 @@ mod tests {
                         if let Some(plain) = plain {
                             assert_eq!(plain.is_subdomain(ancestor), expected, "{shown}");
                         }
-                    }
-                    // Below a delegation (any ancestor in the zone, the
-                    // name itself included), the labels above it alone
-                    // give the same shape.
-                    let mut owner = Some(&target[..]);
-                    while let Some(owner_wire) = owner.filter(|o| name::is_subdomain(o, origin)) {
-                        let facts = LabelFacts::of_name(owner_wire);
-                        assert_eq!(
-                            scan.shape_below(&target, (owner_wire, facts), origin),
-                            Some(shape),
-                            "{shown} below {}",
-                            name::to_string(owner_wire)
-                        );
-                        // The delegation spelled in other case: the labels
-                        // it shares are judged by its spelling, which only
-                        // the case-blind host-name check then reads again.
-                        let mut upper = owner_wire.to_vec();
-                        upper.make_ascii_uppercase();
-                        let below = scan
-                            .shape_below(&target, (&upper, LabelFacts::of_name(&upper)), origin)
-                            .unwrap();
-                        assert_eq!(
-                            (below.in_zone, below.maybe_address, below.missing_dot),
-                            (shape.in_zone, shape.maybe_address, shape.missing_dot),
-                            "{shown}"
-                        );
-                        if host_name_problem(&target).is_some() {
-                            assert!(below.needs_syntax_check, "{shown}");
-                        }
-                        owner = name::parent(owner_wire);
                     }
                 }
             }
@@ -2225,9 +2111,10 @@ mod tests {
     }
 
     #[test]
-    fn names_too_long_to_be_valid_are_shaped_alike_both_ways() {
-        // Over 255 octets (generic RDATA can hold such a name): colons and
-        // digits in labels that start past octet 255 are not looked at.
+    fn names_too_long_to_be_valid_need_the_syntax_check() {
+        // Over 255 octets (generic RDATA can hold such a name): whatever
+        // the labels that start past octet 255 hold, the name goes to the
+        // host-name check.
         let label = |text: &str| {
             let mut wire = vec![text.len() as u8];
             wire.extend_from_slice(text.as_bytes());
@@ -2243,7 +2130,6 @@ mod tests {
             assert!(wire.len() > 255);
             let scan = LabelScan::of(&wire);
             let shape = scan.shape(&wire, name::ROOT, false);
-            assert_eq!(NameShape::outside(&wire), shape, "{tail}");
             assert!(shape.needs_syntax_check);
         }
     }
