@@ -520,3 +520,49 @@ fn fix_on_standard_input_writes_the_zone_to_standard_output() {
     assert!(run.stderr.contains("missing-glue"), "{run:?}");
     assert_eq!(run.code, 1, "{run:?}");
 }
+
+#[test]
+fn rule_lists_every_rule_and_documents_one_by_name() {
+    use zonelint::lint::Rule;
+    let folder = Folder::new("rule-command");
+    let list = zonelint(&folder.0, &["rule"]);
+    assert_eq!(list.code, 0, "{list:?}");
+    // One line per rule: its name and its default severity.
+    let lines: Vec<&str> = list.stdout.lines().collect();
+    assert_eq!(lines.len(), Rule::ALL.len(), "{}", list.stdout);
+    for (line, rule) in lines.iter().zip(Rule::ALL) {
+        let fields: Vec<&str> = line.split_whitespace().take(2).collect();
+        assert_eq!(
+            fields,
+            [rule.name(), rule.default_severity().as_str()],
+            "{line}"
+        );
+    }
+    let one = zonelint(&folder.0, &["rule", "missing-glue"]);
+    assert_eq!(one.code, 0, "{one:?}");
+    assert!(
+        one.stdout.starts_with("# missing-glue (error)"),
+        "{}",
+        one.stdout
+    );
+    for section in [
+        "What it does",
+        "Why it matters",
+        "Example",
+        "Fix safety",
+        "References",
+    ] {
+        assert!(
+            one.stdout.contains(&format!("## {section}")),
+            "{section}: {}",
+            one.stdout
+        );
+    }
+    let unknown = zonelint(&folder.0, &["rule", "no-such-rule"]);
+    assert_eq!(unknown.code, 2, "{unknown:?}");
+    assert!(
+        unknown.stderr.contains("unknown rule no-such-rule"),
+        "{}",
+        unknown.stderr
+    );
+}
