@@ -711,19 +711,27 @@ const BYTE_CLASSES: [u8; 256] = {
 const PARALLEL_MINIMUM: usize = 20_000;
 
 /// What the NS sets of one worker tell the cut rules.
-#[derive(Default)]
 struct SeenNames {
     /// The names some NS set names.
-    named: Vec<NameId>,
+    named: NameSet,
     /// Names whose every record the cut rules would pass: hosts some NS
     /// set names that own only addresses (glue in use), delegations that
     /// own only NS, DS, NSEC and RRSIG. [`check_cut_data`] skips them, so
     /// a new rule there about such records must narrow this set too.
-    clear: Vec<NameId>,
+    clear: NameSet,
 }
 
-/// Buffers one worker reuses from one NS set to the next.
-#[derive(Default)]
+impl SeenNames {
+    fn new(names: usize) -> Self {
+        SeenNames {
+            named: NameSet::new(names),
+            clear: NameSet::new(names),
+        }
+    }
+}
+
+/// Buffers one worker reuses from one NS set to the next, and the names
+/// its NS sets saw.
 struct Scratch<'z> {
     targets: Vec<Target<'z>>,
     spare: Vec<Vec<&'z Record>>,
@@ -731,6 +739,21 @@ struct Scratch<'z> {
     names: Vec<&'z [u8]>,
     glue: Vec<&'z [u8]>,
     cache: TargetCache,
+    seen: SeenNames,
+}
+
+impl Scratch<'_> {
+    fn new(names: usize) -> Self {
+        Scratch {
+            targets: Vec::new(),
+            spare: Vec::new(),
+            owners_of: Vec::new(),
+            names: Vec::new(),
+            glue: Vec::new(),
+            cache: TargetCache::default(),
+            seen: SeenNames::new(names),
+        }
+    }
 }
 
 /// Runs the rules on every NS set and on the data around cuts. The NS
@@ -742,41 +765,39 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
         owners.push(apex);
     }
     owners.extend_from_slice(&index.delegations);
-    // The names some NS set names, and the names whose records the NS sets
-    // found all clear of the cut rules (see [`check_cut_data`]), by range:
-    // the workers do not share a set (no atomic operation per target).
-    let parts = super::in_chunks_with(
+    // Each worker keeps its own sets of the names its NS sets named and
+    // found clear of the cut rules (see [`check_cut_data`]), joined after:
+    // no atomic operation per target.
+    let (parts, workers) = super::in_chunks_with(
         owners.len(),
         PARALLEL_MINIMUM,
-        Scratch::default,
+        || Scratch::new(zone.names.len()),
         |scratch, range| {
             let mut part = Checker::new(zone);
             let mut sibling_edges = Vec::new();
-            let mut seen = SeenNames::default();
             for &owner in &owners[range] {
                 check_ns_set(
                     &mut part,
                     index,
                     settings,
                     owner,
-                    &mut seen,
                     &mut sibling_edges,
                     scratch,
                 );
             }
-            (part.findings, sibling_edges, seen)
+            (part.findings, sibling_edges)
         },
     );
-    let mut named_set = NameSet::new(zone.names.len());
-    let mut clear_set = NameSet::new(zone.names.len());
+    let mut seen = workers.into_iter().map(|scratch| scratch.seen);
+    let mut all = seen
+        .next()
+        .unwrap_or_else(|| SeenNames::new(zone.names.len()));
+    for other in seen {
+        all.named.union(&other.named);
+        all.clear.union(&other.clear);
+    }
     let mut sibling_edges = Vec::new();
-    for (findings, edges, seen) in parts {
-        for id in seen.named {
-            named_set.insert(id);
-        }
-        for id in seen.clear {
-            clear_set.insert(id);
-        }
+    for (findings, edges) in parts {
         let offset = checker.findings.len();
         checker.findings.extend(findings);
         sibling_edges.extend(
@@ -788,7 +809,7 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
     escalate_cycles(checker, index, &sibling_edges);
     let parts = super::in_chunks(zone.names.len(), PARALLEL_MINIMUM, |range| {
         let mut part = Checker::new(zone);
-        check_cut_data(&mut part, index, (&named_set, &clear_set), range);
+        check_cut_data(&mut part, index, (&all.named, &all.clear), range);
         part.findings
     });
     checker.findings.extend(parts.into_iter().flatten());
@@ -804,7 +825,6 @@ fn check_ns_set<'z>(
     index: &ZoneIndex<'z>,
     settings: &Settings<'_>,
     owner: NameId,
-    seen: &mut SeenNames,
     sibling_edges: &mut Vec<(NameId, NameId, usize)>,
     scratch: &mut Scratch<'z>,
 ) {
@@ -840,7 +860,7 @@ fn check_ns_set<'z>(
             )
         })
     {
-        seen.clear.push(owner);
+        scratch.seen.clear.insert(owner);
     }
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
     let profile = settings.profile;
@@ -854,9 +874,9 @@ fn check_ns_set<'z>(
     // One pass over the targets, each checked by every rule in turn.
     for target in targets {
         if let Some(id) = target.id {
-            seen.named.push(id);
+            scratch.seen.named.insert(id);
             if target.only_addresses {
-                seen.clear.push(id);
+                scratch.seen.clear.insert(id);
             }
         }
         let address = target

@@ -483,6 +483,13 @@ impl NameSet {
     pub(crate) fn contains(&self, id: NameId) -> bool {
         self.words[id as usize / 64] & (1 << (id % 64)) != 0
     }
+
+    /// Adds the names of `other`, a set over as many names.
+    pub(crate) fn union(&mut self, other: &NameSet) {
+        for (word, other) in self.words.iter_mut().zip(&other.words) {
+            *word |= other;
+        }
+    }
 }
 
 /// The topmost owner of NS (below the apex) strictly above every name,

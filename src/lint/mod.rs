@@ -193,28 +193,31 @@ pub(crate) fn in_chunks<T: Send>(
     minimum: usize,
     work: impl Fn(std::ops::Range<usize>) -> T + Sync,
 ) -> Vec<T> {
-    in_chunks_with(count, minimum, || (), |(), range| work(range))
+    in_chunks_with(count, minimum, || (), |(), range| work(range)).0
 }
 
 /// [`in_chunks`] with a state each worker makes once (`init`) and passes
-/// to `work` for every range it takes (buffers, caches).
-pub(crate) fn in_chunks_with<S, T: Send>(
+/// to `work` for every range it takes (buffers, caches, what it has
+/// seen); the states come back after the results, one per worker.
+pub(crate) fn in_chunks_with<S: Send, T: Send>(
     count: usize,
     minimum: usize,
     init: impl Fn() -> S + Sync,
     work: impl Fn(&mut S, std::ops::Range<usize>) -> T + Sync,
-) -> Vec<T> {
+) -> (Vec<T>, Vec<S>) {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(count / minimum.max(1))
         .max(1);
     if workers == 1 {
-        return vec![work(&mut init(), 0..count)];
+        let mut state = init();
+        let result = work(&mut state, 0..count);
+        return (vec![result], vec![state]);
     }
     let size = count.div_ceil(workers * 16);
     let chunks = count.div_ceil(size);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
+    let (mut results, states): (Vec<(usize, T)>, Vec<S>) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
@@ -223,7 +226,7 @@ pub(crate) fn in_chunks_with<S, T: Send>(
                     loop {
                         let chunk = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         if chunk >= chunks {
-                            break done;
+                            break (done, state);
                         }
                         let range = chunk * size..((chunk + 1) * size).min(count);
                         done.push((chunk, work(&mut state, range)));
@@ -231,13 +234,20 @@ pub(crate) fn in_chunks_with<S, T: Send>(
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a rule worker does not panic"))
-            .collect()
+        let mut results = Vec::new();
+        let mut states = Vec::new();
+        for handle in handles {
+            let (done, state) = handle.join().expect("a rule worker does not panic");
+            results.extend(done);
+            states.push(state);
+        }
+        (results, states)
     });
     results.sort_unstable_by_key(|(chunk, _)| *chunk);
-    results.into_iter().map(|(_, result)| result).collect()
+    (
+        results.into_iter().map(|(_, result)| result).collect(),
+        states,
+    )
 }
 
 /// Runs the rules that compare zones of one run (`glue-mismatch`,
