@@ -48,6 +48,26 @@ fn check_case(name: &str, files: &[PathBuf]) {
         })
         .collect();
     let results = lint_all(&loaded, &RuleFilter::default());
+    // One finding per cause: the same rule does not say the same thing
+    // twice at one place (a glue host that several NS sets name, say).
+    // The records of one `$GENERATE` line share its place, so its
+    // findings are left out.
+    for (prepared, findings) in loaded.iter().zip(&results) {
+        let mut seen = BTreeSet::new();
+        for finding in findings {
+            let text = &prepared.zone.files[finding.file].text;
+            if text[finding.span.start as usize..].starts_with(b"$GENERATE") {
+                continue;
+            }
+            let key = (
+                finding.file,
+                finding.span.start,
+                finding.rule,
+                &finding.message,
+            );
+            assert!(seen.insert(key), "{name}: reported twice: {finding:?}");
+        }
+    }
     let mut actual = BTreeSet::new();
     let mut expected = BTreeSet::new();
     let mut rendered = String::new();
@@ -330,4 +350,54 @@ fn readme_rule_table_matches_the_rules() {
             "README rule table is stale: run UPDATE_GOLDEN=1 cargo test --test rules"
         );
     }
+}
+
+/// A glue host that NS sets far apart name (sibling glue) has its address
+/// findings once, also when the NS sets of a large zone are split over
+/// threads and each thread meets the host.
+#[test]
+fn a_host_named_by_many_ns_sets_gets_its_address_findings_once() {
+    let folder = std::env::temp_dir().join(format!("zonelint-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join("example.com.zone");
+    let mut text = String::from(
+        "$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1.example.net. h 1 7200 1800 1209600 3600\n  NS ns1.example.net.\n  NS ns2.example.org.\n",
+    );
+    // Enough NS sets to be split over the cores of any machine that has
+    // several; every 10 000th names the host with the private address.
+    let delegations = 60_000;
+    for i in 0..delegations {
+        let (first, second) = if i % 10_000 == 0 {
+            ("ns1.cdn".to_string(), "ns2.example.net.".to_string())
+        } else {
+            (format!("ns1.d{i}"), format!("ns2.d{i}"))
+        };
+        text.push_str(&format!("d{i} NS {first}\n  NS {second}\n"));
+        if i % 10_000 != 0 {
+            text.push_str(&format!(
+                "ns1.d{i} A 11.{}.{}.1\nns2.d{i} A 12.{}.{}.1\n",
+                i / 256 % 256,
+                i % 256,
+                i / 256 % 256,
+                i % 256
+            ));
+        }
+    }
+    text.push_str(
+        "cdn NS ns1.cdn\n  NS ns2.example.net.\nns1.cdn A 10.0.0.53\nns1.cdn AAAA 2001:db8::53\n",
+    );
+    std::fs::write(&path, text).unwrap();
+    let findings = findings_of(&path, "example.com.");
+    std::fs::remove_dir_all(&folder).unwrap();
+    let special: Vec<_> = findings
+        .iter()
+        .filter(|(rule, _)| rule == "special-purpose-address")
+        .collect();
+    assert_eq!(special.len(), 2, "{special:?}");
+    assert!(
+        findings
+            .iter()
+            .all(|(rule, _)| rule == "special-purpose-address"),
+        "{findings:?}"
+    );
 }

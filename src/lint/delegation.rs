@@ -719,6 +719,9 @@ struct SeenNames {
     /// own only NS, DS, NSEC and RRSIG. [`check_cut_data`] skips them, so
     /// a new rule there about such records must narrow this set too.
     clear: NameSet,
+    /// Glue hosts whose addresses this worker has checked: a host that
+    /// several NS sets name gets its address findings once.
+    checked: NameSet,
 }
 
 impl SeenNames {
@@ -726,6 +729,7 @@ impl SeenNames {
         SeenNames {
             named: NameSet::new(names),
             clear: NameSet::new(names),
+            checked: NameSet::new(names),
         }
     }
 }
@@ -735,7 +739,7 @@ impl SeenNames {
 struct Scratch<'z> {
     targets: Vec<Target<'z>>,
     spare: Vec<Vec<&'z Record>>,
-    owners_of: Vec<(&'z [u8], &'z [u8])>,
+    owners_of: AddressOwners<'z>,
     names: Vec<&'z [u8]>,
     glue: Vec<&'z [u8]>,
     cache: TargetCache,
@@ -747,7 +751,7 @@ impl Scratch<'_> {
         Scratch {
             targets: Vec::new(),
             spare: Vec::new(),
-            owners_of: Vec::new(),
+            owners_of: AddressOwners::default(),
             names: Vec::new(),
             glue: Vec::new(),
             cache: TargetCache::default(),
@@ -807,6 +811,20 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
         );
     }
     escalate_cycles(checker, index, &sibling_edges);
+    // Two workers may each have checked the addresses of a host that NS
+    // sets of both name: the first finding (in the order of the NS sets)
+    // stays.
+    let mut reported = std::collections::HashSet::new();
+    checker.findings.retain(|finding| {
+        let per_host = [
+            Rule::SpecialPurposeAddress,
+            Rule::HostAddressCount,
+            Rule::Ipv6GlueDisallowed,
+        ]
+        .iter()
+        .any(|rule| rule.name() == finding.rule);
+        !per_host || reported.insert((finding.rule, finding.file, finding.span))
+    });
     let parts = super::in_chunks(zone.names.len(), PARALLEL_MINIMUM, |range| {
         let mut part = Checker::new(zone);
         check_cut_data(&mut part, index, (&all.named, &all.clear), range);
@@ -873,10 +891,17 @@ fn check_ns_set<'z>(
     };
     // One pass over the targets, each checked by every rule in turn.
     for target in targets {
+        // The addresses of a glue host are checked for the first NS set
+        // (of this worker) that names it.
+        let mut first_look = true;
         if let Some(id) = target.id {
             scratch.seen.named.insert(id);
             if target.only_addresses {
                 scratch.seen.clear.insert(id);
+            }
+            if matches!(target.kind, TargetKind::InDomain | TargetKind::Sibling(_)) {
+                first_look = !scratch.seen.checked.contains(id);
+                scratch.seen.checked.insert(id);
             }
         }
         let address = target
@@ -892,8 +917,20 @@ fn check_ns_set<'z>(
             address.as_deref(),
             sibling_edges,
         );
-        check_host_limits(checker, index, profile, target, address.is_some());
-        check_target_addresses(checker, index, &set, target, &mut scratch.owners_of);
+        check_host_limits(
+            checker,
+            index,
+            profile,
+            target,
+            (address.is_some(), first_look),
+        );
+        check_target_addresses(
+            checker,
+            index,
+            &set,
+            (target, first_look),
+            &mut scratch.owners_of,
+        );
     }
     if !is_apex {
         check_referral_size(
@@ -1066,13 +1103,14 @@ fn check_ns_count(
 /// The registry's limits on one name-server host: its name's syntax and
 /// depth, and for a glue host its addresses. `is_address`: the name is an
 /// address written as a name, which `ns-target-is-address` reports (one
-/// finding per cause).
+/// finding per cause); `first_look`: no NS set before this one had the
+/// host's addresses checked.
 fn check_host_limits(
     checker: &mut Checker<'_>,
     index: &ZoneIndex<'_>,
     profile: &Profile,
     target: &Target<'_>,
-    is_address: bool,
+    (is_address, first_look): (bool, bool),
 ) {
     let zone = index.zone;
     let target_name = Show(target.name);
@@ -1109,7 +1147,7 @@ fn check_host_limits(
         }
     }
     let needs_glue = matches!(target.kind, TargetKind::InDomain | TargetKind::Sibling(_));
-    if !needs_glue || target.addresses.is_empty() {
+    if !needs_glue || !first_look || target.addresses.is_empty() {
         return;
     }
     let ipv4 = target
@@ -1184,8 +1222,19 @@ fn same_address(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// Addresses up to which the address checks compare each with every
+/// other; above it they sort or hash (a host may have thousands).
+const FEW_ADDRESSES: usize = 16;
+
+/// How many different addresses `records` (A and AAAA) hold.
 fn distinct_addresses(index: &ZoneIndex<'_>, records: &[&Record]) -> u32 {
     let zone = index.zone;
+    if records.len() > FEW_ADDRESSES {
+        let mut data: Vec<&[u8]> = records.iter().map(|r| zone.rdata(r)).collect();
+        data.sort_unstable();
+        data.dedup();
+        return data.len() as u32;
+    }
     records
         .iter()
         .enumerate()
@@ -1198,15 +1247,55 @@ fn distinct_addresses(index: &ZoneIndex<'_>, records: &[&Record]) -> u32 {
         .count() as u32
 }
 
+/// The addresses of the targets of one NS set so far, each with the
+/// first target that has it: a list while it is short, then also a hash
+/// table.
+#[derive(Default)]
+struct AddressOwners<'z> {
+    list: Vec<(&'z [u8], &'z [u8])>,
+    table: rustc_hash::FxHashMap<&'z [u8], &'z [u8]>,
+}
+
+impl<'z> AddressOwners<'z> {
+    fn clear(&mut self) {
+        self.list.clear();
+        self.table.clear();
+    }
+
+    /// The first target that has the address `data`.
+    fn owner(&self, data: &[u8]) -> Option<&'z [u8]> {
+        if self.list.len() > FEW_ADDRESSES {
+            return self.table.get(data).copied();
+        }
+        self.list
+            .iter()
+            .find(|(d, _)| same_address(d, data))
+            .map(|(_, o)| *o)
+    }
+
+    /// Records that `target` has `data`, an address no target had.
+    fn insert(&mut self, data: &'z [u8], target: &'z [u8]) {
+        self.list.push((data, target));
+        if self.list.len() > FEW_ADDRESSES {
+            if self.table.is_empty() {
+                self.table.extend(self.list.iter().copied());
+            } else {
+                self.table.insert(data, target);
+            }
+        }
+    }
+}
+
 /// The addresses of one NS target: special-purpose space for glue or
 /// apex hosts, and an address another name server of the set also has
-/// (`owners_of`: the addresses of the set's targets so far).
+/// (`owners_of`: the addresses of the set's targets so far). The first is
+/// a fact of the host, checked at its `first_look`; the second, of the set.
 fn check_target_addresses<'z>(
     checker: &mut Checker<'_>,
     index: &ZoneIndex<'z>,
     set: &NsSet<'_>,
-    target: &Target<'z>,
-    owners_of: &mut Vec<(&'z [u8], &'z [u8])>,
+    (target, first_look): (&Target<'z>, bool),
+    owners_of: &mut AddressOwners<'z>,
 ) {
     let zone = index.zone;
     let &NsSet {
@@ -1216,9 +1305,10 @@ fn check_target_addresses<'z>(
     } = set;
     let glue_or_apex =
         is_apex || matches!(target.kind, TargetKind::InDomain | TargetKind::Sibling(_));
+    let check_space = glue_or_apex && first_look;
     for record in &target.addresses {
         let data = zone.rdata(record);
-        if glue_or_apex {
+        if check_space {
             if let Some(space) = special_purpose(data) {
                 checker
                     .report_record(
@@ -1233,11 +1323,7 @@ fn check_target_addresses<'z>(
                     .help("name servers need addresses reachable from the Internet");
             }
         }
-        match owners_of
-            .iter()
-            .find(|(d, _)| same_address(d, data))
-            .map(|(_, o)| *o)
-        {
+        match owners_of.owner(data) {
             Some(other) if !name::eq_ignore_case(other, target.name) => {
                 checker
                     .report_record(
@@ -1254,7 +1340,7 @@ fn check_target_addresses<'z>(
             }
             Some(_) => {}
             None => {
-                owners_of.push((data, target.name));
+                owners_of.insert(data, target.name);
             }
         }
     }
