@@ -65,7 +65,7 @@ pub struct Target<'z> {
 /// The NS set at `owner`, its targets classified.
 pub fn ns_targets<'z>(index: &ZoneIndex<'z>, owner: NameId) -> Vec<Target<'z>> {
     let mut targets = Vec::new();
-    ns_targets_into(index, owner, &mut targets, &mut Vec::new(), None);
+    let _ = ns_targets_into(index, owner, &mut targets, &mut Vec::new(), None);
     targets
 }
 
@@ -166,14 +166,15 @@ impl TargetCache {
 /// [`ns_targets`] into a buffer the caller reuses (cleared first); the
 /// address lists of the targets it held go to `spare` and are used again.
 /// A `cache` keeps what names in the zone that are not in-domain are,
-/// from one call to the next.
+/// from one call to the next. Returns whether `owner` has only NS, DS,
+/// NSEC and RRSIG records (all that a delegation point may have).
 pub fn ns_targets_into<'z>(
     index: &ZoneIndex<'z>,
     owner: NameId,
     targets: &mut Vec<Target<'z>>,
     spare: &mut Vec<Vec<&'z Record>>,
     mut cache: Option<&mut TargetCache>,
-) {
+) -> bool {
     // Only lists that hold memory are kept, and only a few: an NS set has
     // at most a handful of targets with addresses.
     for mut target in targets.drain(..) {
@@ -187,7 +188,13 @@ pub fn ns_targets_into<'z>(
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
     let is_apex = Some(owner) == index.apex;
     let has_origin = zone.origin.is_some();
-    for record in index.rrset(owner, types::NS) {
+    let mut delegation_types_only = true;
+    for record in index.records_at(owner) {
+        if record.record_type != types::NS {
+            delegation_types_only &=
+                matches!(record.record_type, types::DS | types::NSEC | types::RRSIG);
+            continue;
+        }
         let data = zone.rdata(record);
         // A plain name is well-formed: it is the whole RDATA.
         let plain = PlainName::of(data);
@@ -264,6 +271,7 @@ pub fn ns_targets_into<'z>(
             shape,
         });
     }
+    delegation_types_only
 }
 
 /// What `target`, a name in the zone but not below the NS set's owner, is
@@ -850,7 +858,7 @@ fn check_ns_set<'z>(
     let is_apex = Some(owner) == index.apex;
     let owner_wire = zone.names.get(owner);
     let owner_name = Show(owner_wire);
-    ns_targets_into(
+    let delegation_types_only = ns_targets_into(
         index,
         owner,
         &mut scratch.targets,
@@ -870,14 +878,7 @@ fn check_ns_set<'z>(
             )
             .help("delegate an explicit name; a wildcard NS set does not act as a delegation (RFC 4592 §4.2)");
     }
-    if index.is_delegation(owner)
-        && index.records_at(owner).all(|r| {
-            matches!(
-                r.record_type,
-                types::NS | types::DS | types::NSEC | types::RRSIG
-            )
-        })
-    {
+    if delegation_types_only && index.is_delegation(owner) {
         scratch.seen.clear.insert(owner);
     }
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
@@ -889,6 +890,10 @@ fn check_ns_set<'z>(
         owner_name: &owner_name,
         is_apex,
     };
+    // Without compression a referral is never smaller: the size of one
+    // with every name written out, found on the way, spares counting
+    // most referrals.
+    let mut referral_bound = REFERRAL_HEADER;
     // One pass over the targets, each checked by every rule in turn.
     for target in targets {
         // The addresses of a glue host are checked for the first NS set
@@ -924,20 +929,23 @@ fn check_ns_set<'z>(
             target,
             (address.is_some(), first_look),
         );
-        check_target_addresses(
+        let glue_octets = check_target_addresses(
             checker,
             index,
             &set,
             (target, first_look),
             &mut scratch.owners_of,
         );
+        referral_bound += RECORD_OVERHEAD + target.name.len();
+        if target.kind == TargetKind::InDomain {
+            referral_bound += glue_octets;
+        }
     }
     if !is_apex {
         check_referral_size(
             checker,
             index,
-            owner,
-            &owner_name,
+            (owner, &owner_name, referral_bound),
             targets,
             (&mut scratch.names, &mut scratch.glue),
         );
@@ -1155,8 +1163,15 @@ fn check_host_limits(
         .iter()
         .filter(|r| r.record_type == types::A)
         .count() as u32;
-    let ipv6 = target.addresses.len() as u32 - ipv4;
-    let total = distinct_addresses(index, &target.addresses);
+    let records = target.addresses.len() as u32;
+    let ipv6 = records - ipv4;
+    // A host has at least one address and at most one per record: the
+    // different ones need counting only when a limit lies in between.
+    let total = if records <= profile.addresses_max && profile.addresses_min <= 1 {
+        records
+    } else {
+        distinct_addresses(index, &target.addresses)
+    };
     let mut limit_problem = None;
     if total > profile.addresses_max {
         limit_problem = Some(format!(
@@ -1290,13 +1305,14 @@ impl<'z> AddressOwners<'z> {
 /// apex hosts, and an address another name server of the set also has
 /// (`owners_of`: the addresses of the set's targets so far). The first is
 /// a fact of the host, checked at its `first_look`; the second, of the set.
+/// Returns the octets the addresses take in a referral.
 fn check_target_addresses<'z>(
     checker: &mut Checker<'_>,
     index: &ZoneIndex<'z>,
     set: &NsSet<'_>,
     (target, first_look): (&Target<'z>, bool),
     owners_of: &mut AddressOwners<'z>,
-) {
+) -> usize {
     let zone = index.zone;
     let &NsSet {
         owner_name,
@@ -1306,8 +1322,10 @@ fn check_target_addresses<'z>(
     let glue_or_apex =
         is_apex || matches!(target.kind, TargetKind::InDomain | TargetKind::Sibling(_));
     let check_space = glue_or_apex && first_look;
+    let mut octets = 0;
     for record in &target.addresses {
         let data = zone.rdata(record);
+        octets += RECORD_OVERHEAD + data.len();
         if check_space {
             if let Some(space) = special_purpose(data) {
                 checker
@@ -1344,19 +1362,29 @@ fn check_target_addresses<'z>(
             }
         }
     }
+    octets
 }
+
+/// Octets of a referral before its records: the header (12), a maximal
+/// query name (255), its type and class (4).
+const REFERRAL_HEADER: usize = 12 + 255 + 4;
+
+/// Octets of a record besides its owner and RDATA when the owner is a
+/// compression pointer: the pointer (2), type, class, TTL and RDATA
+/// length (10).
+const RECORD_OVERHEAD: usize = 2 + 10;
 
 /// The size of the referral for a delegation: a maximal query name below
 /// it, the NS set and the in-domain glue, with name compression.
 pub fn referral_size(owner: &[u8], targets: &[&[u8]], glue: &[&[u8]], edns: bool) -> usize {
-    let mut size = 12 + 255 + 4;
+    let mut size = REFERRAL_HEADER;
     for (i, target) in targets.iter().enumerate() {
         // The owner and the targets before this one can be pointed to.
         let known = std::iter::once(owner).chain(targets[..i].iter().copied());
-        size += 2 + 10 + compressed_length(target, known);
+        size += RECORD_OVERHEAD + compressed_length(target, known);
     }
     for data in glue {
-        size += 2 + 10 + data.len();
+        size += RECORD_OVERHEAD + data.len();
     }
     if edns {
         size += 11;
@@ -1383,28 +1411,12 @@ fn compressed_length<'a>(name_wire: &[u8], known: impl Iterator<Item = &'a [u8]>
 fn check_referral_size<'z>(
     checker: &mut Checker<'_>,
     index: &ZoneIndex<'z>,
-    owner: NameId,
-    owner_name: &Show<'_>,
+    (owner, owner_name, upper_bound): (NameId, &Show<'_>, usize),
     targets: &[Target<'z>],
     (names, glue): (&mut Vec<&'z [u8]>, &mut Vec<&'z [u8]>),
 ) {
     let zone = index.zone;
-    // Without compression the referral is never smaller: when even that
-    // fits, nothing needs counting.
-    let upper_bound: usize = 12
-        + 255
-        + 4
-        + targets
-            .iter()
-            .map(|t| {
-                12 + t.name.len()
-                    + if t.kind == TargetKind::InDomain {
-                        t.addresses.iter().map(|r| 12 + zone.rdata(r).len()).sum()
-                    } else {
-                        0
-                    }
-            })
-            .sum::<usize>();
+    // `upper_bound`: the size without compression, never smaller.
     if upper_bound <= 512 {
         return;
     }
