@@ -65,7 +65,8 @@ pub struct Target<'z> {
 /// The NS set at `owner`, its targets classified.
 pub fn ns_targets<'z>(index: &ZoneIndex<'z>, owner: NameId) -> Vec<Target<'z>> {
     let mut targets = Vec::new();
-    let _ = ns_targets_into(index, owner, &mut targets, &mut Vec::new(), None);
+    let (count, _) = ns_targets_into(index, owner, &mut targets, None);
+    targets.truncate(count);
     targets
 }
 
@@ -112,9 +113,6 @@ pub struct TargetCache {
     slots: Vec<CachedTarget>,
     lookups: usize,
 }
-
-/// Address lists [`ns_targets_into`] keeps for reuse.
-const MAX_SPARE_LISTS: usize = 64;
 
 /// Slots of a [`TargetCache`] at first and at most (powers of two).
 const TARGET_CACHE_SLOTS: (usize, usize) = (256, 32768);
@@ -163,31 +161,25 @@ impl TargetCache {
     }
 }
 
-/// [`ns_targets`] into a buffer the caller reuses (cleared first); the
-/// address lists of the targets it held go to `spare` and are used again.
-/// A `cache` keeps what names in the zone that are not in-domain are,
-/// from one call to the next. Returns whether `owner` has only NS, DS,
-/// NSEC and RRSIG records (all that a delegation point may have).
+/// [`ns_targets`] into the first places of a buffer the caller reuses:
+/// the targets there are overwritten and their address lists used again
+/// (the places after the last target are left as they were). A `cache`
+/// keeps what names in the zone that are not in-domain are, from one call
+/// to the next. Returns how many targets there are, and whether `owner`
+/// has only NS, DS, NSEC and RRSIG records (all that a delegation point
+/// may have).
 pub fn ns_targets_into<'z>(
     index: &ZoneIndex<'z>,
     owner: NameId,
     targets: &mut Vec<Target<'z>>,
-    spare: &mut Vec<Vec<&'z Record>>,
     mut cache: Option<&mut TargetCache>,
-) -> bool {
-    // Only lists that hold memory are kept, and only a few: an NS set has
-    // at most a handful of targets with addresses.
-    for mut target in targets.drain(..) {
-        if target.addresses.capacity() > 0 && spare.len() < MAX_SPARE_LISTS {
-            target.addresses.clear();
-            spare.push(target.addresses);
-        }
-    }
+) -> (usize, bool) {
     let zone = index.zone;
     let owner_wire = zone.names.get(owner);
     let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
     let is_apex = Some(owner) == index.apex;
     let has_origin = zone.origin.is_some();
+    let mut count = 0;
     let mut delegation_types_only = true;
     for record in index.records_at(owner) {
         if record.record_type != types::NS {
@@ -205,7 +197,7 @@ pub fn ns_targets_into<'z>(
                 None => continue,
             },
         };
-        if targets
+        if targets[..count]
             .iter()
             .any(|t| t.name.len() == target.len() && name::eq_ignore_case(t.name, target))
         {
@@ -243,11 +235,15 @@ pub fn ns_targets_into<'z>(
                 || labels.shape(origin, true),
             )
         };
-        let mut addresses = Vec::new();
+        // The address list of the target this one replaces, emptied.
+        let mut addresses = match targets.get_mut(count) {
+            Some(old) => std::mem::take(&mut old.addresses),
+            None => Vec::new(),
+        };
+        addresses.clear();
         let mut alias = None;
         let mut only_addresses = false;
         if let Some(id) = id.filter(|_| kind != TargetKind::OutOfZone) {
-            addresses = spare.pop().unwrap_or_default();
             only_addresses = true;
             for record in index.records_at(id) {
                 match record.record_type {
@@ -260,7 +256,7 @@ pub fn ns_targets_into<'z>(
                 }
             }
         }
-        targets.push(Target {
+        let target = Target {
             name: target,
             id,
             record,
@@ -269,9 +265,14 @@ pub fn ns_targets_into<'z>(
             alias,
             only_addresses,
             shape,
-        });
+        };
+        match targets.get_mut(count) {
+            Some(old) => *old = target,
+            None => targets.push(target),
+        }
+        count += 1;
     }
-    delegation_types_only
+    (count, delegation_types_only)
 }
 
 /// What `target`, a name in the zone but not below the NS set's owner, is
@@ -746,7 +747,6 @@ impl SeenNames {
 /// its NS sets saw.
 struct Scratch<'z> {
     targets: Vec<Target<'z>>,
-    spare: Vec<Vec<&'z Record>>,
     owners_of: AddressOwners<'z>,
     names: Vec<&'z [u8]>,
     glue: Vec<&'z [u8]>,
@@ -758,7 +758,6 @@ impl Scratch<'_> {
     fn new(names: usize) -> Self {
         Scratch {
             targets: Vec::new(),
-            spare: Vec::new(),
             owners_of: AddressOwners::default(),
             names: Vec::new(),
             glue: Vec::new(),
@@ -858,14 +857,9 @@ fn check_ns_set<'z>(
     let is_apex = Some(owner) == index.apex;
     let owner_wire = zone.names.get(owner);
     let owner_name = Show(owner_wire);
-    let delegation_types_only = ns_targets_into(
-        index,
-        owner,
-        &mut scratch.targets,
-        &mut scratch.spare,
-        Some(&mut scratch.cache),
-    );
-    let targets = &scratch.targets;
+    let (count, delegation_types_only) =
+        ns_targets_into(index, owner, &mut scratch.targets, Some(&mut scratch.cache));
+    let targets = &scratch.targets[..count];
     let Some(first) = targets.first().map(|t| t.record) else {
         return;
     };
