@@ -888,8 +888,22 @@ fn check_ns_set<'z>(
     // with every name written out, found on the way, spares counting
     // most referrals.
     let mut referral_bound = REFERRAL_HEADER;
+    // A host name outside the zone (most targets of a TLD's delegations)
+    // that looks like neither an address nor anything but a plain host
+    // name gives the rules below nothing to report, unless the profile
+    // limits the depth of host names: it only counts in the referral.
+    let plain_outside = |target: &Target<'_>| {
+        target.kind == TargetKind::OutOfZone
+            && !target.shape.maybe_address
+            && !target.shape.needs_syntax_check
+            && profile.max_host_labels.is_none()
+    };
     // One pass over the targets, each checked by every rule in turn.
     for target in targets {
+        referral_bound += RECORD_OVERHEAD + target.name.len();
+        if plain_outside(target) {
+            continue;
+        }
         // The addresses of a glue host are checked for the first NS set
         // (of this worker) that names it.
         let mut first_look = true;
@@ -930,7 +944,6 @@ fn check_ns_set<'z>(
             (target, first_look),
             &mut scratch.owners_of,
         );
-        referral_bound += RECORD_OVERHEAD + target.name.len();
         if target.kind == TargetKind::InDomain {
             referral_bound += glue_octets;
         }
