@@ -752,7 +752,16 @@ struct Scratch<'z> {
     glue: Vec<&'z [u8]>,
     cache: TargetCache,
     seen: SeenNames,
+    /// The findings of the current range about a host's addresses, with
+    /// the record each is about (see [`HostFindings`]).
+    host_findings: HostFindings,
 }
+
+/// Findings about a glue host's addresses (by index into the findings of
+/// a range of NS sets), each with the position of the record it is about:
+/// two workers may both report one, and only the record tells them apart
+/// (the records of one `$GENERATE` line share its place).
+type HostFindings = Vec<(usize, usize)>;
 
 impl Scratch<'_> {
     fn new(names: usize) -> Self {
@@ -763,6 +772,7 @@ impl Scratch<'_> {
             glue: Vec::new(),
             cache: TargetCache::default(),
             seen: SeenNames::new(names),
+            host_findings: Vec::new(),
         }
     }
 }
@@ -796,7 +806,8 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
                     scratch,
                 );
             }
-            (part.findings, sibling_edges)
+            let hosts = std::mem::take(&mut scratch.host_findings);
+            (part.findings, sibling_edges, hosts)
         },
     );
     let mut seen = workers.into_iter().map(|scratch| scratch.seen);
@@ -808,7 +819,8 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
         all.clear.union(&other.clear);
     }
     let mut sibling_edges = Vec::new();
-    for (findings, edges) in parts {
+    let mut host_findings = Vec::new();
+    for (findings, edges, hosts) in parts {
         let offset = checker.findings.len();
         checker.findings.extend(findings);
         sibling_edges.extend(
@@ -816,22 +828,25 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
                 .into_iter()
                 .map(|(from, to, finding)| (from, to, finding + offset)),
         );
+        host_findings.extend(
+            hosts
+                .into_iter()
+                .map(|(finding, record)| (finding + offset, record)),
+        );
     }
     escalate_cycles(checker, index, &sibling_edges);
     // Two workers may each have checked the addresses of a host that NS
-    // sets of both name: the first finding (in the order of the NS sets)
-    // stays.
+    // sets of both name: of the findings about one record, the first (in
+    // the order of the NS sets) stays.
     let mut reported = std::collections::HashSet::new();
-    checker.findings.retain(|finding| {
-        let per_host = [
-            Rule::SpecialPurposeAddress,
-            Rule::HostAddressCount,
-            Rule::Ipv6GlueDisallowed,
-        ]
-        .iter()
-        .any(|rule| rule.name() == finding.rule);
-        !per_host || reported.insert((finding.rule, finding.file, finding.span))
-    });
+    let mut repeated = vec![false; checker.findings.len()];
+    for (finding, record) in host_findings {
+        repeated[finding] = !reported.insert((checker.findings[finding].rule, record));
+    }
+    let mut repeated = repeated.into_iter();
+    checker
+        .findings
+        .retain(|_| !repeated.next().expect("one flag per finding"));
     let parts = super::in_chunks(zone.names.len(), PARALLEL_MINIMUM, |range| {
         let mut part = Checker::new(zone);
         check_cut_data(&mut part, index, (&all.named, &all.clear), range);
@@ -936,6 +951,7 @@ fn check_ns_set<'z>(
             profile,
             target,
             (address.is_some(), first_look),
+            &mut scratch.host_findings,
         );
         let glue_octets = check_target_addresses(
             checker,
@@ -943,6 +959,7 @@ fn check_ns_set<'z>(
             &set,
             (target, first_look),
             &mut scratch.owners_of,
+            &mut scratch.host_findings,
         );
         if target.kind == TargetKind::InDomain {
             referral_bound += glue_octets;
@@ -1126,6 +1143,7 @@ fn check_host_limits(
     profile: &Profile,
     target: &Target<'_>,
     (is_address, first_look): (bool, bool),
+    host_findings: &mut HostFindings,
 ) {
     let zone = index.zone;
     let target_name = Show(target.name);
@@ -1211,6 +1229,7 @@ fn check_host_limits(
         );
         finding.help("list only the addresses the registry accepts for one host");
         finding.label(zone, target.record, "the NS record naming it");
+        note_host_finding(checker, host_findings, target.addresses[0]);
     }
     if !profile.ipv6 {
         for record in target
@@ -1228,7 +1247,16 @@ fn check_host_limits(
                     ),
                 )
                 .help("remove the AAAA glue, or choose a profile that accepts IPv6");
+            note_host_finding(checker, host_findings, record);
         }
+    }
+}
+
+/// Notes that the last finding is about the addresses of a glue host,
+/// and which record it is on.
+fn note_host_finding(checker: &Checker<'_>, host_findings: &mut HostFindings, record: &Record) {
+    if let Some(position) = super::records::record_position(checker.zone, record) {
+        host_findings.push((checker.findings.len() - 1, position));
     }
 }
 
@@ -1319,6 +1347,7 @@ fn check_target_addresses<'z>(
     set: &NsSet<'_>,
     (target, first_look): (&Target<'z>, bool),
     owners_of: &mut AddressOwners<'z>,
+    host_findings: &mut HostFindings,
 ) -> usize {
     let zone = index.zone;
     let &NsSet {
@@ -1346,6 +1375,7 @@ fn check_target_addresses<'z>(
                         ),
                     )
                     .help("name servers need addresses reachable from the Internet");
+                note_host_finding(checker, host_findings, record);
             }
         }
         match owners_of.owner(data) {

@@ -394,7 +394,7 @@ fn deletion_keeps_other_records(zone: &Zone, record: &Record) -> bool {
 }
 
 /// The index of `record` in `zone.records`, when it is one of them.
-fn record_position(zone: &Zone, record: &Record) -> Option<usize> {
+pub(crate) fn record_position(zone: &Zone, record: &Record) -> Option<usize> {
     let size = std::mem::size_of::<Record>();
     let start = zone.records.as_ptr() as usize;
     let offset = (record as *const Record as usize).checked_sub(start)?;
