@@ -181,6 +181,9 @@ pub fn ns_targets_into<'z>(
     let has_origin = zone.origin.is_some();
     let mut count = 0;
     let mut delegation_types_only = true;
+    let is_delegation = index.is_delegation(owner);
+    // Where the next in-domain name is likely to be.
+    let mut guess = owner + 1;
     for record in index.records_at(owner) {
         if record.record_type != types::NS {
             delegation_types_only &=
@@ -206,9 +209,13 @@ pub fn ns_targets_into<'z>(
         // The id of an in-domain name: any delegation between the target
         // and this one would be occluded by this one, so it is among the
         // few names below the delegation.
-        let in_domain_id = || {
-            if index.is_delegation(owner) {
-                index.find_at_or_below(owner, target)
+        let mut in_domain_id = || {
+            if is_delegation {
+                let id = index.find_at_or_below_near(owner, target, guess);
+                if let Some(id) = id {
+                    guess = id + 1;
+                }
+                id
             } else {
                 zone.names.lookup(target)
             }

@@ -153,6 +153,21 @@ impl<'z> ZoneIndex<'z> {
         }
     }
 
+    /// [`ZoneIndex::find_at_or_below`], trying `guess` first: the names
+    /// of a delegation's name servers mostly follow it in the order its NS
+    /// records name them, so the id after the last one found is a good
+    /// guess for the next.
+    pub fn find_at_or_below_near(&self, cut: NameId, wire: &[u8], guess: NameId) -> Option<NameId> {
+        let at = guess as usize;
+        if at < self.cuts.len()
+            && self.cuts[at] == cut
+            && name::eq_ignore_case(self.zone.names.get(guess), wire)
+        {
+            return Some(guess);
+        }
+        self.find_at_or_below(cut, wire)
+    }
+
     /// The records owned by `id`, in file order.
     pub fn records_at(&self, id: NameId) -> impl Iterator<Item = &'z Record> + '_ {
         let Span { start, length } = self.spans[id as usize];
