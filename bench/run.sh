@@ -12,7 +12,8 @@
 #                    deterministic, so the same options give the same bytes)
 #   DELEGATIONS=N    zone size (default 1000000: 162 MB, 3.8M records)
 #   RUNS=3           measured rounds per tool (median reported), after 1 warm-up
-#   ONLY=regex       peers to run (default: kzonecheck and named-checkzone -i local)
+#   ONLY=regex       peers to run (default: kzonecheck and named-checkzone -i local;
+#                    '^$' for none)
 #   SHARED=dir       the shared folder (default: ../shared beside the repo)
 set -euo pipefail
 
@@ -56,15 +57,21 @@ python3 "$bench/measure.py" --tools "$ours/tools.tsv" --bytes "$bytes" --records
   --runs "$RUNS" --warmup 1 --out "$ours" --label "$(basename "$zone")" | tee "$ours/table.md"
 
 # 4. The peers, right after, on the same file.
+#    ONLY='^$' (or empty) runs no peer: zonelint's rows and ratios only.
 theirs=$TMP/peer-results
 rm -rf "$theirs"
-ONLY=$ONLY RUNS=$RUNS WARMUP=1 OUT=$theirs "$bench/run-peers.sh" "$zone" >/dev/null
+if [[ -n $ONLY && $ONLY != '^$' ]]; then
+  ONLY=$ONLY RUNS=$RUNS WARMUP=1 OUT=$theirs "$bench/run-peers.sh" "$zone" >/dev/null
+fi
 
 # 5. Ratios.
 python3 - "$ours/results.json" "$theirs/results.json" "$bytes" <<'EOF'
-import json, sys
+import json, statistics, sys
 ours = {t["name"]: t for t in json.load(open(sys.argv[1]))["tools"]}
-theirs = {t["name"]: t for t in json.load(open(sys.argv[2]))["tools"]}
+try:
+    theirs = {t["name"]: t for t in json.load(open(sys.argv[2]))["tools"]}
+except FileNotFoundError:
+    theirs = {}
 size = int(sys.argv[3])
 rows = list(ours.values()) + list(theirs.values())
 print()
@@ -79,12 +86,22 @@ for t in rows:
         t["name"], t["wall_median_s"], t["mb_per_s"], t["peak_rss_mb"],
         t["peak_rss_mb"] * 1048576 / size))
 print()
-parse = ours.get("zonelint-parse", {}).get("wall_median_s")
+# The rows ran round-robin (measure.py), so the i-th runs of two rows are
+# neighbours in time: the median of their ratios leaves out most of the
+# drift of a shared machine's speed, which the ratio of the medians keeps.
+# CPU time (user + system) tells what the rules cost when no core is free.
+base = ours.get("zonelint-parse", {})
+parse = base.get("wall_median_s")
 for mine in ("zonelint-check", "zonelint-glue"):
     m = ours.get(mine, {})
     if parse and "wall_median_s" in m:
-        print("%s adds %.0f%% to parsing alone (%.2f s vs %.2f s)" % (
-            mine, 100 * (m["wall_median_s"] / parse - 1), m["wall_median_s"], parse))
+        pairs = [a / b - 1 for a, b in zip(m["wall_all_s"], base["wall_all_s"])]
+        print("%s adds %.0f%% to parsing alone (median of the per-round ratios; "
+              "each round %s; medians %.2f s vs %.2f s); CPU time %.2f s vs %.2f s (+%.0f%%)" % (
+            mine, 100 * statistics.median(pairs),
+            " ".join("%+.0f%%" % (100 * p) for p in pairs),
+            m["wall_median_s"], parse, m["cpu_median_s"], base["cpu_median_s"],
+            100 * (m["cpu_median_s"] / base["cpu_median_s"] - 1)))
 print()
 for mine in ("zonelint-check", "zonelint-parse"):
     m = ours.get(mine)
