@@ -242,19 +242,34 @@ pub fn ns_targets_into<'z>(
                 || labels.shape(origin, true),
             )
         };
-        // The address list of the target this one replaces, emptied.
-        let mut addresses = match targets.get_mut(count) {
-            Some(old) => std::mem::take(&mut old.addresses),
-            None => Vec::new(),
-        };
-        addresses.clear();
+        // The place of the target this one replaces is written field by
+        // field, its address list emptied and used again.
+        if count == targets.len() {
+            targets.push(Target {
+                name: target,
+                id,
+                record,
+                kind,
+                addresses: Vec::new(),
+                alias: None,
+                only_addresses: false,
+                shape,
+            });
+        }
+        let place = &mut targets[count];
+        place.name = target;
+        place.id = id;
+        place.record = record;
+        place.kind = kind;
+        place.shape = shape;
+        place.addresses.clear();
         let mut alias = None;
         let mut only_addresses = false;
         if let Some(id) = id.filter(|_| kind != TargetKind::OutOfZone) {
             only_addresses = true;
             for record in index.records_at(id) {
                 match record.record_type {
-                    types::A | types::AAAA => addresses.push(record),
+                    types::A | types::AAAA => place.addresses.push(record),
                     types::CNAME | types::DNAME if alias.is_none() => {
                         alias = Some(record);
                         only_addresses = false;
@@ -263,20 +278,8 @@ pub fn ns_targets_into<'z>(
                 }
             }
         }
-        let target = Target {
-            name: target,
-            id,
-            record,
-            kind,
-            addresses,
-            alias,
-            only_addresses,
-            shape,
-        };
-        match targets.get_mut(count) {
-            Some(old) => *old = target,
-            None => targets.push(target),
-        }
+        place.alias = alias;
+        place.only_addresses = only_addresses;
         count += 1;
     }
     (count, delegation_types_only)
