@@ -667,6 +667,35 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_guess_still_finds_the_name_below_a_delegation() {
+        // The NS records name the hosts in another order than their glue.
+        let zone = zone(
+            "a 3600 NS ns2.a\n\
+             a 3600 NS ns1.a\n\
+             a 3600 NS ns3.a\n\
+             ns1.a 3600 A 192.0.2.1\n\
+             ns2.a 3600 A 192.0.2.2\n\
+             b 3600 NS ns1.a\n",
+        );
+        let index = ZoneIndex::new(&zone);
+        let a = zone.names.lookup(b"\x01a\x07example\x03com\x00").unwrap();
+        let b = zone.names.lookup(b"\x01b\x07example\x03com\x00").unwrap();
+        let host = |label: &[u8]| [label, b"\x01a\x07example\x03com\x00"].concat();
+        let (ns1, ns2) = (host(b"\x03ns1"), host(b"\x03ns2"));
+        let ids = [ns1.clone(), ns2.clone()].map(|wire| zone.names.lookup(&wire).unwrap());
+        // Every guess: the names right after the delegation, the
+        // delegation itself, a name of another delegation, past the end.
+        for guess in [a, a + 1, a + 2, a + 3, b, NameId::MAX - 1] {
+            assert_eq!(index.find_at_or_below_near(a, &ns1, guess), Some(ids[0]));
+            assert_eq!(index.find_at_or_below_near(a, &ns2, guess), Some(ids[1]));
+            assert_eq!(
+                index.find_at_or_below_near(a, &host(b"\x03ns3"), guess),
+                None
+            );
+        }
+    }
+
+    #[test]
     fn the_records_of_a_name_are_found_together_or_scattered() {
         // The apex at the top and again at the end, a name whose records
         // are split by another's, one record alone, names together.
