@@ -57,10 +57,10 @@ python3 "$bench/measure.py" --tools "$ours/tools.tsv" --bytes "$bytes" --records
   --runs "$RUNS" --warmup 1 --out "$ours" --label "$(basename "$zone")" | tee "$ours/table.md"
 
 # 4. The peers, right after, on the same file.
-#    ONLY='^$' (or empty) runs no peer: zonelint's rows and ratios only.
+#    ONLY='^$' runs no peer: zonelint's rows and ratios only.
 theirs=$TMP/peer-results
 rm -rf "$theirs"
-if [[ -n $ONLY && $ONLY != '^$' ]]; then
+if [[ $ONLY != '^$' ]]; then
   ONLY=$ONLY RUNS=$RUNS WARMUP=1 OUT=$theirs "$bench/run-peers.sh" "$zone" >/dev/null
 fi
 

@@ -211,7 +211,7 @@ pub fn ns_targets_into<'z>(
         // few names below the delegation.
         let mut in_domain_id = || {
             if is_delegation {
-                let id = index.find_at_or_below_near(owner, target, guess);
+                let id = index.find_at_or_below(owner, target, guess);
                 if let Some(id) = id {
                     guess = id + 1;
                 }

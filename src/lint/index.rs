@@ -136,9 +136,23 @@ impl<'z> ZoneIndex<'z> {
 
     /// The id of `wire`, a name at or below the delegation `cut`, when it
     /// owns records. Names below a delegation mostly first appear right
-    /// after it (glue after the NS records), so the ids after the cut's
-    /// are tried before the hash table.
-    pub fn find_at_or_below(&self, cut: NameId, wire: &[u8]) -> Option<NameId> {
+    /// after it (glue after the NS records), in the order its NS records
+    /// name them: `guess` (the id after the last one found) is tried
+    /// first, then the ids after the cut's, then the hash table. Names
+    /// are interned once, so the id found is the same whichever way.
+    pub fn find_at_or_below(&self, cut: NameId, wire: &[u8], guess: NameId) -> Option<NameId> {
+        let at = guess as usize;
+        if self.cuts.get(at) == Some(&cut) && name::eq_ignore_case(self.zone.names.get(guess), wire)
+        {
+            return Some(guess);
+        }
+        self.find_after_cut(cut, wire)
+    }
+
+    /// [`ZoneIndex::find_at_or_below`] when the guess was wrong: the cut
+    /// itself, the ids after it, then the hash table (out of line: rare).
+    #[inline(never)]
+    fn find_after_cut(&self, cut: NameId, wire: &[u8]) -> Option<NameId> {
         let names = &self.zone.names;
         if name::eq_ignore_case(names.get(cut), wire) {
             return Some(cut);
@@ -151,21 +165,6 @@ impl<'z> ZoneIndex<'z> {
             Some(id) => Some(id as NameId),
             None => names.lookup(wire),
         }
-    }
-
-    /// [`ZoneIndex::find_at_or_below`], trying `guess` first: the names
-    /// of a delegation's name servers mostly follow it in the order its NS
-    /// records name them, so the id after the last one found is a good
-    /// guess for the next.
-    pub fn find_at_or_below_near(&self, cut: NameId, wire: &[u8], guess: NameId) -> Option<NameId> {
-        let at = guess as usize;
-        if at < self.cuts.len()
-            && self.cuts[at] == cut
-            && name::eq_ignore_case(self.zone.names.get(guess), wire)
-        {
-            return Some(guess);
-        }
-        self.find_at_or_below(cut, wire)
     }
 
     /// The records owned by `id`, in file order.
@@ -657,11 +656,14 @@ mod tests {
         for host in [&b"\x03ns1\x01a"[..], b"\x03NS2\x01a", b"\x01a"] {
             let mut wire = host.to_vec();
             wire.extend_from_slice(b"\x07example\x03com\x00");
-            assert_eq!(index.find_at_or_below(a, &wire), zone.names.lookup(&wire));
-            assert!(index.find_at_or_below(a, &wire).is_some());
+            assert_eq!(
+                index.find_at_or_below(a, &wire, a + 1),
+                zone.names.lookup(&wire)
+            );
+            assert!(index.find_at_or_below(a, &wire, a + 1).is_some());
         }
         assert_eq!(
-            index.find_at_or_below(a, b"\x03ns3\x01a\x07example\x03com\x00"),
+            index.find_at_or_below(a, b"\x03ns3\x01a\x07example\x03com\x00", a + 1),
             None
         );
     }
@@ -686,12 +688,9 @@ mod tests {
         // Every guess: the names right after the delegation, the
         // delegation itself, a name of another delegation, past the end.
         for guess in [a, a + 1, a + 2, a + 3, b, NameId::MAX - 1] {
-            assert_eq!(index.find_at_or_below_near(a, &ns1, guess), Some(ids[0]));
-            assert_eq!(index.find_at_or_below_near(a, &ns2, guess), Some(ids[1]));
-            assert_eq!(
-                index.find_at_or_below_near(a, &host(b"\x03ns3"), guess),
-                None
-            );
+            assert_eq!(index.find_at_or_below(a, &ns1, guess), Some(ids[0]));
+            assert_eq!(index.find_at_or_below(a, &ns2, guess), Some(ids[1]));
+            assert_eq!(index.find_at_or_below(a, &host(b"\x03ns3"), guess), None);
         }
     }
 
