@@ -182,6 +182,7 @@ pub fn ns_targets_into<'z>(
     let mut count = 0;
     let mut delegation_types_only = true;
     let is_delegation = index.is_delegation(owner);
+    let owner_in_zone = index.name_in_zone(owner);
     // Where the next in-domain name is likely to be.
     let mut guess = owner + 1;
     for record in index.records_at(owner) {
@@ -200,10 +201,11 @@ pub fn ns_targets_into<'z>(
                 None => continue,
             },
         };
-        if targets[..count]
-            .iter()
-            .any(|t| t.name.len() == target.len() && name::eq_ignore_case(t.name, target))
-        {
+        if targets[..count].iter().any(|t| {
+            t.name.len() == target.len()
+                && may_be_same(t.name, target)
+                && name::eq_ignore_case(t.name, target)
+        }) {
             continue;
         }
         // The id of an in-domain name: any delegation between the target
@@ -225,23 +227,27 @@ pub fn ns_targets_into<'z>(
             Some(plain) => Labels::Plain(plain),
             None => Labels::Scanned(LabelScan::of(target), target),
         };
-        let (id, kind, shape) = if !has_origin || !labels.is_subdomain(origin) {
-            (None, TargetKind::OutOfZone, labels.shape(origin, false))
-        } else if !is_apex && labels.is_subdomain(owner_wire) {
-            (
-                in_domain_id(),
-                TargetKind::InDomain,
-                labels.shape(origin, true),
-            )
-        } else {
-            in_zone_elsewhere(
-                index,
-                (owner, is_apex),
-                target,
-                cache.as_deref_mut(),
-                || labels.shape(origin, true),
-            )
-        };
+        // Below an owner in the zone is in the zone: the test against the
+        // origin is spared for in-domain names.
+        let below_owner = !is_apex && labels.is_subdomain(owner_wire);
+        let (id, kind, shape) =
+            if below_owner && (owner_in_zone || has_origin && labels.is_subdomain(origin)) {
+                (
+                    in_domain_id(),
+                    TargetKind::InDomain,
+                    labels.shape(origin, true),
+                )
+            } else if !has_origin || !labels.is_subdomain(origin) {
+                (None, TargetKind::OutOfZone, labels.shape(origin, false))
+            } else {
+                in_zone_elsewhere(
+                    index,
+                    (owner, is_apex),
+                    target,
+                    cache.as_deref_mut(),
+                    || labels.shape(origin, true),
+                )
+            };
         // The place of the target this one replaces is written field by
         // field, its address list emptied and used again.
         if count == targets.len() {
@@ -283,6 +289,19 @@ pub fn ns_targets_into<'z>(
         count += 1;
     }
     (count, delegation_types_only)
+}
+
+/// Whether two names of one length may be equal ignoring case: false
+/// when their first eight octets differ in more than the case bit, as
+/// the names a set's NS records give mostly do (ns1 and ns2 of one host).
+#[inline]
+fn may_be_same(a: &[u8], b: &[u8]) -> bool {
+    match (a.first_chunk::<8>(), b.first_chunk::<8>()) {
+        (Some(a), Some(b)) => {
+            (u64::from_ne_bytes(*a) ^ u64::from_ne_bytes(*b)) & !0x2020_2020_2020_2020 == 0
+        }
+        _ => true,
+    }
 }
 
 /// What `target`, a name in the zone but not below the NS set's owner, is
@@ -1784,6 +1803,28 @@ pub fn host_depth(wire: &[u8], suffixes: &[String]) -> Option<u32> {
 
 /// The special-purpose space an address is in, if any.
 pub fn special_purpose(data: &[u8]) -> Option<&'static str> {
+    if !may_be_special(data) {
+        return None;
+    }
+    special_space(data)
+}
+
+/// Whether the first octet of an IPv4 or IPv6 address is one that some
+/// space of [`special_space`] starts with: most name-server addresses are
+/// told apart by it alone.
+fn may_be_special(data: &[u8]) -> bool {
+    match (data.len(), data.first()) {
+        (4, Some(first)) => matches!(
+            first,
+            0 | 10 | 100 | 127 | 169 | 172 | 192 | 198 | 203 | 224..=255
+        ),
+        (16, Some(first)) => matches!(first, 0x00 | 0x20 | 0xfc..=0xff),
+        _ => false,
+    }
+}
+
+/// The special-purpose space an address lies in, if any.
+fn special_space(data: &[u8]) -> Option<&'static str> {
     match data.len() {
         4 => {
             let address = Ipv4Addr::new(data[0], data[1], data[2], data[3]);
@@ -2119,6 +2160,56 @@ mod tests {
     use crate::name::test_wire as wire;
 
     #[test]
+    fn an_ns_set_names_each_target_once_and_says_where_it_lies() {
+        // One name twice in other case, two names of one length, and a
+        // target of each kind; the apex's own hosts are in-domain.
+        let zone = crate::zone::test_zone(
+            "@ 3600 SOA ns1 hostmaster 1 7200 3600 1209600 3600\n\
+             @ 3600 NS ns1\n\
+             @ 3600 NS ns.other.net.\n\
+             ns1 3600 A 192.0.2.1\n\
+             a 3600 NS ns1.a\n\
+             a 3600 NS NS1.A.example.com.\n\
+             a 3600 NS ns2.a\n\
+             a 3600 NS ns1.b\n\
+             a 3600 NS ns1\n\
+             a 3600 NS ns1.a.example.net.\n\
+             ns1.a 3600 A 192.0.2.2\n\
+             b 3600 NS ns1.b\n\
+             ns1.b 3600 A 192.0.2.3\n",
+            "example.com.",
+        );
+        let index = ZoneIndex::new(&zone);
+        let kinds = |owner: &str| -> Vec<(String, TargetKind, usize)> {
+            let id = zone.names.lookup(&wire(owner)).unwrap();
+            ns_targets(&index, id)
+                .iter()
+                .map(|t| (name::to_string(t.name), t.kind, t.addresses.len()))
+                .collect()
+        };
+        let b = zone.names.lookup(&wire("b.example.com.")).unwrap();
+        let expected = [
+            ("ns1.a.example.com.", TargetKind::InDomain, 1),
+            ("ns2.a.example.com.", TargetKind::InDomain, 0),
+            ("ns1.b.example.com.", TargetKind::Sibling(b), 1),
+            ("ns1.example.com.", TargetKind::ZoneData, 1),
+            ("ns1.a.example.net.", TargetKind::OutOfZone, 0),
+        ];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|&(n, k, a)| (n.to_string(), k, a))
+            .collect();
+        assert_eq!(kinds("a.example.com."), expected);
+        assert_eq!(
+            kinds("example.com."),
+            [
+                ("ns1.example.com.".to_string(), TargetKind::InDomain, 1),
+                ("ns.other.net.".to_string(), TargetKind::OutOfZone, 0),
+            ]
+        );
+    }
+
+    #[test]
     fn one_scan_agrees_with_the_checks_it_stands_for() {
         // Every name of up to three labels from these, in three zones.
         let labels = [
@@ -2376,6 +2467,61 @@ mod tests {
         assert!(special_purpose(&v6).is_some());
         let v6: [u8; 16] = "2001:500::1".parse::<Ipv6Addr>().unwrap().octets();
         assert!(special_purpose(&v6).is_none());
+    }
+
+    #[test]
+    fn no_special_space_starts_with_a_first_octet_the_quick_test_passes_over() {
+        // Every space of `special_space` begins with a first octet that
+        // `may_be_special` lets through: a space added to one only would
+        // make the quick test hide it.
+        let fills = [0x00, 0x01, 0x02, 0x0d, 0x64, 0x71, 0xb8, 0xff];
+        for first in (0..=255u8).filter(|&f| !may_be_special(&[f, 0, 0, 0])) {
+            for second in 0..=255u8 {
+                for &rest in &fills {
+                    let v4 = [first, second, rest, rest.wrapping_add(1)];
+                    assert_eq!(special_space(&v4), None, "{v4:?}");
+                }
+            }
+        }
+        let mut tested = 0;
+        for first in (0..=255u8).filter(|&f| !may_be_special(&[f; 16])) {
+            for second in 0..=255u8 {
+                for &rest in &fills {
+                    let mut v6 = [rest; 16];
+                    v6[0] = first;
+                    v6[1] = second;
+                    assert_eq!(special_space(&v6), None, "{v6:?}");
+                    // The second group of 2001:db8::/32.
+                    v6[2..4].copy_from_slice(&[0x0d, 0xb8]);
+                    assert_eq!(special_space(&v6), None, "{v6:?}");
+                    tested += 1;
+                }
+            }
+        }
+        assert!(tested > 0);
+        // And the spaces are still found behind it.
+        for address in [
+            "0.1.2.3",
+            "100.64.0.1",
+            "198.19.0.1",
+            "203.0.113.9",
+            "240.0.0.1",
+        ] {
+            let v4: [u8; 4] = address.parse::<Ipv4Addr>().unwrap().octets();
+            assert!(special_purpose(&v4).is_some(), "{address}");
+        }
+        for address in [
+            "::",
+            "::1",
+            "::ffff:192.0.2.1",
+            "fe80::1",
+            "fd00::1",
+            "ff02::1",
+            "2001:db8::1",
+        ] {
+            let v6: [u8; 16] = address.parse::<Ipv6Addr>().unwrap().octets();
+            assert!(special_purpose(&v6).is_some(), "{address}");
+        }
     }
 
     #[test]
