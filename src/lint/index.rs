@@ -92,7 +92,7 @@ impl<'z> ZoneIndex<'z> {
         for &id in &delegations {
             has_ns[id as usize] = true;
         }
-        let cuts = topmost_cuts(parents, &has_ns, apex);
+        let cuts = topmost_cuts(&parents, &has_ns, apex);
         // A delegation below another is occluded data, not a delegation:
         // the cut of every name is the topmost NS owner above it.
         let mut is_delegation = has_ns;
@@ -507,60 +507,35 @@ impl NameSet {
 }
 
 /// The topmost owner of NS (below the apex) strictly above every name,
-/// from the nearest interned ancestors.
-fn topmost_cuts(mut links: Vec<u32>, has_ns: &[bool], apex: Option<NameId>) -> Vec<u32> {
-    // `links` holds a name's nearest ancestor until its cut is known, then
-    // the cut (one bit each says which): no second array of a word per name.
-    let mut known = NameSet::new(links.len());
-    let settle = |links: &mut [u32], known: &mut NameSet, id: NameId, cut: u32| {
-        links[id as usize] = cut;
-        known.insert(id);
-    };
-    let mut pending: Vec<u32> = Vec::new();
-    for id in 0..links.len() as NameId {
-        if known.contains(id) {
-            continue;
-        }
-        // Walk up to a name whose cut is known (or that has no parent),
-        // then fill the cuts in on the way down.
+/// from the nearest interned ancestors. Each name's ancestors are walked
+/// on their own (a few steps: a name has at most 127 labels, and zones
+/// seldom own more than two or three of a name's ancestors), so a large
+/// zone's names are split over the cores.
+fn topmost_cuts(parents: &[u32], has_ns: &[bool], apex: Option<NameId>) -> Vec<u32> {
+    let cut_of = |id: u32| {
+        let mut cut = NO_CUT;
         let mut current = id;
         loop {
-            let parent = links[current as usize];
+            let parent = parents[current as usize];
             if parent == OUTSIDE {
-                settle(&mut links, &mut known, current, OUTSIDE);
-                break;
+                // Only a name outside the zone has no ancestor in it.
+                return if current == id { OUTSIDE } else { cut };
             }
             if parent == NO_CUT || Some(parent) == apex {
-                settle(&mut links, &mut known, current, NO_CUT);
-                break;
+                return cut;
             }
-            if known.contains(parent) {
-                let cut = cut_below(links[parent as usize], parent, has_ns);
-                settle(&mut links, &mut known, current, cut);
-                break;
+            // Higher owners of NS replace lower ones: the last one met
+            // on the way up is the topmost.
+            if has_ns[parent as usize] {
+                cut = parent;
             }
-            pending.push(current);
             current = parent;
         }
-        // Each pending name's link is still its parent, whose cut is known.
-        while let Some(child) = pending.pop() {
-            let parent = links[child as usize];
-            let cut = cut_below(links[parent as usize], parent, has_ns);
-            settle(&mut links, &mut known, child, cut);
-        }
-    }
-    links
-}
-
-/// The cut of a child of `parent`, whose own cut is `parent_cut`.
-fn cut_below(parent_cut: u32, parent: u32, has_ns: &[bool]) -> u32 {
-    if parent_cut < NO_CUT {
-        parent_cut
-    } else if has_ns[parent as usize] {
-        parent
-    } else {
-        NO_CUT
-    }
+    };
+    super::in_chunks(parents.len(), PARALLEL_NAMES / 2, |range| {
+        range.map(|id| cut_of(id as u32)).collect::<Vec<u32>>()
+    })
+    .concat()
 }
 
 #[cfg(test)]
