@@ -2207,6 +2207,17 @@ mod tests {
                 ("ns.other.net.".to_string(), TargetKind::OutOfZone, 0),
             ]
         );
+        // An owner outside the zone (out-of-zone data): a name below it
+        // is in-domain only when it is in the zone too.
+        let zone = crate::zone::test_zone(
+            "com. 3600 NS ns1.example.com.\n\
+             com. 3600 NS ns.other.com.\n",
+            "example.com.",
+        );
+        let index = ZoneIndex::new(&zone);
+        let com = zone.names.lookup(&wire("com.")).unwrap();
+        let kinds: Vec<TargetKind> = ns_targets(&index, com).iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, [TargetKind::InDomain, TargetKind::OutOfZone]);
     }
 
     #[test]

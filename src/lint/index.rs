@@ -92,7 +92,7 @@ impl<'z> ZoneIndex<'z> {
         for &id in &delegations {
             has_ns[id as usize] = true;
         }
-        let cuts = topmost_cuts(&parents, &has_ns, apex);
+        let cuts = topmost_cuts(parents, &has_ns, apex);
         // A delegation below another is occluded data, not a delegation:
         // the cut of every name is the topmost NS owner above it.
         let mut is_delegation = has_ns;
@@ -511,7 +511,7 @@ impl NameSet {
 /// on their own (a few steps: a name has at most 127 labels, and zones
 /// seldom own more than two or three of a name's ancestors), so a large
 /// zone's names are split over the cores.
-fn topmost_cuts(parents: &[u32], has_ns: &[bool], apex: Option<NameId>) -> Vec<u32> {
+fn topmost_cuts(parents: Vec<u32>, has_ns: &[bool], apex: Option<NameId>) -> Vec<u32> {
     let cut_of = |id: u32| {
         let mut cut = NO_CUT;
         let mut current = id;
@@ -532,10 +532,17 @@ fn topmost_cuts(parents: &[u32], has_ns: &[bool], apex: Option<NameId>) -> Vec<u
             current = parent;
         }
     };
-    super::in_chunks(parents.len(), PARALLEL_NAMES / 2, |range| {
+    let parts = super::in_chunks(parents.len(), PARALLEL_NAMES / 2, |range| {
         range.map(|id| cut_of(id as u32)).collect::<Vec<u32>>()
-    })
-    .concat()
+    });
+    // The cuts take the links' place: no third array of a word per name.
+    let mut cuts = parents;
+    let mut at = 0;
+    for part in parts {
+        cuts[at..at + part.len()].copy_from_slice(&part);
+        at += part.len();
+    }
+    cuts
 }
 
 #[cfg(test)]
