@@ -6,13 +6,14 @@ use std::io::Write as _;
 use std::net::IpAddr;
 use std::path::Path;
 
+use crate::engine::{Prepared, RuleFilter};
 use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::lint::delegation::{TargetKind, ns_targets};
 use crate::lint::index::{ZoneIndex, types};
 use crate::name;
 use crate::names::NameId;
 use crate::syntax::EntryKind;
-use crate::zone::{Record, Zone};
+use crate::zone::{self, Record, Zone};
 
 /// The most rounds of fix, re-check, fix.
 pub const MAX_ROUNDS: usize = 10;
@@ -540,6 +541,168 @@ pub fn changes_stay_within(
         }
     }
     true
+}
+
+/// The glue sources for one zone: `base` (the command line's), then the
+/// configuration's `[glue]` table for hosts the command line does not name.
+pub fn zone_sources(
+    base: &GlueSources,
+    config_glue: &std::collections::BTreeMap<String, Vec<String>>,
+) -> Result<GlueSources, String> {
+    let mut sources = base.clone();
+    for (host, addresses) in config_glue {
+        if base.addresses.contains_key(&host.to_ascii_lowercase()) {
+            continue;
+        }
+        for address in addresses {
+            let address = address.parse().map_err(|_| {
+                format!("configuration [glue] {host}: {address:?} is not an IP address")
+            })?;
+            sources.add(host, address);
+        }
+    }
+    Ok(sources)
+}
+
+/// Fixes one zone to a fixed point: lint, apply the fixes at or above
+/// `required`, read the text again, repeat (at most
+/// [`MAX_ROUNDS`]). A round that would add a syntax error is refused,
+/// and a file with syntax errors is not fixed. Returns the fixed zone when
+/// the text changed, and the messages for the user.
+pub fn fix_zone(
+    prepared: &Prepared,
+    others: &[ZoneIndex<'_>],
+    filter: &RuleFilter,
+    required: Applicability,
+    sources: &GlueSources,
+) -> (Option<Zone>, Vec<String>) {
+    let mut hints = Vec::new();
+    let syntax_errors = |zone: &Zone| zone.findings.iter().filter(|f| f.rule == "syntax").count();
+    if syntax_errors(&prepared.zone) > 0 {
+        hints.push("not fixed: the file has syntax errors".to_string());
+        return (None, hints);
+    }
+    let path = prepared.zone.files[0].path.clone();
+    let mut current: Option<Prepared> = None;
+    for round in 0..MAX_ROUNDS {
+        let state = current.as_ref().unwrap_or(prepared);
+        let mut findings = crate::engine::check(std::slice::from_ref(state), filter).remove(0);
+        attach_glue_fixes(&state.zone, &mut findings, sources, others);
+        if round == 0 {
+            hints.extend(
+                findings
+                    .iter()
+                    .filter_map(|f| f.fix.as_ref())
+                    .filter(|fix| fix.edits.is_empty())
+                    .map(|fix| fix.title.clone()),
+            );
+        }
+        let load = |text: Vec<u8>| zone::load_source(path.clone(), text, &prepared.options);
+        let Some(zone) = fix_round(&state.zone, &findings, required, load, &mut hints) else {
+            break;
+        };
+        current = Some(Prepared {
+            zone,
+            profile: prepared.profile.clone(),
+            levels: prepared.levels.clone(),
+            options: prepared.options.clone(),
+            glue: prepared.glue.clone(),
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
+    hints.retain(|hint| seen.insert(hint.clone()));
+    (current.map(|p| p.zone), hints)
+}
+
+/// One round of fixes on `zone`: all applicable fixes together when the
+/// result changes only the RRsets they are about and adds no syntax
+/// error; otherwise one fix at a time, from the end of the file back, each
+/// kept only when it passes the same test. Returns the new zone, or `None`
+/// when nothing changed.
+fn fix_round(
+    zone: &Zone,
+    findings: &[Finding],
+    required: Applicability,
+    load: impl Fn(Vec<u8>) -> Zone,
+    hints: &mut Vec<String>,
+) -> Option<Zone> {
+    let fixable: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| {
+            f.fix.as_ref().is_some_and(|fix| {
+                fix.applicability >= required
+                    && !fix.edits.is_empty()
+                    && fix.edits.iter().all(|e| e.file == 0)
+            })
+        })
+        .collect();
+    if fixable.is_empty() {
+        return None;
+    }
+    let by_entry = records_by_entry(zone);
+    let subjects: Vec<std::collections::HashSet<(Vec<u8>, u16)>> = fixable
+        .iter()
+        .map(|f| fix_subjects(zone, &by_entry, f).into_iter().collect())
+        .collect();
+    let acceptable =
+        |before: &Zone, after: &Zone, subjects: &std::collections::HashSet<(Vec<u8>, u16)>| {
+            !after.findings.iter().any(|f| f.rule == "syntax")
+                && changes_stay_within(before, after, subjects)
+        };
+    let text = &zone.files[0].text;
+    let all_edits: Vec<&Edit> = fixable
+        .iter()
+        .flat_map(|f| {
+            f.fix
+                .as_ref()
+                .map(|fix| fix.edits.iter())
+                .into_iter()
+                .flatten()
+        })
+        .collect();
+    let (batch_text, applied) = apply_edits(text, &all_edits);
+    if applied == all_edits.len() && batch_text != *text {
+        let batch = load(batch_text);
+        let union: std::collections::HashSet<(Vec<u8>, u16)> =
+            subjects.iter().flatten().cloned().collect();
+        if acceptable(zone, &batch, &union) {
+            return Some(batch);
+        }
+    }
+    // One at a time, last in the file first, so the spans of the others
+    // stay valid.
+    let mut order: Vec<usize> = (0..fixable.len()).collect();
+    let start_of = |i: usize| {
+        fixable[i].fix.as_ref().map_or(0, |fix| {
+            fix.edits.iter().map(|e| e.span.start).min().unwrap_or(0)
+        })
+    };
+    order.sort_by_key(|&i| std::cmp::Reverse(start_of(i)));
+    let mut current: Option<Zone> = None;
+    let mut lowest_applied = u32::MAX;
+    for i in order {
+        let Some(fix) = &fixable[i].fix else { continue };
+        if fix.edits.iter().any(|e| e.span.end > lowest_applied) {
+            continue;
+        }
+        let before = current.as_ref().unwrap_or(zone);
+        let edits: Vec<&Edit> = fix.edits.iter().collect();
+        let (new_text, applied) = apply_edits(&before.files[0].text, &edits);
+        if applied != edits.len() || new_text == before.files[0].text {
+            continue;
+        }
+        let after = load(new_text);
+        if acceptable(before, &after, &subjects[i]) {
+            lowest_applied = start_of(i);
+            current = Some(after);
+        } else {
+            hints.push(format!(
+                "not applied, because it would change other records too: {}",
+                fix.title
+            ));
+        }
+    }
+    current
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@
 
 mod common;
 
-use zonelint::cli::parallel_map;
+use zonelint::engine::parallel_map;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;

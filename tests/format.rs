@@ -19,7 +19,7 @@
 
 mod common;
 
-use zonelint::cli::parallel_map;
+use zonelint::engine::parallel_map;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

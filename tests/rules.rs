@@ -6,20 +6,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use zonelint::cli::{Color, CommonArguments, Prepared, RuleFilter, lint_all, prepare};
+use zonelint::engine::{self, InputOptions, Prepared, RuleFilter, prepare};
 use zonelint::render::{self, OutputFormat};
 use zonelint::span::LineIndex;
-
-fn common() -> CommonArguments {
-    CommonArguments {
-        origin: None,
-        color: Color::Never,
-        quiet: false,
-        allow_include_outside: false,
-        config: None,
-        profile: None,
-    }
-}
 
 /// `(path, line, rule)` for every `; expect: a, b` comment.
 fn expectations(path: &Path) -> BTreeSet<(String, usize, String)> {
@@ -44,10 +33,10 @@ fn check_case(name: &str, files: &[PathBuf]) {
         .iter()
         .map(|path| {
             let root = path.parent().unwrap().to_path_buf();
-            prepare(path, &root, &common()).unwrap_or_else(|e| panic!("{e}"))
+            prepare(path, &root, &InputOptions::default()).unwrap_or_else(|e| panic!("{e}"))
         })
         .collect();
-    let results = lint_all(&loaded, &RuleFilter::default());
+    let results = engine::check(&loaded, &RuleFilter::default());
     // One finding per cause: the same rule does not say the same thing
     // twice at one place (a glue host that several NS sets name, say).
     // The records of one `$GENERATE` line share its place, so its
@@ -147,7 +136,7 @@ fn finding_keys(
     loaded: &[Prepared],
     filter: &RuleFilter,
 ) -> BTreeSet<(usize, usize, u32, &'static str, String)> {
-    lint_all(loaded, filter)
+    engine::check(loaded, filter)
         .into_iter()
         .enumerate()
         .flat_map(|(zone, findings)| {
@@ -177,7 +166,7 @@ fn a_selected_group_finds_what_the_full_run_finds_of_it() {
     for files in &cases {
         let loaded: Vec<Prepared> = files
             .iter()
-            .map(|path| prepare(path, path.parent().unwrap(), &common()).unwrap())
+            .map(|path| prepare(path, path.parent().unwrap(), &InputOptions::default()).unwrap())
             .collect();
         let everything = finding_keys(&loaded, &RuleFilter::default());
         for (group, _) in zonelint::lint::rules::GROUPS {
@@ -225,11 +214,13 @@ fn corpus() -> Option<PathBuf> {
 }
 
 fn findings_of(path: &Path, origin: &str) -> Vec<(String, String)> {
-    let mut arguments = common();
-    arguments.origin = Some(origin.to_string());
+    let arguments = InputOptions {
+        origin: Some(origin.to_string()),
+        ..InputOptions::default()
+    };
     let root = path.parent().unwrap().to_path_buf();
     let prepared = prepare(path, &root, &arguments).unwrap_or_else(|e| panic!("{e}"));
-    lint_all(std::slice::from_ref(&prepared), &RuleFilter::default())
+    engine::check(std::slice::from_ref(&prepared), &RuleFilter::default())
         .remove(0)
         .into_iter()
         .map(|f| (f.rule.to_string(), f.message))

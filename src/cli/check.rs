@@ -1,0 +1,271 @@
+//! `zonelint check`: lint, and with `--fix` / `--diff` repair.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{CommonArguments, EXIT_ERROR, EXIT_FAILURE, EXIT_SUCCESS, use_color};
+use crate::engine::{self, Prepared, RuleFilter, parallel_map, prepare};
+use crate::files::{self, Input};
+use crate::finding::{Applicability, Severity};
+use crate::fix::{self, GlueSources};
+use crate::lint::{self, Rule, ZoneIndex};
+use crate::render::{self, OutputFormat};
+use crate::zone;
+
+/// `zonelint check`.
+#[derive(Debug, Args)]
+pub struct CheckArguments {
+    /// Zone files or directories (`-` for standard input).
+    pub paths: Vec<PathBuf>,
+    /// Output format [default: full on a terminal, concise otherwise].
+    #[arg(long, value_enum)]
+    pub output_format: Option<OutputFormat>,
+    /// Exit 0 even when error findings remain.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Warnings fail the run too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Run only these rules (comma-separated); a group name (delegation,
+    /// registry, structure) stands for its rules.
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub select: Vec<String>,
+    /// Do not run these rules or groups (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub ignore: Vec<String>,
+    /// Apply the safe fixes in place, re-check and repeat (at most 10 rounds).
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// With --fix or --diff, also apply the unsafe fixes.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Show the fixes as a unified diff; write nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// An address the glue fix may use (repeatable).
+    #[arg(long, value_name = "HOST=ADDR")]
+    pub glue: Vec<String>,
+    /// A hosts file (`ADDRESS HOST…` lines) of addresses the glue fix may use.
+    #[arg(long, value_name = "FILE")]
+    pub glue_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArguments,
+}
+
+pub(super) fn run(arguments: &CheckArguments) -> std::io::Result<u8> {
+    for name in arguments.select.iter().chain(&arguments.ignore) {
+        if Rule::from_name(name).is_none() && !lint::rules::GROUPS.iter().any(|(g, _)| g == name) {
+            eprintln!("zonelint: unknown rule {name} (see `zonelint rule`)");
+            return Ok(EXIT_ERROR);
+        }
+    }
+    let paths = if arguments.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        arguments.paths.clone()
+    };
+    let stdout = std::io::stdout();
+    let is_terminal = stdout.is_terminal();
+    let format = arguments.output_format.unwrap_or(if is_terminal {
+        OutputFormat::Full
+    } else {
+        OutputFormat::Concise
+    });
+    let color = use_color(arguments.common.color, is_terminal);
+    let mut unreadable = false;
+    let inputs = files::discover(&paths, arguments.common.config.as_deref());
+    // Files are read and parsed on every core; messages keep path order.
+    let prepared = parallel_map(&inputs, |input| match input {
+        Input::File { path, root } => prepare(path, root, &arguments.common.input()),
+        Input::Error { path, message } => Err(format!("{}: {message}", path.display())),
+    });
+    let mut loaded = Vec::new();
+    // An invalid configuration fails every file below it: say so once.
+    let mut reported = std::collections::HashSet::new();
+    for result in prepared {
+        match result {
+            Ok(prepared) => loaded.push(prepared),
+            Err(message) => {
+                if reported.insert(message.clone()) {
+                    eprintln!("zonelint: {message}");
+                }
+                unreadable = true;
+            }
+        }
+    }
+    let filter = RuleFilter {
+        select: arguments.select.clone(),
+        ignore: arguments.ignore.clone(),
+    };
+    let mut would_change = false;
+    if arguments.fix || arguments.diff {
+        match repair(arguments, &mut loaded, &filter) {
+            Ok((changed, failed)) => {
+                would_change = changed;
+                unreadable |= failed;
+            }
+            Err(message) => {
+                eprintln!("zonelint: {message}");
+                return Ok(EXIT_ERROR);
+            }
+        }
+    }
+    // `--select syntax` alone reads the files and runs no rule: the cost
+    // of parsing alone, for the benchmark.
+    let parse_only = !arguments.select.is_empty() && arguments.select.iter().all(|s| s == "syntax");
+    let mut results = if parse_only {
+        loaded.iter().map(|p| p.zone.findings.clone()).collect()
+    } else {
+        engine::check(&loaded, &filter)
+    };
+    let (mut errors, mut warnings) = (0, 0);
+    // `check --fix -` writes the fixed text to standard output, so the
+    // report goes to standard error there.
+    let fixed_to_stdout = arguments.fix && paths.iter().any(|p| p.as_os_str() == "-");
+    let mut out: Box<dyn std::io::Write> = if fixed_to_stdout {
+        Box::new(std::io::stderr().lock())
+    } else {
+        Box::new(stdout.lock())
+    };
+    let mut json_findings = Vec::new();
+    let mut sarif_results = Vec::new();
+    for (prepared, findings) in loaded.iter().zip(results.iter_mut()) {
+        errors += findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        warnings += findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count();
+        match format {
+            OutputFormat::Json => {
+                json_findings.extend(render::json_values(&prepared.zone, findings))
+            }
+            OutputFormat::Sarif => {
+                sarif_results.extend(render::sarif_results(&prepared.zone, findings))
+            }
+            _ => {
+                let mut text = String::new();
+                render::render(&prepared.zone, findings, format, color, &mut text);
+                out.write_all(text.as_bytes())?;
+            }
+        }
+    }
+    // JSON and SARIF are one document for the whole run, written after
+    // every file.
+    let document = match format {
+        OutputFormat::Json => Some(serde_json::Value::Array(json_findings)),
+        OutputFormat::Sarif => Some(render::sarif_log(sarif_results)),
+        _ => None,
+    };
+    if let Some(document) = document {
+        let text = serde_json::to_string_pretty(&document).map_err(std::io::Error::other)?;
+        writeln!(out, "{text}")?;
+    }
+    if !arguments.common.quiet {
+        let summary = render::summary(errors, warnings, loaded.len());
+        if format.is_human_readable() {
+            writeln!(out, "{summary}")?;
+        } else {
+            out.flush()?;
+            eprintln!("{summary}");
+        }
+    }
+    out.flush()?;
+    Ok(if unreadable {
+        EXIT_ERROR
+    } else if arguments.exit_zero {
+        EXIT_SUCCESS
+    } else if errors > 0 || (arguments.strict && warnings > 0) || (arguments.diff && would_change) {
+        EXIT_FAILURE
+    } else {
+        EXIT_SUCCESS
+    })
+}
+
+/// `check --fix` / `--diff`: fixes every zone, writes (or shows) the
+/// result and puts the fixed zone in `loaded` for the report. Returns
+/// whether any file changed (or would) and whether a write failed.
+fn repair(
+    arguments: &CheckArguments,
+    loaded: &mut [Prepared],
+    filter: &RuleFilter,
+) -> Result<(bool, bool), String> {
+    let mut sources = GlueSources::default();
+    for glue in &arguments.glue {
+        sources.add_argument(glue)?;
+    }
+    if let Some(path) = &arguments.glue_file {
+        sources.add_hosts_file(path)?;
+    }
+    let required = if arguments.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    // The zones of the run, indexed once, are where glue addresses come
+    // from when no flag or configuration gives them.
+    let originals: Vec<ZoneIndex<'_>> = loaded.iter().map(|p| ZoneIndex::new(&p.zone)).collect();
+    let mut outcomes = Vec::new();
+    for prepared in loaded.iter() {
+        let zone_sources = fix::zone_sources(&sources, &prepared.glue)?;
+        outcomes.push(fix::fix_zone(
+            prepared,
+            &originals,
+            filter,
+            required,
+            &zone_sources,
+        ));
+    }
+    let (mut changed, mut failed) = (false, false);
+    let mut stdout = std::io::stdout().lock();
+    for (prepared, (fixed, hints)) in loaded.iter_mut().zip(outcomes) {
+        let path = prepared.zone.files[0].path.clone();
+        for hint in hints {
+            eprintln!("zonelint: {}: {hint}", path.display());
+        }
+        let Some(fixed) = fixed else {
+            // Standard input is written back whole, changed or not, so a
+            // pipe never loses the zone.
+            if path.as_os_str() == "-" && !arguments.diff {
+                let _ = stdout.write_all(&prepared.zone.files[0].text);
+            }
+            continue;
+        };
+        changed = true;
+        if arguments.diff {
+            let color = use_color(arguments.common.color, std::io::stdout().is_terminal());
+            let name = path.display().to_string();
+            let diff = crate::format::unified_diff(
+                &name,
+                &prepared.zone.files[0].text,
+                &fixed.files[0].text,
+                color,
+            );
+            let _ = write!(stdout, "{diff}");
+            continue;
+        }
+        if path.as_os_str() == "-" {
+            let _ = stdout.write_all(&fixed.files[0].text);
+        } else {
+            let expected = fix::canonical_records(&fixed);
+            let options = prepared.options.clone();
+            let verify = |back: &[u8]| {
+                let zone = zone::load_source(path.clone(), back.to_vec(), &options);
+                fix::canonical_records(&zone) == expected
+            };
+            // A link is followed: the file it points at gets the fix.
+            let target = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if let Err(message) = fix::write_checked(&target, &fixed.files[0].text, verify) {
+                eprintln!("zonelint: {message}");
+                failed = true;
+                continue;
+            }
+        }
+        prepared.zone = fixed;
+    }
+    Ok((changed, failed))
+}
