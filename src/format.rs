@@ -56,6 +56,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use crate::compare;
 use crate::fix;
 use crate::name;
 use crate::rrtype;
@@ -311,27 +312,22 @@ fn verify(
             "would give the zone another origin".into(),
         ));
     }
-    let mut expected = fix::canonical_records(zone);
+    // With a new serial, the apex SOA is compared with that serial.
+    let mut soa = Vec::new();
+    let mut before = compare::Side::of(zone);
     if let Some(serial) = serial {
-        if let Some(record) = apex_soa(zone) {
-            let mut owner = zone.owner(record).to_vec();
-            name::to_lowercase(&mut owner);
-            let old = (
-                owner,
-                record.ttl,
-                record.class,
-                record.record_type,
-                zone.rdata(record).to_vec(),
-            );
-            if let Some(found) = expected.iter_mut().find(|r| **r == old) {
-                if let Some(at) = soa_serial_offset(&found.4) {
-                    found.4[at..at + 4].copy_from_slice(&serial.to_be_bytes());
-                }
-            }
-            expected.sort();
+        let found = apex_soa(zone).and_then(|record| {
+            let index = zone.records.iter().position(|r| std::ptr::eq(r, record))?;
+            soa = zone.rdata(record).to_vec();
+            let at = soa_serial_offset(&soa)?;
+            soa[at..at + 4].copy_from_slice(&serial.to_be_bytes());
+            Some(index)
+        });
+        if let Some(index) = found {
+            before.replaced = Some((index, &soa));
         }
     }
-    if fix::canonical_records(&after) != expected {
+    if !compare::same_records(before, compare::Side::of(&after)) {
         return Err(FormatError::Unverified(
             "would not hold the same records".into(),
         ));

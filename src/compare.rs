@@ -1,0 +1,168 @@
+//! Whether two zones hold the same records, compared as a fresh read would
+//! give them: owner (without case), TTL, class, type and RDATA, as a
+//! multiset, in any order.
+//!
+//! The formatter and the fix compare the zone they were given with the text
+//! they wrote, read back. Copying every record into an owned tuple and
+//! sorting those cost more than both reads together on a large zone (two
+//! allocations a record, and memcmp on every comparison of the sort); here
+//! each record is one 64-bit key and its index, sorted by key, and records
+//! are compared byte for byte only where keys are equal — which makes the
+//! answer exact whatever the keys collide on.
+
+use std::cmp::Ordering;
+use std::hash::Hasher as _;
+
+use crate::zone::{Record, Zone};
+
+/// One side of a comparison: a zone, with the RDATA of one record replaced
+/// (the SOA whose serial a formatter raises).
+#[derive(Clone, Copy)]
+pub struct Side<'z> {
+    /// The zone.
+    pub zone: &'z Zone,
+    /// The index of a record in `zone.records` and the RDATA it is to be
+    /// compared with instead of its own.
+    pub replaced: Option<(usize, &'z [u8])>,
+}
+
+impl<'z> Side<'z> {
+    /// The zone's records as they are.
+    pub fn of(zone: &'z Zone) -> Self {
+        Side {
+            zone,
+            replaced: None,
+        }
+    }
+
+    fn rdata(&self, index: usize) -> &'z [u8] {
+        match self.replaced {
+            Some((at, rdata)) if at == index => rdata,
+            _ => self.zone.rdata(&self.zone.records[index]),
+        }
+    }
+
+    fn record(&self, index: usize) -> &'z Record {
+        &self.zone.records[index]
+    }
+
+    /// The key of record `index`: a hash of its lower-cased owner, TTL,
+    /// class, type and RDATA.
+    fn key(&self, index: usize) -> u64 {
+        let record = self.record(index);
+        let mut hasher = rustc_hash::FxHasher::default();
+        for &byte in self.zone.owner(record) {
+            hasher.write_u8(byte.to_ascii_lowercase());
+        }
+        hasher.write_u32(record.ttl);
+        hasher.write_u16(record.class);
+        hasher.write_u16(record.record_type);
+        hasher.write(self.rdata(index));
+        // FxHash's last step leaves the low bits weak; a final mix
+        // spreads them so the sort's comparisons rarely tie.
+        let mut key = hasher.finish();
+        key ^= key >> 33;
+        key = key.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        key ^ (key >> 33)
+    }
+
+    /// The full order of two records, owners compared without case.
+    fn compare(&self, a: usize, other: &Side<'_>, b: usize) -> Ordering {
+        let (left, right) = (self.record(a), other.record(b));
+        let owners = self
+            .zone
+            .owner(left)
+            .iter()
+            .map(u8::to_ascii_lowercase)
+            .cmp(other.zone.owner(right).iter().map(u8::to_ascii_lowercase));
+        owners
+            .then(left.ttl.cmp(&right.ttl))
+            .then(left.class.cmp(&right.class))
+            .then(left.record_type.cmp(&right.record_type))
+            .then_with(|| self.rdata(a).cmp(other.rdata(b)))
+    }
+
+    /// Every record's key and index, sorted by key and, among equal keys,
+    /// by the records themselves.
+    fn sorted(&self) -> Vec<(u64, u32)> {
+        let mut keys: Vec<(u64, u32)> = (0..self.zone.records.len())
+            .map(|i| (self.key(i), i as u32))
+            .collect();
+        keys.sort_unstable_by(|&(ka, a), &(kb, b)| {
+            ka.cmp(&kb)
+                .then_with(|| self.compare(a as usize, self, b as usize))
+        });
+        keys
+    }
+}
+
+/// Whether `a` and `b` hold the same records (as multisets).
+pub fn same_records(a: Side<'_>, b: Side<'_>) -> bool {
+    if a.zone.records.len() != b.zone.records.len() {
+        return false;
+    }
+    let (left, right) = (a.sorted(), b.sorted());
+    if left.iter().zip(&right).any(|(ka, kb)| ka.0 != kb.0) {
+        return false;
+    }
+    // The records paired by the sort are compared in `a`'s file order: a
+    // formatter or a fix keeps most records in place, so both sides are
+    // read nearly in order instead of at random.
+    let mut pairs: Vec<(u32, u32)> = left.iter().zip(&right).map(|(l, r)| (l.1, r.1)).collect();
+    pairs.sort_unstable();
+    pairs
+        .iter()
+        .all(|&(ia, ib)| a.compare(ia as usize, &b, ib as usize) == Ordering::Equal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::zone::{LoadOptions, load_source};
+
+    fn zone(text: &str) -> Zone {
+        let options = LoadOptions {
+            origin: Some(b"\x07example\x03com\x00".to_vec()),
+            ..LoadOptions::default()
+        };
+        load_source("t.zone".into(), text.as_bytes().to_vec(), &options)
+    }
+
+    #[test]
+    fn order_and_owner_case_do_not_matter_but_data_does() {
+        let a = zone("$TTL 60\nwww A 192.0.2.1\nmail A 192.0.2.2\nwww A 192.0.2.3\n");
+        let b = zone("$TTL 60\nMAIL A 192.0.2.2\nwww A 192.0.2.3\nWWW A 192.0.2.1\n");
+        assert!(same_records(Side::of(&a), Side::of(&b)));
+        for other in [
+            "$TTL 60\nwww A 192.0.2.1\nmail A 192.0.2.2\nwww A 192.0.2.4\n",
+            "$TTL 61\nwww A 192.0.2.1\nmail A 192.0.2.2\nwww A 192.0.2.3\n",
+            "$TTL 60\nwww A 192.0.2.1\nmail A 192.0.2.2\n",
+            "$TTL 60\nwww A 192.0.2.1\nmail A 192.0.2.2\nwww A 192.0.2.1\n",
+        ] {
+            assert!(
+                !same_records(Side::of(&a), Side::of(&zone(other))),
+                "{other}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_repeated_record_counts_as_often_as_it_is_written() {
+        let a = zone("$TTL 60\nwww A 192.0.2.1\nwww A 192.0.2.1\nmail A 192.0.2.2\n");
+        let b = zone("$TTL 60\nwww A 192.0.2.1\nmail A 192.0.2.2\nmail A 192.0.2.2\n");
+        assert!(!same_records(Side::of(&a), Side::of(&b)));
+    }
+
+    #[test]
+    fn a_replaced_rdata_is_compared_instead_of_the_record_s_own() {
+        let a = zone("$TTL 60\nwww A 192.0.2.1\nmail A 192.0.2.2\n");
+        let b = zone("$TTL 60\nwww A 192.0.2.9\nmail A 192.0.2.2\n");
+        let nine = [192, 0, 2, 9];
+        let replaced = Side {
+            zone: &a,
+            replaced: Some((0, &nine)),
+        };
+        assert!(same_records(replaced, Side::of(&b)));
+        assert!(!same_records(Side::of(&a), Side::of(&b)));
+    }
+}
