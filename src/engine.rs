@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config, RuleLevel};
 use crate::finding::{Finding, Severity};
-use crate::lint::{self, Rule, RuleSet, Settings, ZoneIndex};
+use crate::lint::{self, Group, Rule, RuleSet, Settings, ZoneIndex};
 use crate::name;
 use crate::profile::{self, Profile};
 use crate::zone::{self, LoadOptions, Zone};
@@ -178,9 +178,7 @@ impl RuleFilter {
         // A group name needs the rule looked up; a rule name does not.
         let names = |selector: &String| {
             selector == rule
-                || (lint::rules::GROUPS
-                    .iter()
-                    .any(|(group, _)| group == selector)
+                || (Group::from_name(selector).is_some()
                     && Rule::from_name(rule).is_some_and(|r| r.is_named_by(selector)))
         };
         rule == "syntax"
@@ -218,8 +216,8 @@ pub fn check(loaded: &[Prepared], filter: &RuleFilter) -> Vec<Vec<Finding>> {
         results[zone_index].push(finding);
     }
     for (prepared, findings) in loaded.iter().zip(results.iter_mut()) {
-        findings.retain_mut(|finding| match prepared.levels.get(finding.rule) {
-            _ if finding.rule == "syntax" => true,
+        findings.retain_mut(|finding| match prepared.levels.get(finding.rule.name()) {
+            _ if finding.rule == Rule::Syntax => true,
             Some(RuleLevel::Off) => false,
             Some(RuleLevel::Warning) => {
                 finding.severity = Severity::Warning;
@@ -231,14 +229,14 @@ pub fn check(loaded: &[Prepared], filter: &RuleFilter) -> Vec<Vec<Finding>> {
             }
             None => true,
         });
-        findings.retain(|f| filter.runs(f.rule));
+        findings.retain(|f| filter.runs(f.rule.name()));
         let active =
             |rule: &str| filter.runs(rule) && prepared.levels.get(rule) != Some(&RuleLevel::Off);
         lint::suppress::apply(&prepared.zone, findings, active);
         if let Some(level) = prepared.levels.get(Rule::UnusedSuppression.name()) {
             for finding in findings
                 .iter_mut()
-                .filter(|f| f.rule == Rule::UnusedSuppression.name())
+                .filter(|f| f.rule == Rule::UnusedSuppression)
             {
                 finding.severity = if *level == RuleLevel::Error {
                     Severity::Error
@@ -247,7 +245,7 @@ pub fn check(loaded: &[Prepared], filter: &RuleFilter) -> Vec<Vec<Finding>> {
                 };
             }
         }
-        findings.sort_by_key(|f| (f.file, f.span.start, f.rule));
+        findings.sort_by_key(|f| (f.file, f.span.start, f.rule.name()));
     }
     results
 }

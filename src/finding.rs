@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::lint::Rule;
 use crate::span::Span;
 
 /// How serious a finding is.
@@ -40,8 +41,8 @@ pub struct Label {
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    /// The rule's name, e.g. `syntax` or `missing-glue`.
-    pub rule: &'static str,
+    /// The rule, e.g. `syntax` or `missing-glue`.
+    pub rule: Rule,
     /// Its severity.
     pub severity: Severity,
     /// The file (index into the zone's files).
@@ -95,7 +96,7 @@ impl Finding {
     /// A `syntax` finding (always an error).
     pub fn syntax(file: usize, span: Span, message: impl Into<String>) -> Self {
         Finding {
-            rule: "syntax",
+            rule: Rule::Syntax,
             severity: Severity::Error,
             file,
             span,

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use crate::engine::{Prepared, RuleFilter};
 use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::lint::Rule;
 use crate::lint::delegation::{TargetKind, ns_targets};
 use crate::lint::index::{ZoneIndex, types};
 use crate::name;
@@ -92,10 +93,10 @@ impl GlueSources {
 }
 
 /// The rules whose findings the glue fix repairs.
-pub const GLUE_RULES: &[&str] = &[
-    "missing-glue",
-    "apex-ns-missing-address",
-    "missing-sibling-glue",
+pub const GLUE_RULES: &[Rule] = &[
+    Rule::MissingGlue,
+    Rule::ApexNsMissingAddress,
+    Rule::MissingSiblingGlue,
 ];
 
 /// Attaches the glue fix to each glue finding of `zone`: the A/AAAA
@@ -125,7 +126,7 @@ pub fn attach_glue_fixes(
         "\n"
     };
     // Each glue finding by (rule, file, entry), found without a scan.
-    let mut by_entry: HashMap<(&str, usize, usize), usize> = HashMap::new();
+    let mut by_entry: HashMap<(Rule, usize, usize), usize> = HashMap::new();
     for (position, finding) in findings.iter().enumerate() {
         if GLUE_RULES.contains(&finding.rule) {
             let entries = &zone.files[finding.file].entries;
@@ -140,9 +141,9 @@ pub fn attach_glue_fixes(
         for target in ns_targets(&index, owner) {
             let rule = match target.kind {
                 _ if !target.addresses.is_empty() => continue,
-                TargetKind::InDomain if Some(owner) == index.apex => "apex-ns-missing-address",
-                TargetKind::InDomain => "missing-glue",
-                TargetKind::Sibling(_) => "missing-sibling-glue",
+                TargetKind::InDomain if Some(owner) == index.apex => Rule::ApexNsMissingAddress,
+                TargetKind::InDomain => Rule::MissingGlue,
+                TargetKind::Sibling(_) => Rule::MissingSiblingGlue,
                 _ => continue,
             };
             let file = target.record.file as usize;
@@ -577,7 +578,12 @@ pub fn fix_zone(
     sources: &GlueSources,
 ) -> (Option<Zone>, Vec<String>) {
     let mut hints = Vec::new();
-    let syntax_errors = |zone: &Zone| zone.findings.iter().filter(|f| f.rule == "syntax").count();
+    let syntax_errors = |zone: &Zone| {
+        zone.findings
+            .iter()
+            .filter(|f| f.rule == Rule::Syntax)
+            .count()
+    };
     if syntax_errors(&prepared.zone) > 0 {
         hints.push("not fixed: the file has syntax errors".to_string());
         return (None, hints);
@@ -646,7 +652,7 @@ fn fix_round(
         .collect();
     let acceptable =
         |before: &Zone, after: &Zone, subjects: &std::collections::HashSet<(Vec<u8>, u16)>| {
-            !after.findings.iter().any(|f| f.rule == "syntax")
+            !after.findings.iter().any(|f| f.rule == Rule::Syntax)
                 && changes_stay_within(before, after, subjects)
         };
     let text = &zone.files[0].text;

@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::lint::Rule;
+
 use crate::lint::delegation::{TargetKind, address_text, ns_targets};
 use crate::lint::index::{ZoneIndex, types};
 use crate::name;
@@ -13,22 +15,22 @@ use crate::profile::Profile;
 use crate::zone::Zone;
 
 /// The rules whose findings `zonelint glue` shows.
-pub const RELEVANT_RULES: &[&str] = &[
-    "syntax",
-    "missing-glue",
-    "missing-sibling-glue",
-    "apex-ns-missing-address",
-    "ns-target-no-address",
-    "ns-target-alias",
-    "ns-target-is-address",
-    "missing-trailing-dot",
-    "ns-count",
-    "host-address-count",
-    "host-name-depth",
-    "ns-name-syntax",
-    "ipv6-glue-disallowed",
-    "special-purpose-address",
-    "shared-ns-address",
+pub const RELEVANT_RULES: &[Rule] = &[
+    Rule::Syntax,
+    Rule::MissingGlue,
+    Rule::MissingSiblingGlue,
+    Rule::ApexNsMissingAddress,
+    Rule::NsTargetNoAddress,
+    Rule::NsTargetAlias,
+    Rule::NsTargetIsAddress,
+    Rule::MissingTrailingDot,
+    Rule::NsCount,
+    Rule::HostAddressCount,
+    Rule::HostNameDepth,
+    Rule::NsNameSyntax,
+    Rule::Ipv6GlueDisallowed,
+    Rule::SpecialPurposeAddress,
+    Rule::SharedNsAddress,
 ];
 
 /// The glue of a zone.

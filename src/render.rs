@@ -72,7 +72,7 @@ impl std::error::Error for Report<'_> {}
 
 impl Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        Some(Box::new(self.finding.rule))
+        Some(Box::new(self.finding.rule.name()))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -196,7 +196,7 @@ pub fn render(
                     out,
                     "{path}:{line}:{column}: {}[{}] {}",
                     finding.severity.as_str(),
-                    finding.rule,
+                    finding.rule.name(),
                     finding.message
                 );
             }
@@ -281,7 +281,7 @@ pub fn json_values(zone: &Zone, findings: &[Finding]) -> Vec<serde_json::Value> 
                 "end_line": end_line,
                 "end_column": end_column,
                 "severity": finding.severity,
-                "rule": finding.rule,
+                "rule": finding.rule.name(),
                 "message": finding.message,
                 "help": finding.help,
                 "fix": fix,
@@ -477,7 +477,7 @@ pub fn sarif_results(zone: &Zone, findings: &[Finding]) -> Vec<serde_json::Value
                 },
             });
             let mut result = serde_json::json!({
-                "ruleId": finding.rule,
+                "ruleId": finding.rule.name(),
                 "level": finding.severity.as_str(),
                 "message": { "text": text },
                 "locations": [location],

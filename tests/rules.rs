@@ -3,12 +3,16 @@
 //! output is compared with the fixture's `.expected` file
 //! (`UPDATE_GOLDEN=1 cargo test` rewrites them).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use zonelint::engine::{self, InputOptions, Prepared, RuleFilter, prepare};
+use zonelint::finding::{Applicability, Finding};
+use zonelint::fix::{self, GlueSources};
+use zonelint::lint::{FixAvailability, Rule};
 use zonelint::render::{self, OutputFormat};
 use zonelint::span::LineIndex;
+use zonelint::zone::Zone;
 
 /// `(path, line, rule)` for every `; expect: a, b` comment.
 fn expectations(path: &Path) -> BTreeSet<(String, usize, String)> {
@@ -56,6 +60,9 @@ fn check_case(name: &str, files: &[PathBuf]) {
             );
             assert!(seen.insert(key), "{name}: reported twice: {finding:?}");
         }
+    }
+    for (prepared, findings) in loaded.iter().zip(&results) {
+        check_fixes(name, prepared, findings);
     }
     let mut actual = BTreeSet::new();
     let mut expected = BTreeSet::new();
@@ -107,6 +114,79 @@ fn check_case(name: &str, files: &[PathBuf]) {
     }
 }
 
+/// What the harness holds every fixture's fixes to (as ruff's does): a
+/// rule declared without a fix emits none, a fix has a title, and the fix
+/// loop (unsafe fixes too) converges to a text that parses, changes only
+/// the RRsets of the findings that carried a fix, and that a second run
+/// leaves alone.
+fn check_fixes(name: &str, prepared: &Prepared, findings: &[Finding]) {
+    for finding in findings {
+        match (&finding.fix, finding.rule.fix_availability()) {
+            (Some(fix), FixAvailability::None) => {
+                panic!(
+                    "{name}: {} declares no fix but emitted {fix:?}",
+                    finding.rule
+                )
+            }
+            (Some(fix), _) => assert!(!fix.title.is_empty(), "{name}: {finding:?}"),
+            (None, _) => {}
+        }
+    }
+    let fix_loop = |prepared: &Prepared| {
+        fix::fix_zone(
+            prepared,
+            &[],
+            &RuleFilter::default(),
+            Applicability::Unsafe,
+            &GlueSources::default(),
+        )
+        .0
+    };
+    let Some(fixed) = fix_loop(prepared) else {
+        return;
+    };
+    assert!(
+        !fixed.findings.iter().any(|f| f.rule == Rule::Syntax),
+        "{name}: the fixed text has a syntax error: {:?}",
+        fixed.findings
+    );
+    let records = |zone: &Zone| {
+        let mut counts: BTreeMap<fix::CanonicalRecord, i64> = BTreeMap::new();
+        for record in fix::canonical_records(zone) {
+            *counts.entry(record).or_default() += 1;
+        }
+        counts
+    };
+    let mut difference = records(&prepared.zone);
+    for (record, count) in records(&fixed) {
+        *difference.entry(record).or_default() -= count;
+    }
+    let by_entry = fix::records_by_entry(&prepared.zone);
+    let subjects: BTreeSet<(Vec<u8>, u16)> = findings
+        .iter()
+        .filter(|f| f.fix.is_some())
+        .flat_map(|f| fix::fix_subjects(&prepared.zone, &by_entry, f))
+        .collect();
+    for ((owner, _, _, record_type, _), count) in difference {
+        assert!(
+            count == 0 || subjects.contains(&(owner.clone(), record_type)),
+            "{name}: the fixes changed a record no fixed finding is about: {} type {record_type}",
+            zonelint::name::to_string(&owner)
+        );
+    }
+    let again = Prepared {
+        zone: fixed,
+        profile: prepared.profile.clone(),
+        levels: prepared.levels.clone(),
+        options: prepared.options.clone(),
+        glue: prepared.glue.clone(),
+    };
+    assert!(
+        fix_loop(&again).is_none(),
+        "{name}: the fixes do not converge: a second run changes the text again"
+    );
+}
+
 #[test]
 fn every_rule_fixture_fires_exactly_where_marked() {
     let mut fixtures: Vec<PathBuf> = std::fs::read_dir("testdata/rules")
@@ -142,7 +222,7 @@ fn finding_keys(
         .flat_map(|(zone, findings)| {
             findings
                 .into_iter()
-                .map(move |f| (zone, f.file, f.span.start, f.rule, f.message))
+                .map(move |f| (zone, f.file, f.span.start, f.rule.name(), f.message))
         })
         .collect()
 }
@@ -169,14 +249,16 @@ fn a_selected_group_finds_what_the_full_run_finds_of_it() {
             .map(|path| prepare(path, path.parent().unwrap(), &InputOptions::default()).unwrap())
             .collect();
         let everything = finding_keys(&loaded, &RuleFilter::default());
-        for (group, _) in zonelint::lint::rules::GROUPS {
+        for &(group, _) in zonelint::lint::Group::SELECTABLE {
+            let group = group.name();
             let filter = RuleFilter {
                 select: vec![group.to_string()],
                 ignore: Vec::new(),
             };
             let of_group = |rule: &str| {
                 rule == "syntax"
-                    || zonelint::lint::Rule::from_name(rule).is_some_and(|r| r.group() == *group)
+                    || zonelint::lint::Rule::from_name(rule)
+                        .is_some_and(|r| r.group().name() == group)
             };
             let expected: BTreeSet<_> = everything
                 .iter()
@@ -186,12 +268,12 @@ fn a_selected_group_finds_what_the_full_run_finds_of_it() {
             let mut found = finding_keys(&loaded, &filter);
             found.retain(|key| key.3 != "unused-suppression");
             if expected.iter().any(|key| key.3 != "syntax") {
-                seen_groups.insert(*group);
+                seen_groups.insert(group);
             }
             assert_eq!(found, expected, "{files:?} --select {group}");
         }
     }
-    assert_eq!(seen_groups.len(), zonelint::lint::rules::GROUPS.len());
+    assert_eq!(seen_groups.len(), zonelint::lint::Group::SELECTABLE.len());
 }
 
 #[test]

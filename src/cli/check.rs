@@ -56,7 +56,7 @@ pub struct CheckArguments {
 
 pub(super) fn run(arguments: &CheckArguments) -> std::io::Result<u8> {
     for name in arguments.select.iter().chain(&arguments.ignore) {
-        if Rule::from_name(name).is_none() && !lint::rules::GROUPS.iter().any(|(g, _)| g == name) {
+        if Rule::from_name(name).is_none() && lint::Group::from_name(name).is_none() {
             eprintln!("zonelint: unknown rule {name} (see `zonelint rule`)");
             return Ok(EXIT_ERROR);
         }

@@ -16,7 +16,7 @@ use crate::syntax::{EntryKind, Field, RawEntry, RecordSyntax};
 use crate::zone::{self, Record, Zone};
 
 pub use index::ZoneIndex;
-pub use rules::{Rule, RuleSet};
+pub use rules::{FixAvailability, Group, Rule, RuleSet};
 
 /// What a check run needs besides the zone.
 #[derive(Clone, Debug)]
@@ -48,7 +48,7 @@ impl<'z> Checker<'z> {
     /// Reports `rule` at `span` of `file`.
     pub fn report(&mut self, rule: Rule, file: usize, span: Span, message: String) -> &mut Finding {
         self.findings.push(Finding {
-            rule: rule.name(),
+            rule,
             severity: rule.default_severity(),
             file,
             span,
@@ -154,8 +154,8 @@ pub fn check_zone(zone: &Zone, index: &ZoneIndex<'_>, settings: &Settings<'_>) -
         return checker.findings;
     }
     let rules = settings.rules;
-    let delegation = rules.any_of_group("delegation") || rules.any_of_group("registry");
-    let structure = rules.any_of_group("structure");
+    let delegation = rules.any_of_group(Group::Delegation) || rules.any_of_group(Group::Registry);
+    let structure = rules.any_of_group(Group::Structure);
     // The rules of the other tables read the MX findings of the
     // delegation rules (one finding per cause), and nothing else of them.
     let others = |checker: &mut Checker<'_>| {

@@ -731,7 +731,7 @@ mod tests {
         let index = ZoneIndex::new(&zone);
         let found = check_zone(&zone, &index, &settings)
             .into_iter()
-            .filter(|f| f.rule == rule)
+            .filter(|f| f.rule.name() == rule)
             .collect();
         (zone, found)
     }

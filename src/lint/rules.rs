@@ -7,7 +7,7 @@ use crate::finding::Severity;
 /// Declares the `Rule` enum from one line per rule; the doc comment of the
 /// line is the rule's documentation.
 macro_rules! declare_rules {
-    ($( $(#[doc = $doc:literal])* $variant:ident $name:literal $severity:ident, )*) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident $name:literal $severity:ident $group:ident $fix:ident, )*) => {
         /// Every rule zonelint knows.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Rule {
@@ -32,17 +32,80 @@ macro_rules! declare_rules {
             pub fn documentation(self) -> &'static str {
                 match self { $(Rule::$variant => concat!($($doc, "\n",)*),)* }
             }
+
+            /// The group `--select` and `--ignore` name it by.
+            pub fn group(self) -> Group {
+                match self { $(Rule::$variant => Group::$group,)* }
+            }
+
+            /// Whether its findings can carry a fix.
+            pub fn fix_availability(self) -> FixAvailability {
+                match self { $(Rule::$variant => FixAvailability::$fix,)* }
+            }
         }
     };
 }
 
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// The groups of rules `--select` and `--ignore` take besides rule names:
-/// the tables of DESIGN §4.
-pub const GROUPS: &[(&str, &str)] = &[
-    ("delegation", "the delegation and glue rules"),
-    ("registry", "the registry limits of the profile"),
-    ("structure", "the rules of the zone's structure and records"),
-];
+/// the tables of DESIGN §4. A rule's group is declared on its line of the
+/// registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Group {
+    /// `syntax` alone.
+    Syntax,
+    /// The delegation and glue rules.
+    Delegation,
+    /// The registry limits of the profile.
+    Registry,
+    /// The rules of the zone's structure and records.
+    Structure,
+}
+
+impl Group {
+    /// The groups a selector can name, with what they hold.
+    pub const SELECTABLE: &'static [(Group, &'static str)] = &[
+        (Group::Delegation, "the delegation and glue rules"),
+        (Group::Registry, "the registry limits of the profile"),
+        (
+            Group::Structure,
+            "the rules of the zone's structure and records",
+        ),
+    ];
+
+    /// The name a selector uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Syntax => "syntax",
+            Group::Delegation => "delegation",
+            Group::Registry => "registry",
+            Group::Structure => "structure",
+        }
+    }
+
+    /// The selectable group called `name`.
+    pub fn from_name(name: &str) -> Option<Group> {
+        Group::SELECTABLE
+            .iter()
+            .map(|&(group, _)| group)
+            .find(|group| group.name() == name)
+    }
+}
+
+/// Whether a rule's findings can carry a fix, as its "Fix safety" section
+/// says; the rule tests hold every rule to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixAvailability {
+    /// Never: the rule emits no fix.
+    None,
+    /// When the fix can be made (an address source is known, say).
+    Sometimes,
+}
 
 impl Rule {
     /// The rule called `name`.
@@ -50,22 +113,9 @@ impl Rule {
         Rule::ALL.iter().copied().find(|rule| rule.name() == name)
     }
 
-    /// The group of [`GROUPS`] the rule belongs to (`syntax` for syntax).
-    pub fn group(self) -> &'static str {
-        if self == Rule::Syntax {
-            "syntax"
-        } else if self <= Rule::SharedNsAddress {
-            "delegation"
-        } else if self <= Rule::Ipv6GlueDisallowed {
-            "registry"
-        } else {
-            "structure"
-        }
-    }
-
     /// Whether `selector` (a rule or a group name) names this rule.
     pub fn is_named_by(self, selector: &str) -> bool {
-        self.name() == selector || self.group() == selector
+        self.name() == selector || self.group().name() == selector
     }
 
     /// The first sentence of the "What it does" section.
@@ -117,7 +167,7 @@ impl RuleSet {
     }
 
     /// Whether any rule of `group` is in the set.
-    pub fn any_of_group(self, group: &str) -> bool {
+    pub fn any_of_group(self, group: Group) -> bool {
         Rule::ALL
             .iter()
             .any(|&rule| rule.group() == group && self.contains(rule))
@@ -150,7 +200,7 @@ declare_rules! {
     /// No fix. Cannot be turned off.
     /// ## References
     /// RFC 1035 §5.1, RFC 3597 §5, grammar/zonefile.ebnf.
-    Syntax "syntax" Error,
+    Syntax "syntax" Error Syntax None,
     /// ## What it does
     /// Reports an NS target inside the delegated name (in-domain) with no A or AAAA record in
     /// the zone.
@@ -163,7 +213,7 @@ declare_rules! {
     /// from `--glue`, `--glue-file`, the config's `[glue]` table or the child zone in the same run.
     /// ## References
     /// RFC 9471 §3 (in-domain glue MUST be included), RFC 9499 §7.
-    MissingGlue "missing-glue" Error,
+    MissingGlue "missing-glue" Error Delegation Sometimes,
     /// ## What it does
     /// Reports an NS target below another delegation of this zone (a sibling) with no A or AAAA
     /// there. It is an error when delegations depend on each other in a cycle.
@@ -175,7 +225,7 @@ declare_rules! {
     /// Safe: the glue fix adds the missing addresses, as for `missing-glue`.
     /// ## References
     /// RFC 9471 §3 (sibling glue SHOULD be included), RFC 9499 §7.
-    MissingSiblingGlue "missing-sibling-glue" Warning,
+    MissingSiblingGlue "missing-sibling-glue" Warning Delegation Sometimes,
     /// ## What it does
     /// Reports an apex NS target inside the zone (not below a delegation) with no A or AAAA.
     /// ## Why it matters
@@ -186,7 +236,7 @@ declare_rules! {
     /// Safe: the glue fix adds the records when an address source is given.
     /// ## References
     /// RFC 1034 §4.2.1, RFC 9471 §3.
-    ApexNsMissingAddress "apex-ns-missing-address" Error,
+    ApexNsMissingAddress "apex-ns-missing-address" Error Delegation Sometimes,
     /// ## What it does
     /// Reports an NS target of a delegation that lies in the zone's own data (not below any
     /// delegation) and has no A or AAAA.
@@ -199,7 +249,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// RFC 1034 §4.2.1.
-    NsTargetNoAddress "ns-target-no-address" Error,
+    NsTargetNoAddress "ns-target-no-address" Error Delegation None,
     /// ## What it does
     /// Reports an NS target that is a CNAME or DNAME owner or lies below a DNAME.
     /// ## Why it matters
@@ -210,7 +260,7 @@ declare_rules! {
     /// No fix: point the NS at the canonical name yourself.
     /// ## References
     /// RFC 2181 §10.3.
-    NsTargetAlias "ns-target-alias" Error,
+    NsTargetAlias "ns-target-alias" Error Delegation None,
     /// ## What it does
     /// Reports an NS or MX target written as an IP address.
     /// ## Why it matters
@@ -221,7 +271,7 @@ declare_rules! {
     /// No fix: name the host and give it an A record.
     /// ## References
     /// RFC 1035 §3.3.11, RFC 1123 §2.1.
-    NsTargetIsAddress "ns-target-is-address" Error,
+    NsTargetIsAddress "ns-target-is-address" Error Delegation None,
     /// ## What it does
     /// Reports a relative target whose expansion repeats the origin or ends in a known TLD
     /// followed by the origin, such as `ns1.example.net` in example.com.
@@ -233,7 +283,7 @@ declare_rules! {
     /// Unsafe: adding the dot changes the data the zone serves.
     /// ## References
     /// RFC 1035 §5.1.
-    MissingTrailingDot "missing-trailing-dot" Warning,
+    MissingTrailingDot "missing-trailing-dot" Warning Delegation Sometimes,
     /// ## What it does
     /// Reports address records at or below a delegation that no NS record of the zone names.
     /// ## Why it matters
@@ -245,7 +295,7 @@ declare_rules! {
     /// Unsafe: deletes the records.
     /// ## References
     /// RFC 9499 §7 (glue), RFC 5732 §3.2.2.
-    OrphanGlue "orphan-glue" Warning,
+    OrphanGlue "orphan-glue" Warning Delegation Sometimes,
     /// ## What it does
     /// Reports records below a delegation (other than glue), and data other than NS, DS, NSEC
     /// and RRSIG at a delegation point.
@@ -257,7 +307,7 @@ declare_rules! {
     /// No fix: move the data into the child zone.
     /// ## References
     /// RFC 1034 §4.2.1, RFC 2181 §6.
-    OccludedData "occluded-data" Warning,
+    OccludedData "occluded-data" Warning Delegation None,
     /// ## What it does
     /// Reports glue whose addresses differ from the addresses in the zone that is authoritative
     /// for the host, when that zone is checked in the same run.
@@ -269,7 +319,7 @@ declare_rules! {
     /// No fix: which address is right is the operator's call.
     /// ## References
     /// RFC 9471 §3, Zonemaster CONSISTENCY05.
-    GlueMismatch "glue-mismatch" Error,
+    GlueMismatch "glue-mismatch" Error Delegation None,
     /// ## What it does
     /// Reports a parent's NS set for a child that differs from the child zone's apex NS set,
     /// when both zones are checked in the same run.
@@ -282,7 +332,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// RFC 1034 §4.2.2, Zonemaster DELEGATION07.
-    DelegationNsMismatch "delegation-ns-mismatch" Warning,
+    DelegationNsMismatch "delegation-ns-mismatch" Warning Delegation None,
     /// ## What it does
     /// Reports NS records owned by a wildcard name.
     /// ## Why it matters
@@ -293,7 +343,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// RFC 4592 §4.2.
-    NsWildcardOwner "ns-wildcard-owner" Error,
+    NsWildcardOwner "ns-wildcard-owner" Error Delegation None,
     /// ## What it does
     /// Reports a delegation whose referral (longest possible query name, the NS set and the
     /// in-domain glue) is over 512 octets; an error when it is over 1232 octets.
@@ -306,7 +356,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// RFC 1035 §2.3.4, RFC 9471 §3, Zonemaster DELEGATION03.
-    ReferralTooLarge "referral-too-large" Warning,
+    ReferralTooLarge "referral-too-large" Warning Delegation None,
     /// ## What it does
     /// Reports glue or apex name-server addresses in loopback, private, link-local,
     /// documentation, multicast, benchmarking or unspecified space.
@@ -318,7 +368,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// RFC 6890, IANA special-purpose address registries, Zonemaster ADDRESS01.
-    SpecialPurposeAddress "special-purpose-address" Warning,
+    SpecialPurposeAddress "special-purpose-address" Warning Delegation None,
     /// ## What it does
     /// Reports two name servers of one NS set that share an address.
     /// ## Why it matters
@@ -329,7 +379,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// RFC 2182 §3.1, Zonemaster DELEGATION02.
-    SharedNsAddress "shared-ns-address" Warning,
+    SharedNsAddress "shared-ns-address" Warning Delegation None,
     /// ## What it does
     /// Reports an NS set (apex or delegation) with more name servers than the registry profile
     /// allows (error), or fewer than its minimum (warning).
@@ -341,7 +391,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// RFC 1034 §4.1, registry policies (registry-rules.md).
-    NsCount "ns-count" Error,
+    NsCount "ns-count" Error Registry None,
     /// ## What it does
     /// Reports a host that needs glue with more addresses than the profile allows, or fewer
     /// than its minimum while having some.
@@ -353,7 +403,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// RFC 5732, registry policies (registry-rules.md).
-    HostAddressCount "host-address-count" Error,
+    HostAddressCount "host-address-count" Error Registry None,
     /// ## What it does
     /// Reports a name-server host name deeper than the profile allows.
     /// ## Why it matters
@@ -364,7 +414,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// Registry policies (registry-rules.md).
-    HostNameDepth "host-name-depth" Error,
+    HostNameDepth "host-name-depth" Error Registry None,
     /// ## What it does
     /// Reports a name-server host name that is not letters, digits and hyphens, has an empty or
     /// over-long label, or an all-numeric top label.
@@ -376,7 +426,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// RFC 952, RFC 1123 §2.1, RFC 3696 §2.
-    NsNameSyntax "ns-name-syntax" Error,
+    NsNameSyntax "ns-name-syntax" Error Registry None,
     /// ## What it does
     /// Reports AAAA glue where the registry profile allows no IPv6.
     /// ## Why it matters
@@ -387,7 +437,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// Registry policies (registry-rules.md).
-    Ipv6GlueDisallowed "ipv6-glue-disallowed" Error,
+    Ipv6GlueDisallowed "ipv6-glue-disallowed" Error Registry None,
     /// ## What it does
     /// Reports a zone with no SOA record inside it.
     /// ## Why it matters
@@ -399,7 +449,7 @@ declare_rules! {
     /// No fix: the SOA's names and timers are the operator's to choose.
     /// ## References
     /// RFC 1035 §5.2, RFC 1034 §4.3.5.
-    MissingSoa "missing-soa" Error,
+    MissingSoa "missing-soa" Error Structure None,
     /// ## What it does
     /// Reports a second, different SOA record at the apex. The same SOA written again (as an
     /// AXFR dump ends with the SOA it began with) counts as one.
@@ -412,7 +462,7 @@ declare_rules! {
     /// No fix: keep the SOA you mean and delete the other.
     /// ## References
     /// RFC 1035 §5.2, RFC 2181 §6.1.
-    MultipleSoa "multiple-soa" Error,
+    MultipleSoa "multiple-soa" Error Structure None,
     /// ## What it does
     /// Reports an SOA record whose owner is inside the zone but is not the apex.
     /// ## Why it matters
@@ -424,7 +474,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// RFC 1035 §5.2, RFC 2181 §6.1.
-    SoaNotAtApex "soa-not-at-apex" Error,
+    SoaNotAtApex "soa-not-at-apex" Error Structure None,
     /// ## What it does
     /// Reports a zone whose apex has no NS record.
     /// ## Why it matters
@@ -436,7 +486,7 @@ declare_rules! {
     /// No fix: add `@ NS` records for the servers that serve the zone.
     /// ## References
     /// RFC 1034 §4.2.1, RFC 1035 §5.2.
-    MissingApexNs "missing-apex-ns" Error,
+    MissingApexNs "missing-apex-ns" Error Structure None,
     /// ## What it does
     /// Reports an owner name outside the zone's origin, once per name. The other rules leave its
     /// records alone.
@@ -450,7 +500,7 @@ declare_rules! {
     /// No fix: move the records to the zone they belong to.
     /// ## References
     /// RFC 1034 §4.2, RFC 1035 §5.2.
-    OutOfZone "out-of-zone" Error,
+    OutOfZone "out-of-zone" Error Structure None,
     /// ## What it does
     /// Reports a name that has a CNAME record and other data. DNSSEC records (RRSIG, NSEC, and
     /// the historic SIG, NXT and KEY) may sit beside a CNAME. A CNAME at a delegation point is
@@ -464,7 +514,7 @@ declare_rules! {
     /// No fix: keep the alias or the data, not both.
     /// ## References
     /// RFC 1034 §3.6.2, RFC 2181 §10.1, RFC 4035 §2.5.
-    CnameAndOtherData "cname-and-other-data" Error,
+    CnameAndOtherData "cname-and-other-data" Error Structure None,
     /// ## What it does
     /// Reports a name with more than one (different) CNAME record.
     /// ## Why it matters
@@ -476,7 +526,7 @@ declare_rules! {
     /// No fix: which target is right is the operator's call.
     /// ## References
     /// RFC 2181 §10.1.
-    MultipleCnames "multiple-cnames" Error,
+    MultipleCnames "multiple-cnames" Error Structure None,
     /// ## What it does
     /// Reports a CNAME record at the zone apex.
     /// ## Why it matters
@@ -488,7 +538,7 @@ declare_rules! {
     /// No fix: use A/AAAA records (or a provider's ALIAS/ANAME feature) at the apex.
     /// ## References
     /// RFC 1034 §3.6.2, RFC 2181 §10.1.
-    CnameAtApex "cname-at-apex" Error,
+    CnameAtApex "cname-at-apex" Error Structure None,
     /// ## What it does
     /// Reports names below a DNAME (the DNAME redirects all of them, so they are never served),
     /// and names with more than one DNAME. A DNAME beside NS below the apex is a delegation
@@ -502,7 +552,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// RFC 6672 §2.3 and §2.4.
-    DnameConflict "dname-conflict" Error,
+    DnameConflict "dname-conflict" Error Structure None,
     /// ## What it does
     /// Reports an MX record whose mail server name is an alias: a CNAME owner or a name below a
     /// DNAME in the zone.
@@ -515,7 +565,7 @@ declare_rules! {
     /// No fix: point the MX at the canonical name.
     /// ## References
     /// RFC 2181 §10.3, RFC 5321 §5.1.
-    MxTargetAlias "mx-target-alias" Warning,
+    MxTargetAlias "mx-target-alias" Warning Structure None,
     /// ## What it does
     /// Reports an SRV record whose target is an alias: a CNAME owner or a name below a DNAME in
     /// the zone.
@@ -528,7 +578,7 @@ declare_rules! {
     /// No fix: point the SRV at the canonical name.
     /// ## References
     /// RFC 2782 ("Target"), RFC 2181 §10.3.
-    SrvTargetAlias "srv-target-alias" Warning,
+    SrvTargetAlias "srv-target-alias" Warning Structure None,
     /// ## What it does
     /// Reports an MX or SRV target that lies in the zone's own data (not below a delegation) and
     /// has no A or AAAA record, directly or through a wildcard. The null MX and SRV target `.`
@@ -542,7 +592,7 @@ declare_rules! {
     /// No fix: add the address, or correct the target.
     /// ## References
     /// RFC 5321 §5.1, RFC 2782, RFC 7505.
-    TargetNoAddress "target-no-address" Warning,
+    TargetNoAddress "target-no-address" Warning Structure None,
     /// ## What it does
     /// Reports a DS record at the zone apex.
     /// ## Why it matters
@@ -554,7 +604,7 @@ declare_rules! {
     /// No fix: give the DS to the parent zone (the registrar) instead.
     /// ## References
     /// RFC 4035 §2.4, RFC 4034 §5.
-    DsAtApex "ds-at-apex" Error,
+    DsAtApex "ds-at-apex" Error Structure None,
     /// ## What it does
     /// Reports a DS record at a name below the apex that is not a delegation point (has no NS).
     /// ## Why it matters
@@ -566,7 +616,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// RFC 4035 §2.4, RFC 3658 §2.2.
-    DsNotAtDelegation "ds-not-at-delegation" Error,
+    DsNotAtDelegation "ds-not-at-delegation" Error Structure None,
     /// ## What it does
     /// Reports a chain of CNAME records inside the zone that comes back to a name it already
     /// passed, once per loop.
@@ -578,7 +628,7 @@ declare_rules! {
     /// No fix.
     /// ## References
     /// RFC 1034 §3.6.2, RFC 1912 §2.4.
-    CnameLoop "cname-loop" Error,
+    CnameLoop "cname-loop" Error Structure None,
     /// ## What it does
     /// Reports a CNAME (or the last CNAME of a chain) whose target lies in the zone's own data
     /// but has no records there, directly or through a wildcard or a DNAME.
@@ -591,7 +641,7 @@ declare_rules! {
     /// No fix: add the target's records or remove the alias.
     /// ## References
     /// RFC 1034 §3.6.2, RFC 1912 §2.4.
-    DanglingCname "dangling-cname" Warning,
+    DanglingCname "dangling-cname" Warning Structure None,
     /// ## What it does
     /// Reports an RRset (same owner, class and type; RRSIG records grouped by the type they
     /// cover) whose records have different TTLs, once per RRset.
@@ -606,7 +656,7 @@ declare_rules! {
     /// inherit (a `$TTL` comes first, or no record inherits a TTL from the one before it).
     /// ## References
     /// RFC 2181 §5.2.
-    TtlMismatch "ttl-mismatch" Warning,
+    TtlMismatch "ttl-mismatch" Warning Structure Sometimes,
     /// ## What it does
     /// Reports a TTL of 2^31 seconds (about 68 years) or more, on a record or a `$TTL`.
     /// ## Why it matters
@@ -618,7 +668,7 @@ declare_rules! {
     /// No fix: choose the TTL you mean.
     /// ## References
     /// RFC 2181 §8.
-    TtlOutOfRange "ttl-out-of-range" Warning,
+    TtlOutOfRange "ttl-out-of-range" Warning Structure None,
     /// ## What it does
     /// Reports, once per zone, records that have no TTL of their own while no `$TTL` applies to
     /// them, so they take the TTL of the record before them or the SOA minimum.
@@ -632,7 +682,7 @@ declare_rules! {
     /// the first record, which gives them all the TTL they have now.
     /// ## References
     /// RFC 2308 §4, RFC 1035 §5.1.
-    MissingDefaultTtl "missing-default-ttl" Warning,
+    MissingDefaultTtl "missing-default-ttl" Warning Structure Sometimes,
     /// ## What it does
     /// Reports a record written twice: same owner, class, type and data (names compared
     /// without case). The SOA written again at the end of an AXFR dump is not reported.
@@ -647,7 +697,7 @@ declare_rules! {
     /// the next record or a TTL to records after it.
     /// ## References
     /// RFC 2181 §5.
-    DuplicateRecord "duplicate-record" Warning,
+    DuplicateRecord "duplicate-record" Warning Structure Sometimes,
     /// ## What it does
     /// Reports SOA timers out of range or inconsistent with each other: refresh under 1200
     /// seconds, expire under one week, minimum (the negative-caching TTL) over one day, retry
@@ -663,7 +713,7 @@ declare_rules! {
     /// ## References
     /// RFC 1912 §2.2 (refresh of 20 minutes and up; expire of weeks), RFC 1537 §1 (expire of
     /// 7 days and up), RFC 2308 §5 (minimum of one day at most).
-    SoaTimers "soa-timers" Warning,
+    SoaTimers "soa-timers" Warning Structure None,
     /// ## What it does
     /// Reports a zone file whose records differ from the version committed at git `HEAD` while
     /// its SOA serial did not increase (RFC 1982 arithmetic). Silent outside a git work tree,
@@ -677,7 +727,7 @@ declare_rules! {
     /// No fix: raise the serial (`zonelint format --bump-serial`).
     /// ## References
     /// RFC 1982 §3, RFC 1035 §3.3.13, RFC 1996 §4.
-    SerialNotIncreased "serial-not-increased" Warning,
+    SerialNotIncreased "serial-not-increased" Warning Structure None,
     /// ## What it does
     /// Reports owners of A, AAAA and MX records that are not host names: letters, digits and
     /// hyphens, no hyphen at either end of a label. A leftmost `*` (wildcard) is accepted; a
@@ -695,7 +745,7 @@ declare_rules! {
     /// ## References
     /// RFC 952, RFC 1123 §2.1, RFC 8552 §1.1 (underscore names are for service data), RFC 7208
     /// §5.7.
-    HostnameSyntax "hostname-syntax" Warning,
+    HostnameSyntax "hostname-syntax" Warning Structure None,
     /// ## What it does
     /// Reports a TXT (or SPF) character-string written longer than 255 octets in the file.
     /// ## Why it matters
@@ -709,7 +759,7 @@ declare_rules! {
     /// UTF-8 character), which is what the zone means.
     /// ## References
     /// RFC 1035 §3.3 and §3.3.14, RFC 7208 §3.3, RFC 6376 §3.6.2.2.
-    TxtTooLong "txt-too-long" Error,
+    TxtTooLong "txt-too-long" Error Structure Sometimes,
     /// ## What it does
     /// Reports a rule named in a `; zonelint: ignore …` or `ignore-file` comment that
     /// suppressed nothing, or that is not a rule.
@@ -721,7 +771,7 @@ declare_rules! {
     /// No fix: remove the rule from the comment.
     /// ## References
     /// DESIGN §4 (suppression).
-    UnusedSuppression "unused-suppression" Warning,
+    UnusedSuppression "unused-suppression" Warning Structure None,
 }
 
 #[cfg(test)]
@@ -744,5 +794,39 @@ mod tests {
             assert!(!rule.summary().is_empty());
             assert_eq!(Rule::from_name(rule.name()), Some(*rule));
         }
+    }
+
+    #[test]
+    fn the_declared_fix_availability_is_what_the_documentation_says() {
+        for rule in Rule::ALL {
+            let safety = rule
+                .documentation()
+                .lines()
+                .skip_while(|line| !line.contains("## Fix safety"))
+                .nth(1)
+                .unwrap_or_default();
+            assert_eq!(
+                safety.trim_start().starts_with("No fix"),
+                rule.fix_availability() == FixAvailability::None,
+                "{}: the registry and \"{}\" disagree",
+                rule.name(),
+                safety.trim()
+            );
+        }
+    }
+
+    #[test]
+    fn every_selectable_group_holds_rules_and_syntax_is_alone() {
+        for &(group, _) in Group::SELECTABLE {
+            assert!(Rule::ALL.iter().any(|rule| rule.group() == group));
+            assert_eq!(Group::from_name(group.name()), Some(group));
+        }
+        assert!(Group::from_name("syntax").is_none());
+        let syntax: Vec<Rule> = Rule::ALL
+            .iter()
+            .copied()
+            .filter(|rule| rule.group() == Group::Syntax)
+            .collect();
+        assert_eq!(syntax, [Rule::Syntax]);
     }
 }

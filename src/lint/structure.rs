@@ -644,7 +644,7 @@ fn check_targets(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, records: &[&R
     let mut reported: Vec<(usize, u32)> = checker
         .findings
         .iter()
-        .filter(|f| f.rule == "missing-trailing-dot" || f.rule == "ns-target-is-address")
+        .filter(|f| f.rule == Rule::MissingTrailingDot || f.rule == Rule::NsTargetIsAddress)
         .map(|f| (f.file, f.span.start))
         .collect();
     reported.sort_unstable();

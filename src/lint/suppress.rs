@@ -104,7 +104,7 @@ pub fn apply(zone: &Zone, findings: &mut Vec<Finding>, active: impl Fn(&str) -> 
         return;
     }
     findings.retain(|finding| {
-        if finding.rule == Rule::Syntax.name() {
+        if finding.rule == Rule::Syntax {
             return true;
         }
         let mut suppressed = false;
@@ -117,7 +117,7 @@ pub fn apply(zone: &Zone, findings: &mut Vec<Finding>, active: impl Fn(&str) -> 
                 continue;
             }
             for (rule, used) in &mut suppression.rules {
-                if rule == finding.rule {
+                if rule == finding.rule.name() {
                     *used = true;
                     suppressed = true;
                 }
@@ -147,7 +147,7 @@ pub fn apply(zone: &Zone, findings: &mut Vec<Finding>, active: impl Fn(&str) -> 
                 ),
             };
             findings.push(Finding {
-                rule: Rule::UnusedSuppression.name(),
+                rule: Rule::UnusedSuppression,
                 severity: Severity::Warning,
                 file: suppression.file,
                 span: suppression.span,
