@@ -158,6 +158,30 @@ impl Names {
         id
     }
 
+    /// A table-less list of provisional names, for a part of a file read
+    /// on another core: its names are appended to the zone's with
+    /// [`Names::append_provisional`].
+    pub fn provisional_only(names: usize, arena_bytes: usize) -> Self {
+        Names {
+            arena: Vec::with_capacity(arena_bytes),
+            starts: Vec::with_capacity(names),
+            slots: Vec::new(),
+            settled: 0,
+        }
+    }
+
+    /// Appends `other`'s names (all provisional) as provisional names of
+    /// this one, in order; returns the id the first of them gets (the ids
+    /// of `other` are shifted by it).
+    pub fn append_provisional(&mut self, other: &Names) -> NameId {
+        assert_eq!(other.settled, 0, "only provisional names are appended");
+        let first = self.starts.len() as NameId;
+        let base = self.arena.len() as u32;
+        self.starts.extend(other.starts.iter().map(|&s| s + base));
+        self.arena.extend_from_slice(&other.arena);
+        first
+    }
+
     /// Interns every provisional name: a repeat of an earlier name takes
     /// that name's id and its bytes are dropped, the others get the next
     /// dense ids, in order. Returns the map from provisional to final ids.

@@ -229,8 +229,28 @@ fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
 }
 
 /// Reads a zone from text already in memory; `path` names it in findings
-/// and is the base for relative `$INCLUDE`s and the origin guess.
+/// and is the base for relative `$INCLUDE`s and the origin guess. A large
+/// zone file is read on every core.
 pub fn load_source(path: PathBuf, text: Vec<u8>, options: &LoadOptions) -> Zone {
+    let pieces = if text.len() >= PARALLEL_PARSE {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        1
+    };
+    load_source_in_pieces(path, text, options, pieces).0
+}
+
+/// [`load_source`], reading the zone file in `pieces` pieces at once
+/// whatever its size (1: in one), for the tests that hold both ways to the
+/// same zone; also returns how many pieces the file was read in (1 when
+/// the split did not hold and it was read in one).
+#[doc(hidden)]
+pub fn load_source_in_pieces(
+    path: PathBuf,
+    text: Vec<u8>,
+    options: &LoadOptions,
+    pieces: usize,
+) -> (Zone, usize) {
     let origin = options
         .origin
         .clone()
@@ -257,6 +277,9 @@ pub fn load_source(path: PathBuf, text: Vec<u8>, options: &LoadOptions) -> Zone 
         include_stack: Vec::new(),
         name_buffer: Vec::with_capacity(256),
         owner_cache: None,
+        owner_missing: false,
+        pieces: pieces.max(1),
+        pieces_read: 1,
     };
     if builder.origin.is_none() {
         builder.zone.findings.push(
@@ -284,7 +307,7 @@ pub fn load_source(path: PathBuf, text: Vec<u8>, options: &LoadOptions) -> Zone 
         .zone
         .findings
         .sort_by_key(|finding| (finding.file, finding.span.start));
-    builder.zone
+    (builder.zone, builder.pieces_read)
 }
 
 /// Guesses the origin (DESIGN §2): a `$ORIGIN` before the first record,
@@ -365,6 +388,12 @@ struct Builder<'o> {
     /// same text under the same origin is the same name, so it is neither
     /// parsed nor looked up again. Emptied whenever the origin changes.
     owner_cache: Option<(Vec<u8>, NameId)>,
+    /// A record with a blank owner came before any record with an owner.
+    owner_missing: bool,
+    /// How many pieces the zone file is read in at once (1: in one).
+    pieces: usize,
+    /// How many it was read in.
+    pieces_read: usize,
 }
 
 impl Builder<'_> {
@@ -407,13 +436,53 @@ impl Builder<'_> {
     }
 
     /// The entries of `text`, the records and directives of file `file`
-    /// added to the zone, and where the `zonelint:` comments start.
+    /// added to the zone, and where the `zonelint:` comments start. A large
+    /// zone file is read on every core ([`Builder::parse_in_pieces`]).
     fn parse_entries(&mut self, file: usize, text: &[u8]) -> (Vec<Entry>, Vec<u32>) {
         let mut entries = Vec::with_capacity(text.len() / 40);
         let mut parser = Parser::new(text);
-        while let Some(entry) = parser.next_entry() {
-            let entry_index = entries.len() as u32;
+        let mut directive_comments = Vec::new();
+        if file == 0 && self.pieces > 1 {
+            // The header ($ORIGIN, $TTL, the SOA...) alone first: the
+            // pieces start from the state it leaves.
+            let header = HEADER_BYTES.min(text.len() / self.pieces);
+            self.parse_until(file, &mut parser, &mut entries, header, false);
+            self.parse_in_pieces(
+                file,
+                text,
+                &mut parser,
+                &mut entries,
+                &mut directive_comments,
+            );
+        }
+        self.parse_until(file, &mut parser, &mut entries, text.len(), false);
+        directive_comments.extend_from_slice(parser.directive_comments());
+        (entries, directive_comments)
+    }
+
+    /// Reads entries until the parser reaches `end` (an entry that starts
+    /// before it is read whole). With `piece`, stops at a directive other
+    /// than `$ORIGIN` and `$TTL` and returns false: a piece read on its own
+    /// cannot take one.
+    fn parse_until(
+        &mut self,
+        file: usize,
+        parser: &mut Parser<'_>,
+        entries: &mut Vec<Entry>,
+        end: usize,
+        piece: bool,
+    ) -> bool {
+        while parser.position() < end {
+            let Some(entry) = parser.next_entry() else {
+                break;
+            };
             let kind = entry.kind;
+            if piece
+                && matches!(kind, EntryKind::Directive(d) if !matches!(d, Directive::Origin | Directive::Ttl))
+            {
+                return false;
+            }
+            let entry_index = entries.len() as u32;
             let span = entry.span;
             for error in entry.errors {
                 self.zone
@@ -430,8 +499,121 @@ impl Builder<'_> {
             let kind = if ok { kind } else { EntryKind::Invalid };
             entries.push(Entry { kind, span });
         }
-        let directive_comments = parser.directive_comments().to_vec();
-        (entries, directive_comments)
+        true
+    }
+
+    /// What a piece of the file is read with, and must leave as it found.
+    fn piece_state(&self) -> PieceState {
+        PieceState {
+            origin: self.origin.clone(),
+            default_ttl: self.default_ttl,
+            default_ttl_from_soa: self.default_ttl_from_soa,
+            class: self.class,
+            has_default_ttl: self.zone.has_default_ttl,
+        }
+    }
+
+    /// Reads the rest of `text` in `cores` pieces at once, split at line
+    /// starts that look like a record with its own owner. The split is a
+    /// guess: it holds when the entries before each split end exactly at
+    /// it (so no parenthesis or quote spans it), no piece after the first
+    /// meets a directive but `$ORIGIN` and `$TTL`, and each piece leaves
+    /// the state ($ORIGIN, $TTL, class) as the others began with (a TLD
+    /// zone that sets `$ORIGIN` for a delegation's glue and back keeps it
+    /// at nearly every split). Then the pieces' records, names,
+    /// RDATA and findings are appended in order, as one read would have
+    /// made them. Otherwise the pieces are dropped and the parser goes on
+    /// from where the first piece stopped, one entry after another.
+    fn parse_in_pieces<'t>(
+        &mut self,
+        file: usize,
+        text: &'t [u8],
+        parser: &mut Parser<'t>,
+        entries: &mut Vec<Entry>,
+        directive_comments: &mut Vec<u32>,
+    ) {
+        let state = self.piece_state();
+        if state.origin.is_none()
+            || state.default_ttl.is_none()
+            || state.class.is_none()
+            || self.include_stack.len() != 1
+        {
+            return;
+        }
+        let start = parser.position();
+        let bounds = split_points(text, start, self.pieces.min(MAX_PIECES));
+        if bounds.len() < 3 {
+            return;
+        }
+        let options = self.options;
+        // The state each piece starts in: the last `$ORIGIN` and `$TTL`
+        // before it, else the header's. Checked below against the state the
+        // piece before it ends in.
+        let starts: Vec<PieceState> = bounds[1..bounds.len() - 1]
+            .iter()
+            .map(|&at| guess_state(text, at, &state))
+            .collect();
+        let pieces: Vec<Option<Piece>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = bounds[1..]
+                .windows(2)
+                .zip(&starts)
+                .map(|(range, state)| {
+                    let (from, to) = (range[0], range[1]);
+                    scope.spawn(move || read_piece(options, state, file, text, from, to))
+                })
+                .collect();
+            let first_ok = self.parse_until(file, parser, entries, bounds[1], false)
+                && parser.position() == bounds[1]
+                && self.piece_state() == starts[0];
+            let pieces: Vec<Option<Piece>> = handles
+                .into_iter()
+                .map(|handle| handle.join().ok().flatten())
+                .collect();
+            // Each piece must end in the state the next one started in.
+            let joined = pieces
+                .iter()
+                .zip(&starts[1..])
+                .all(|(piece, next)| piece.as_ref().is_some_and(|p| p.end == *next));
+            if first_ok && joined {
+                pieces
+            } else {
+                Vec::new()
+            }
+        });
+        if pieces.is_empty() || pieces.iter().any(Option::is_none) {
+            return;
+        }
+        directive_comments.extend_from_slice(parser.directive_comments());
+        for piece in pieces.into_iter().flatten() {
+            let first_name = self.zone.names.append_provisional(&piece.zone.names);
+            let rdata_base = self.zone.rdata.len() as u32;
+            self.zone.rdata.extend_from_slice(&piece.zone.rdata);
+            let entry_base = entries.len() as u32;
+            self.zone
+                .records
+                .extend(piece.zone.records.iter().map(|record| Record {
+                    owner: record.owner + first_name,
+                    rdata_start: record.rdata_start + rdata_base,
+                    entry: record.entry + entry_base,
+                    ..*record
+                }));
+            entries.extend_from_slice(&piece.entries);
+            self.zone.findings.extend(piece.zone.findings);
+            (self.origin, self.default_ttl, self.default_ttl_from_soa) = (
+                piece.end.origin,
+                piece.end.default_ttl,
+                piece.end.default_ttl_from_soa,
+            );
+            self.zone.has_default_ttl = piece.end.has_default_ttl;
+            if let Some(owner) = piece.last_owner {
+                self.last_owner = Some(owner + first_name);
+            }
+            self.owner_cache = None;
+            directive_comments.extend_from_slice(&piece.directive_comments);
+        }
+        self.pieces_read = bounds.len() - 1;
+        // The parser is done: what is left of the text was read in pieces.
+        *parser = Parser::at(text, text.len());
     }
 
     fn error(&mut self, file: usize, span: Span, message: impl Into<String>) -> bool {
@@ -480,6 +662,7 @@ impl Builder<'_> {
             None => match self.last_owner {
                 Some(owner) => owner,
                 None => {
+                    self.owner_missing = true;
                     return self.error(
                         file,
                         trim_entry_start(entry),
@@ -822,6 +1005,159 @@ impl Builder<'_> {
 
 /// A relative `$INCLUDE` path is looked up beside the including file
 /// first, then in the current directory (as BIND and NSD do).
+/// A zone file from this size on is read on every core.
+const PARALLEL_PARSE: usize = 4 << 20;
+
+/// How much of a large file is read alone first, for the state ($ORIGIN,
+/// $TTL, class) the pieces start from.
+const HEADER_BYTES: usize = 64 << 10;
+
+/// The most pieces one file is read in.
+const MAX_PIECES: usize = 64;
+
+/// The state a piece of a file is read with (see
+/// [`Builder::parse_in_pieces`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct PieceState {
+    origin: Option<Vec<u8>>,
+    default_ttl: Option<u32>,
+    default_ttl_from_soa: bool,
+    class: Option<u16>,
+    has_default_ttl: bool,
+}
+
+/// What one piece of a file holds, read on its own.
+struct Piece {
+    zone: Zone,
+    entries: Vec<Entry>,
+    directive_comments: Vec<u32>,
+    /// The state it ends in.
+    end: PieceState,
+    /// The owner of its last record (an id among its own names).
+    last_owner: Option<NameId>,
+}
+
+/// The state at byte `at` of `text` (a line start), guessed without
+/// reading what comes before: the argument of the last `$ORIGIN` line
+/// before it when that is absolute, and of the last `$TTL` line; `header`'s
+/// where there is none.
+fn guess_state(text: &[u8], at: usize, header: &PieceState) -> PieceState {
+    let mut state = header.clone();
+    let (mut origin_seen, mut ttl_seen) = (false, false);
+    let mut end = at;
+    while !(origin_seen && ttl_seen) {
+        let Some(dollar) = memchr::memrchr(b'$', &text[..end]) else {
+            break;
+        };
+        end = dollar;
+        if dollar > 0 && text[dollar - 1] != b'\n' {
+            continue;
+        }
+        let line_end = memchr::memchr(b'\n', &text[dollar..]).map_or(at, |n| dollar + n);
+        let line = &text[dollar..line_end.min(at)];
+        let mut words = line
+            .split(|b| b.is_ascii_whitespace())
+            .filter(|word| !word.is_empty());
+        let (Some(keyword), Some(argument)) = (words.next(), words.next()) else {
+            continue;
+        };
+        if !origin_seen && keyword.eq_ignore_ascii_case(b"$ORIGIN") {
+            origin_seen = true;
+            let mut wire = Vec::new();
+            if argument.ends_with(b".") && name::parse(argument, None, &mut wire).is_ok() {
+                state.origin = Some(wire);
+            }
+        } else if !ttl_seen && keyword.eq_ignore_ascii_case(b"$TTL") {
+            ttl_seen = true;
+            if let Ok(ttl) = syntax::parse_ttl(argument) {
+                state.default_ttl = Some(ttl);
+                state.default_ttl_from_soa = false;
+                state.has_default_ttl = true;
+            }
+        }
+    }
+    state
+}
+
+/// Where `text[start..]` is split into about `pieces` pieces: `start`, the
+/// line starts chosen, and the end. A split goes at the first line after
+/// the even share that starts with a byte an owner name can start with (no
+/// blank, comment, directive, parenthesis or quote).
+fn split_points(text: &[u8], start: usize, pieces: usize) -> Vec<usize> {
+    let mut bounds = vec![start];
+    let length = text.len() - start;
+    for k in 1..pieces {
+        let mut at = (start + length / pieces * k).max(*bounds.last().unwrap_or(&start));
+        let found = loop {
+            let Some(newline) = memchr::memchr(b'\n', &text[at..]) else {
+                break None;
+            };
+            let next = at + newline + 1;
+            match text.get(next) {
+                None => break None,
+                Some(b' ' | b'\t' | b'\r' | b'\n' | b';' | b'$' | b'(' | b')' | b'"') => at = next,
+                Some(_) => break Some(next),
+            }
+        };
+        match found {
+            Some(bound) if bound > *bounds.last().unwrap_or(&start) => bounds.push(bound),
+            _ => break,
+        }
+    }
+    bounds.push(text.len());
+    bounds
+}
+
+/// Reads `text[from..to]` as a piece of file `file` starting in `state`;
+/// `None` when the guess of [`Builder::parse_in_pieces`] does not hold for it.
+fn read_piece(
+    options: &LoadOptions,
+    state: &PieceState,
+    file: usize,
+    text: &[u8],
+    from: usize,
+    to: usize,
+) -> Option<Piece> {
+    let length = to - from;
+    let mut builder = Builder {
+        zone: Zone {
+            origin: state.origin.clone(),
+            class: state.class.unwrap_or(1),
+            files: Vec::new(),
+            names: Names::provisional_only(length / 96, length / 4),
+            records: Vec::with_capacity(length / 48),
+            rdata: Vec::with_capacity(length / 5),
+            findings: Vec::new(),
+            has_default_ttl: state.has_default_ttl,
+        },
+        options,
+        origin: state.origin.clone(),
+        default_ttl: state.default_ttl,
+        default_ttl_from_soa: state.default_ttl_from_soa,
+        last_ttl: None,
+        last_owner: None,
+        class: state.class,
+        include_stack: Vec::new(),
+        name_buffer: Vec::with_capacity(256),
+        owner_cache: None,
+        owner_missing: false,
+        pieces: 1,
+        pieces_read: 1,
+    };
+    let mut parser = Parser::at(text, from);
+    let mut entries = Vec::with_capacity(length / 40);
+    let read = builder.parse_until(file, &mut parser, &mut entries, to, true);
+    // A record with no owner of its own before any with one would have
+    // taken the owner from before the split.
+    (read && parser.position() == to && !builder.owner_missing).then(|| Piece {
+        directive_comments: parser.directive_comments().to_vec(),
+        end: builder.piece_state(),
+        last_owner: builder.last_owner,
+        zone: builder.zone,
+        entries,
+    })
+}
+
 fn resolve_include(including: &Path, requested: &Path) -> Option<PathBuf> {
     if requested.is_absolute() {
         return requested.is_file().then(|| requested.to_path_buf());

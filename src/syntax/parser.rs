@@ -332,14 +332,26 @@ impl<'a> Parser<'a> {
 
     /// A parser over `source`.
     pub fn new(source: &'a [u8]) -> Self {
+        Self::at(source, 0)
+    }
+
+    /// A parser over `source` whose first entry starts at byte `position`
+    /// (which must be where an entry starts for the entries to be those
+    /// of the whole text).
+    pub fn at(source: &'a [u8], position: usize) -> Self {
         Parser {
             source,
-            lexer: Lexer::new(source),
+            lexer: Lexer::at(source, position),
             fields: Vec::with_capacity(16),
             errors: Vec::new(),
             directive_finder: memchr::memmem::Finder::new(DIRECTIVE_MARK),
             directive_comments: Vec::new(),
         }
+    }
+
+    /// Where the next entry starts.
+    pub fn position(&self) -> usize {
+        self.lexer.position()
     }
 
     /// `entry := (blank? (directive | resource_record))? blank? comment? newline`
