@@ -147,8 +147,20 @@ pub fn rdata_field_span(zone: &Zone, record: &Record, index: usize) -> Option<(u
 /// others side by side.
 const PARALLEL_RECORDS: usize = 100_000;
 
-/// Runs every per-zone rule.
+/// Runs every per-zone rule, reading committed versions from git.
 pub fn check_zone(zone: &Zone, index: &ZoneIndex<'_>, settings: &Settings<'_>) -> Vec<Finding> {
+    check_zone_with(zone, index, settings, &serial::Git)
+}
+
+/// Runs every per-zone rule; the rules that compare the zone with its
+/// committed version (`serial-not-increased`, `glue-changed`) read it from
+/// `committed`.
+pub fn check_zone_with(
+    zone: &Zone,
+    index: &ZoneIndex<'_>,
+    settings: &Settings<'_>,
+    committed: &dyn serial::CommittedVersion,
+) -> Vec<Finding> {
     let mut checker = Checker::new(zone);
     if zone.origin.is_none() {
         return checker.findings;
@@ -161,7 +173,10 @@ pub fn check_zone(zone: &Zone, index: &ZoneIndex<'_>, settings: &Settings<'_>) -
     let others = |checker: &mut Checker<'_>| {
         delegation::check_mx_targets(checker, index);
         if structure {
-            structure::check(checker, index, settings);
+            structure::check(checker, index);
+        }
+        if rules.contains(Rule::SerialNotIncreased) {
+            serial::check(checker, index, committed);
         }
     };
     if delegation && structure && zone.records.len() >= PARALLEL_RECORDS {

@@ -3,7 +3,8 @@
 //! beside them, where DS records may be, MX and SRV targets, CNAME chains
 //! and the host names of address owners. The rules about single records
 //! and RRsets (TTLs, duplicates, long TXT strings, SOA timers) are in
-//! [`super::records`], the serial history in [`super::serial`].
+//! [`super::records`]; the rules that read the committed version
+//! (`serial-not-increased`, `glue-changed`) run from [`super::check_zone_with`].
 //!
 //! Every rule here looks only at data the zone serves: names outside the
 //! origin are `out-of-zone`'s, data below a delegation (and other than
@@ -15,7 +16,7 @@ use std::collections::HashSet;
 
 use super::delegation::Show;
 use super::index::{ZoneIndex, types};
-use super::{Checker, Rule, Settings, records, serial};
+use super::{Checker, Rule, records};
 use crate::finding::Finding;
 use crate::name;
 use crate::names::NameId;
@@ -34,7 +35,7 @@ const NXT: u16 = 30;
 const NSEC3: u16 = 50;
 
 /// Runs the zone-structure and record rules.
-pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settings<'_>) {
+pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>) {
     let zone = index.zone;
     let places = Places::new(index);
     let survey = Survey::new(index, &places);
@@ -68,9 +69,6 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
         check_chains(checker, index, &places);
     }
     records::check(checker, index, &survey);
-    if settings.rules.contains(Rule::SerialNotIncreased) {
-        serial::check(checker, index);
-    }
 }
 
 /// What one pass over the records finds for the rules that look at
