@@ -15,6 +15,7 @@ pub mod finding;
 pub mod fix;
 pub mod format;
 pub mod glue;
+pub mod glue_diff;
 pub mod lint;
 pub mod name;
 pub mod names;

@@ -2,6 +2,7 @@
 //! rules that compare zones of one run.
 
 pub mod delegation;
+pub mod glue_changed;
 pub mod index;
 pub mod records;
 pub mod rules;
@@ -177,6 +178,9 @@ pub fn check_zone_with(
         }
         if rules.contains(Rule::SerialNotIncreased) {
             serial::check(checker, index, committed);
+        }
+        if rules.contains(Rule::GlueChanged) {
+            glue_changed::check(checker, index, settings.profile, committed);
         }
     };
     if delegation && structure && zone.records.len() >= PARALLEL_RECORDS {

@@ -113,6 +113,13 @@ impl Rule {
         Rule::ALL.iter().copied().find(|rule| rule.name() == name)
     }
 
+    /// Whether the rule runs only when `--select` names it or the
+    /// configuration gives it a level: it reads git history, and a plain
+    /// `check` stays offline and deterministic.
+    pub fn is_off_by_default(self) -> bool {
+        self == Rule::GlueChanged
+    }
+
     /// Whether `selector` (a rule or a group name) names this rule.
     pub fn is_named_by(self, selector: &str) -> bool {
         self.name() == selector || self.group().name() == selector
@@ -181,7 +188,11 @@ pub fn rules_table() -> String {
         table.push_str(&format!(
             "| `{}` | {} | {} |\n",
             rule.name(),
-            rule.default_severity().as_str(),
+            if rule.is_off_by_default() {
+                format!("{} (off)", rule.default_severity().as_str())
+            } else {
+                rule.default_severity().as_str().to_string()
+            },
             rule.summary().replace('|', "\\|")
         ));
     }
@@ -772,6 +783,26 @@ declare_rules! {
     /// ## References
     /// DESIGN §4 (suppression).
     UnusedSuppression "unused-suppression" Warning Structure None,
+    /// ## What it does
+    /// Reports each DNS host (a name server of the apex NS set or of a delegation that needs
+    /// glue) that is new, has other addresses, or is no longer needed since git `HEAD`, and
+    /// what to do at the registrar. It is reported on the NS record that names a new host, on
+    /// a glue record that is new, or on the NS set that no longer names a host. Off by default,
+    /// so that a plain `check` reads no history: it runs when `--select` names it or the
+    /// configuration gives it a level (`[rules] glue-changed = "warning"`).
+    /// ## Why it matters
+    /// The registry keeps its own copy of the glue: a commit that adds, moves or retires an
+    /// in-domain name server is only half done until the registrar is told, in an order that
+    /// never leaves a delegation naming a host the registry lacks or a host without an address.
+    /// ## Example
+    /// `@ NS ns3` and `ns3 A 192.0.2.3` added: "ns3.example.com. is new: create it at the
+    /// registrar with 192.0.2.3 before this zone is published".
+    /// ## Fix safety
+    /// No fix: the work is at the registrar. `zonelint glue --diff` prints it as ordered steps.
+    /// ## References
+    /// RFC 9471 §3, RFC 5732 (EPP host objects: a host in use cannot be deleted), DESIGN §2
+    /// (`glue --diff`), §5 (profiles).
+    GlueChanged "glue-changed" Warning Structure None,
 }
 
 #[cfg(test)]
