@@ -185,6 +185,28 @@ impl RuleFilter {
             || ((self.select.is_empty() || self.select.iter().any(names))
                 && !self.ignore.iter().any(names))
     }
+
+    /// Whether `--select` names `rule` itself (not only its group): what
+    /// turns on a rule that is off by default.
+    pub fn selects_by_name(&self, rule: &str) -> bool {
+        self.select.iter().any(|selector| selector == rule)
+    }
+}
+
+/// Whether `rule` runs on a zone whose configuration gives `levels`: the
+/// filter lets it, the configuration does not turn it off, and a rule that
+/// is off by default is named by `--select` or given a level.
+fn rule_runs(
+    filter: &RuleFilter,
+    levels: &std::collections::BTreeMap<String, RuleLevel>,
+    rule: &str,
+) -> bool {
+    let level = levels.get(rule);
+    filter.runs(rule)
+        && level != Some(&RuleLevel::Off)
+        && (level.is_some()
+            || filter.selects_by_name(rule)
+            || !Rule::from_name(rule).is_some_and(Rule::is_off_by_default))
 }
 
 /// Checks zones: runs every rule on every zone (in parallel), and the rules across
@@ -192,18 +214,31 @@ impl RuleFilter {
 /// suppression comments; returns the findings of each zone sorted by
 /// position.
 pub fn check(loaded: &[Prepared], filter: &RuleFilter) -> Vec<Vec<Finding>> {
+    check_with(loaded, filter, &lint::serial::Git)
+}
+
+/// [`check`], with the committed versions that `serial-not-increased` and
+/// `glue-changed` compare with read from `committed` (tests give them in
+/// memory).
+pub fn check_with(
+    loaded: &[Prepared],
+    filter: &RuleFilter,
+    committed: &dyn lint::serial::CommittedVersion,
+) -> Vec<Vec<Finding>> {
     let indexes: Vec<ZoneIndex<'_>> = parallel_map(loaded, |p| ZoneIndex::new(&p.zone));
     let pairs: Vec<(&Prepared, &ZoneIndex<'_>)> = loaded.iter().zip(&indexes).collect();
     let mut results: Vec<Vec<Finding>> = parallel_map(&pairs, |(prepared, index)| {
         let mut findings = prepared.zone.findings.clone();
         let settings = Settings {
             profile: &prepared.profile,
-            rules: RuleSet::of(|rule| {
-                filter.runs(rule.name())
-                    && prepared.levels.get(rule.name()) != Some(&RuleLevel::Off)
-            }),
+            rules: RuleSet::of(|rule| rule_runs(filter, &prepared.levels, rule.name())),
         };
-        findings.extend(lint::check_zone(&prepared.zone, index, &settings));
+        findings.extend(lint::check_zone_with(
+            &prepared.zone,
+            index,
+            &settings,
+            committed,
+        ));
         findings
     });
     let across = [Rule::GlueMismatch, Rule::DelegationNsMismatch];
@@ -230,8 +265,7 @@ pub fn check(loaded: &[Prepared], filter: &RuleFilter) -> Vec<Vec<Finding>> {
             None => true,
         });
         findings.retain(|f| filter.runs(f.rule.name()));
-        let active =
-            |rule: &str| filter.runs(rule) && prepared.levels.get(rule) != Some(&RuleLevel::Off);
+        let active = |rule: &str| rule_runs(filter, &prepared.levels, rule);
         lint::suppress::apply(&prepared.zone, findings, active);
         if let Some(level) = prepared.levels.get(Rule::UnusedSuppression.name()) {
             for finding in findings

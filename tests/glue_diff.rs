@@ -410,3 +410,123 @@ fn outside_a_work_tree_is_an_error() {
         VersionError::NotInWorkTree(_)
     ));
 }
+
+/// `zonelint ARGS` run in `directory`: exit code, stdout, stderr.
+fn zonelint(directory: &Path, arguments: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_zonelint"))
+        .current_dir(directory)
+        .args(arguments)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("zonelint runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A repository with `new-host.head` committed as `example.com.zone` and
+/// `new-host.zone` in the work tree.
+fn changed_repository(folder: &Path) {
+    git(folder, &["init", "-q"]);
+    let path = folder.join("example.com.zone");
+    std::fs::copy(Path::new(FIXTURES).join("new-host.head"), &path).unwrap();
+    git(folder, &["add", "example.com.zone"]);
+    git(folder, &["commit", "-q", "-m", "zone"]);
+    std::fs::copy(Path::new(FIXTURES).join("new-host.zone"), &path).unwrap();
+}
+
+#[test]
+fn the_command_exits_by_whether_the_registrar_has_work() {
+    let folder = Folder::new("command");
+    changed_repository(&folder.0);
+    let (code, out, _) = zonelint(&folder.0, &["glue", "--diff", "example.com.zone"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("1. create-host ns3.example.com. with 192.0.2.3"),
+        "{out}"
+    );
+    let (code, out, err) = zonelint(
+        &folder.0,
+        &[
+            "glue",
+            "--diff",
+            "HEAD",
+            "example.com.zone",
+            "--output-format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["rev"], "HEAD");
+    assert_eq!(json["steps"][0]["action"], "create-host");
+    assert_eq!(json["hosts"][0]["change"], "added");
+    // The parent commit of a commit with the change: the same work.
+    git(&folder.0, &["commit", "-q", "-am", "ns3"]);
+    let (code, out, _) = zonelint(&folder.0, &["glue", "example.com.zone", "--diff"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("nothing for the registrar"), "{out}");
+    let (code, _, _) = zonelint(&folder.0, &["glue", "--diff", "HEAD~1", "example.com.zone"]);
+    assert_eq!(code, 1);
+    let (code, _, err) = zonelint(&folder.0, &["glue", "--diff", "v9", "example.com.zone"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown revision `v9`"), "{err}");
+    let (code, _, err) = zonelint(&folder.0, &["glue", "--diff", "HEAD", "-"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn the_command_outside_a_work_tree_is_an_error() {
+    let folder = Folder::new("command-outside");
+    if folder.0.ancestors().any(|a| a.join(".git").exists()) {
+        eprintln!("skipped: the temporary directory is inside a git work tree");
+        return;
+    }
+    std::fs::copy(
+        Path::new(FIXTURES).join("new-host.zone"),
+        folder.0.join("example.com.zone"),
+    )
+    .unwrap();
+    let (code, _, err) = zonelint(&folder.0, &["glue", "--diff", "example.com.zone"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not in a git work tree"), "{err}");
+}
+
+#[test]
+fn check_runs_the_rule_only_when_selected_by_name_or_configured() {
+    let folder = Folder::new("selected");
+    changed_repository(&folder.0);
+    let rules = |arguments: &[&str]| -> usize {
+        let mut all = vec!["check", "--output-format", "json", "-q"];
+        all.extend_from_slice(arguments);
+        all.push("example.com.zone");
+        let (_, out, err) = zonelint(&folder.0, &all);
+        let findings: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "glue-changed")
+            .count()
+    };
+    assert_eq!(rules(&[]), 0, "off by default");
+    assert_eq!(
+        rules(&["--select", "structure"]),
+        0,
+        "its group does not name it"
+    );
+    assert_eq!(rules(&["--select", "glue-changed"]), 1);
+    std::fs::write(
+        folder.0.join("zonelint.toml"),
+        "[rules]\nglue-changed = \"warning\"\n",
+    )
+    .unwrap();
+    assert_eq!(rules(&[]), 1, "turned on in the configuration");
+    assert_eq!(rules(&["--ignore", "glue-changed"]), 0);
+}
