@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use zonelint::engine::{self, InputOptions, Prepared, RuleFilter, prepare};
 use zonelint::finding::{Applicability, Finding};
 use zonelint::fix::{self, GlueSources};
+use zonelint::lint::serial::InMemory;
 use zonelint::lint::{FixAvailability, Rule};
 use zonelint::render::{self, OutputFormat};
 use zonelint::span::LineIndex;
@@ -32,6 +33,19 @@ fn expectations(path: &Path) -> BTreeSet<(String, usize, String)> {
     expected
 }
 
+/// The versions at `HEAD` the rules that read history compare with: a
+/// fixture's `<name>.head` beside it, else the fixture itself (unchanged),
+/// so that the fixtures do not depend on what git has committed.
+fn committed(files: &[PathBuf]) -> InMemory {
+    let mut committed = InMemory::new();
+    for path in files {
+        let head = path.with_extension("head");
+        let text = std::fs::read(if head.exists() { &head } else { path }).unwrap();
+        committed.insert(path.clone(), "HEAD", text);
+    }
+    committed
+}
+
 fn check_case(name: &str, files: &[PathBuf]) {
     let loaded: Vec<Prepared> = files
         .iter()
@@ -40,7 +54,7 @@ fn check_case(name: &str, files: &[PathBuf]) {
             prepare(path, &root, &InputOptions::default()).unwrap_or_else(|e| panic!("{e}"))
         })
         .collect();
-    let results = engine::check(&loaded, &RuleFilter::default());
+    let results = engine::check_with(&loaded, &RuleFilter::default(), &committed(files));
     // One finding per cause: the same rule does not say the same thing
     // twice at one place (a glue host that several NS sets name, say).
     // The records of one `$GENERATE` line share its place, so its
