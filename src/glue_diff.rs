@@ -255,14 +255,23 @@ pub fn diff(
     committed: &dyn CommittedVersion,
     revision: &str,
 ) -> Result<Plan, VersionError> {
-    let now = Hosts::of(zone, profile);
     let mut notes = Vec::new();
     let path = &zone.files[0].path;
     if path.as_os_str() == "-" {
         return Err(VersionError::NotInWorkTree(path.clone()));
     }
+    // The committed version first: an unchanged file (the common case of
+    // `glue-changed` in a hook) needs no host collected at all, and the old
+    // zone is dropped before the hosts of the new one are collected.
     let before = match committed.read(path, revision)? {
-        Committed::Unchanged => now.clone(),
+        Committed::Unchanged => {
+            return Ok(plan(
+                &Hosts::default(),
+                &Hosts::default(),
+                profile,
+                revision,
+            ));
+        }
         Committed::Absent => {
             notes.push(format!(
                 "{revision} has no {}: every host is new",
@@ -281,6 +290,7 @@ pub fn diff(
             Hosts::of(&old, profile)
         }
     };
+    let now = Hosts::of(zone, profile);
     let mut plan = plan(&before, &now, profile, revision);
     plan.notes = notes;
     Ok(plan)

@@ -515,6 +515,11 @@ fn check_runs_the_rule_only_when_selected_by_name_or_configured() {
             .filter(|f| f["rule"] == "glue-changed")
             .count()
     };
+    let (_, explained, _) = zonelint(&folder.0, &["rule", "glue-changed"]);
+    assert!(
+        explained.starts_with("# glue-changed (warning, off by default)"),
+        "{explained}"
+    );
     assert_eq!(rules(&[]), 0, "off by default");
     assert_eq!(
         rules(&["--select", "structure"]),

@@ -21,9 +21,14 @@ pub(super) fn run(arguments: &RuleArguments) -> std::io::Result<u8> {
             Some(rule) => {
                 writeln!(
                     out,
-                    "# {} ({})\n",
+                    "# {} ({}{})\n",
                     rule.name(),
-                    rule.default_severity().as_str()
+                    rule.default_severity().as_str(),
+                    if rule.is_off_by_default() {
+                        ", off by default"
+                    } else {
+                        ""
+                    }
                 )?;
                 write!(out, "{}", rule.documentation())?;
                 Ok(EXIT_SUCCESS)
@@ -37,9 +42,9 @@ pub(super) fn run(arguments: &RuleArguments) -> std::io::Result<u8> {
             for rule in Rule::ALL {
                 writeln!(
                     out,
-                    "{:<26} {:<8} {}",
+                    "{:<26} {:<13} {}",
                     rule.name(),
-                    rule.default_severity().as_str(),
+                    rule.default_level(),
                     rule.summary()
                 )?;
             }

@@ -120,6 +120,17 @@ impl Rule {
         self == Rule::GlueChanged
     }
 
+    /// The default severity as shown to users: `warning (off)` for a
+    /// rule that is off by default.
+    pub fn default_level(self) -> String {
+        let severity = self.default_severity().as_str();
+        if self.is_off_by_default() {
+            format!("{severity} (off)")
+        } else {
+            severity.to_string()
+        }
+    }
+
     /// Whether `selector` (a rule or a group name) names this rule.
     pub fn is_named_by(self, selector: &str) -> bool {
         self.name() == selector || self.group().name() == selector
@@ -188,11 +199,7 @@ pub fn rules_table() -> String {
         table.push_str(&format!(
             "| `{}` | {} | {} |\n",
             rule.name(),
-            if rule.is_off_by_default() {
-                format!("{} (off)", rule.default_severity().as_str())
-            } else {
-                rule.default_severity().as_str().to_string()
-            },
+            rule.default_level(),
             rule.summary().replace('|', "\\|")
         ));
     }
