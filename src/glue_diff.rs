@@ -7,7 +7,7 @@
 //! to delete a host that a delegation still names, and keeps at least one
 //! address per host: RFC 5732 §3.2.2, DESIGN §5).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::net::IpAddr;
 
@@ -28,6 +28,8 @@ pub struct Hosts {
     pub hosts: BTreeMap<String, BTreeSet<IpAddr>>,
     /// Each NS set (its owner, lower case, absolute).
     pub ns_sets: BTreeMap<String, NsSet>,
+    /// The owners of the NS sets that name each host.
+    pub named_by: BTreeMap<String, Vec<String>>,
 }
 
 /// One NS set of a version.
@@ -48,7 +50,7 @@ impl Hosts {
         let mut hosts = Hosts::default();
         for set in report.ns_sets {
             let owner = set.owner.to_ascii_lowercase();
-            let entry = hosts.ns_sets.entry(owner).or_default();
+            let entry = hosts.ns_sets.entry(owner.clone()).or_default();
             entry.apex |= set.apex;
             for server in set.name_servers {
                 let server = server.to_ascii_lowercase();
@@ -58,7 +60,13 @@ impl Hosts {
             }
             for host in set.hosts {
                 let name = host.host.to_ascii_lowercase();
-                entry.hosts.insert(name.clone());
+                if entry.hosts.insert(name.clone()) {
+                    hosts
+                        .named_by
+                        .entry(name.clone())
+                        .or_default()
+                        .push(owner.clone());
+                }
                 // A host several NS sets name has one set of addresses.
                 hosts.hosts.entry(name).or_default().extend(
                     host.addresses
@@ -72,34 +80,43 @@ impl Hosts {
 
     /// The owners of the NS sets that name `host`.
     fn sets_naming(&self, host: &str) -> Vec<String> {
-        self.ns_sets
-            .iter()
-            .filter(|(_, set)| set.hosts.contains(host))
-            .map(|(owner, _)| owner.clone())
-            .collect()
+        self.named_by.get(host).cloned().unwrap_or_default()
     }
 
     /// The delegation (or apex) a host belongs to at the registry: the
-    /// deepest NS-set owner at or above it.
-    fn domain_of<'a>(&'a self, host: &str, others: &'a Hosts) -> Option<&'a str> {
-        self.ns_sets
-            .keys()
-            .chain(others.ns_sets.keys())
-            .filter(|owner| is_at_or_below(host, owner))
-            .max_by_key(|owner| owner.len())
-            .map(String::as_str)
+    /// deepest NS-set owner, of this version or `others`, at or above it.
+    fn domain_of(&self, host: &str, others: &Hosts) -> Option<String> {
+        let mut candidate = host;
+        loop {
+            if self.ns_sets.contains_key(candidate) || others.ns_sets.contains_key(candidate) {
+                return Some(candidate.to_string());
+            }
+            candidate = parent(candidate)?;
+        }
     }
 }
 
-/// Whether the absolute name `name` is `ancestor` or below it (both in
-/// presentation form, lower case).
-fn is_at_or_below(name: &str, ancestor: &str) -> bool {
-    ancestor == "."
-        || name == ancestor
-        || (name.len() > ancestor.len()
-            && name.ends_with(ancestor)
-            && name.as_bytes()[name.len() - ancestor.len() - 1] == b'.'
-            && !name[..name.len() - ancestor.len() - 1].ends_with('\\'))
+/// The parent of an absolute name in presentation form (`.` for a
+/// top-level name, `None` for the root): the text after its first label,
+/// which ends at the first dot that is not escaped.
+fn parent(name: &str) -> Option<&str> {
+    if name == "." {
+        return None;
+    }
+    let bytes = name.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            // `\X` is one character, `\DDD` one octet: neither is a dot.
+            b'\\' => at += 2,
+            b'.' => {
+                let rest = &name[at + 1..];
+                return Some(if rest.is_empty() { "." } else { rest });
+            }
+            _ => at += 1,
+        }
+    }
+    None
 }
 
 /// What happened to a host.
@@ -424,6 +441,14 @@ fn limit_problems(before: &Hosts, now: &Hosts, profile: &Profile, steps: &[Step]
     let mut problems = Vec::new();
     let mut state: BTreeMap<String, BTreeSet<IpAddr>> = before.hosts.clone();
     let mut reported_domains = BTreeSet::new();
+    // Hosts per domain at the registry, kept as the steps go: a parent
+    // zone may have as many domains as hosts.
+    let mut per_domain: HashMap<String, usize> = HashMap::new();
+    for host in state.keys() {
+        if let Some(domain) = now.domain_of(host, before) {
+            *per_domain.entry(domain).or_default() += 1;
+        }
+    }
     let step_of = |wanted: &dyn Fn(&Step) -> bool| steps.iter().position(wanted).map(|i| i + 1);
     for (index, step) in steps.iter().enumerate() {
         let number = index + 1;
@@ -454,20 +479,21 @@ fn limit_problems(before: &Hosts, now: &Hosts, profile: &Profile, steps: &[Step]
                         });
                     }
                 }
-                state.insert(host.clone(), parsed);
+                if state.insert(host.clone(), parsed).is_some() {
+                    continue;
+                }
                 let Some(domain) = now.domain_of(host, before) else {
                     continue;
                 };
-                let count = state
-                    .keys()
-                    .filter(|other| now.domain_of(other, before) == Some(domain))
-                    .count();
-                if count > profile.ns_max as usize && reported_domains.insert(domain.to_string()) {
+                let count = per_domain.entry(domain.clone()).or_default();
+                *count += 1;
+                let count = *count;
+                if count > profile.ns_max as usize && reported_domains.insert(domain.clone()) {
                     let deleted: Vec<&str> = steps
                         .iter()
                         .filter_map(|step| match step {
                             Step::DeleteHost { host }
-                                if now.domain_of(host, before) == Some(domain) =>
+                                if now.domain_of(host, before).as_ref() == Some(&domain) =>
                             {
                                 Some(host.as_str())
                             }
@@ -532,7 +558,14 @@ fn limit_problems(before: &Hosts, now: &Hosts, profile: &Profile, steps: &[Step]
                 }
             }
             Step::DeleteHost { host } => {
-                state.remove(host);
+                if state.remove(host).is_some() {
+                    if let Some(count) = now
+                        .domain_of(host, before)
+                        .and_then(|domain| per_domain.get_mut(&domain))
+                    {
+                        *count = count.saturating_sub(1);
+                    }
+                }
             }
             Step::UpdateDelegation { .. } => {}
         }
@@ -659,12 +692,34 @@ mod tests {
     }
 
     #[test]
-    fn names_are_below_their_ancestors_at_label_boundaries() {
-        assert!(is_at_or_below("ns1.example.com.", "example.com."));
-        assert!(is_at_or_below("example.com.", "example.com."));
-        assert!(is_at_or_below("example.com.", "."));
-        assert!(!is_at_or_below("ns1.badexample.com.", "example.com."));
-        assert!(!is_at_or_below("com.", "example.com."));
+    fn a_parent_starts_after_the_first_unescaped_dot() {
+        assert_eq!(parent("ns1.example.com."), Some("example.com."));
+        assert_eq!(parent("com."), Some("."));
+        assert_eq!(parent("."), None);
+        assert_eq!(parent("a\\.b.example."), Some("example."));
+        assert_eq!(parent("a\\\\.b.example."), Some("b.example."));
+        assert_eq!(parent("a\\046b.example."), Some("example."));
+    }
+
+    #[test]
+    fn a_host_belongs_to_the_deepest_ns_set_above_it() {
+        let hosts = hosts(
+            &[
+                ("example.", true, &["a.nic.example."]),
+                ("shop.example.", false, &["ns1.shop.example."]),
+            ],
+            &[("ns1.shop.example.", &["192.0.2.1"])],
+        );
+        let none = Hosts::default();
+        assert_eq!(
+            hosts.domain_of("ns1.shop.example.", &none).as_deref(),
+            Some("shop.example.")
+        );
+        assert_eq!(
+            hosts.domain_of("a.nic.example.", &none).as_deref(),
+            Some("example.")
+        );
+        assert_eq!(hosts.domain_of("ns.example.net.", &none), None);
     }
 
     #[test]
