@@ -62,7 +62,7 @@ use crate::name;
 use crate::rrtype;
 use crate::span::Span;
 use crate::syntax::{self, Directive, EntryKind, Parser, TokenKind};
-use crate::zone::{self, FLAG_GENERATED, FLAG_IMPLICIT_TTL, LoadOptions, Zone};
+use crate::zone::{self, FLAG_GENERATED, FLAG_IMPLICIT_TTL, LoadOptions, Zone, queries};
 
 //------------ Public interface ---------------------------------------------
 
@@ -179,7 +179,7 @@ pub fn bump_serial(serial: u32, today: u32) -> u32 {
     } else {
         plus_one
     };
-    if serial_greater(next, serial) {
+    if queries::serial_increased(serial, next) {
         next
     } else {
         plus_one
@@ -379,12 +379,6 @@ fn is_date_serial(serial: u32) -> bool {
     let date = serial / 100;
     let (year, month, day) = (date / 10_000, date / 100 % 100, date % 100);
     (1970..=2399).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)
-}
-
-/// RFC 1982 §3.2: whether `a` is greater than `b` in serial arithmetic.
-fn serial_greater(a: u32, b: u32) -> bool {
-    let distance = a.wrapping_sub(b);
-    distance != 0 && distance < 1 << 31
 }
 
 /// The proleptic Gregorian date of a day count since 1970-01-01.
@@ -1309,7 +1303,11 @@ impl Tree<'_> {
             } else {
                 written
             };
-            match split.then(|| split_string(inside)).flatten() {
+            match split
+                .then(|| queries::split_character_string(inside))
+                .flatten()
+                .filter(|pieces| pieces.len() > 1)
+            {
                 Some(pieces) => {
                     for (j, piece) in pieces.iter().enumerate() {
                         if j > 0 {
@@ -1428,39 +1426,6 @@ fn is_absolute(text: &[u8]) -> bool {
     name::parse(text, None, &mut buffer).is_ok()
 }
 
-/// Splits the inside of a character string (escapes as written) into
-/// pieces of 255 octets once unescaped; `None` when it fits in one.
-fn split_string(inside: &[u8]) -> Option<Vec<&[u8]>> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    let mut octets = 0;
-    let mut i = 0;
-    while i < inside.len() {
-        if octets == 255 {
-            pieces.push(&inside[start..i]);
-            start = i;
-            octets = 0;
-        }
-        let length = if inside[i] == b'\\' {
-            let digits = inside[i + 1..]
-                .iter()
-                .take(3)
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-            if digits == 3 { 4 } else { 2 }
-        } else {
-            1
-        };
-        i = (i + length).min(inside.len());
-        octets += 1;
-    }
-    if pieces.is_empty() {
-        return None;
-    }
-    pieces.push(&inside[start..]);
-    Some(pieces)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1477,14 +1442,6 @@ mod tests {
         assert_eq!(bump_serial(u32::MAX, 20240315), 0);
         // 4294967295 is no date; 1999123199 + one day is.
         assert_eq!(bump_serial(1999123199, 20000101), 2000010100);
-    }
-
-    #[test]
-    fn serial_arithmetic_follows_rfc_1982() {
-        assert!(serial_greater(1, 0));
-        assert!(serial_greater(0, u32::MAX));
-        assert!(!serial_greater(0, 0));
-        assert!(!serial_greater(1 << 31, 0));
     }
 
     #[test]
@@ -1518,18 +1475,5 @@ mod tests {
                 pair[1]
             );
         }
-    }
-
-    #[test]
-    fn strings_split_at_255_octets_without_breaking_escapes() {
-        assert!(split_string(&[b'a'; 255]).is_none());
-        let long = [b'a'; 256];
-        let pieces = split_string(&long).unwrap();
-        assert_eq!(pieces.iter().map(|p| p.len()).collect::<Vec<_>>(), [255, 1]);
-        let mut escaped = vec![b'a'; 254];
-        escaped.extend_from_slice(b"\\065\\;b");
-        let pieces = split_string(&escaped).unwrap();
-        assert_eq!(pieces[0].len(), 258);
-        assert_eq!(pieces[1], b"\\;b");
     }
 }

@@ -18,6 +18,7 @@ use crate::span::{self, LineIndex, Span};
 use crate::syntax::{self, Directive, Entry, EntryKind, Field, Parser, RawEntry};
 
 mod generate;
+pub mod queries;
 
 /// One file read for the zone: the zone file or an included one.
 #[derive(Debug)]

@@ -10,17 +10,15 @@ use super::index::{ZoneIndex, types};
 use super::structure::{Places, Survey};
 use super::{Checker, Rule};
 use crate::finding::{Applicability, Edit, Fix};
-use crate::name;
 use crate::rdata;
 use crate::rrtype;
 use crate::span::Span;
 use crate::syntax::{Directive, EntryKind, Field, RecordSyntax};
+use crate::zone::queries::{self, MAX_STRING};
 use crate::zone::{self, Record, Zone};
 
 /// TTLs from here up are read as zero (RFC 2181 §8).
 pub const TTL_LIMIT: u32 = 1 << 31;
-/// The longest `<character-string>` (RFC 1035 §3.3).
-const MAX_STRING: usize = 255;
 /// RRsets up to this size are searched for copies pair by pair; larger
 /// ones are sorted.
 const SMALL_RRSET: usize = 8;
@@ -550,9 +548,25 @@ fn check_long_strings(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, survey: 
                 ),
             );
             finding.help("split it into several quoted strings of at most 255 octets each; receivers join them");
-            if let Some((pieces, replacement)) = split_string(field.text) {
+            // An edit is text: a string with raw octets that are no UTF-8
+            // gets no fix.
+            let pieces = queries::split_character_string(field.text).and_then(|pieces| {
+                pieces
+                    .iter()
+                    .map(|piece| std::str::from_utf8(piece).ok())
+                    .collect::<Option<Vec<&str>>>()
+            });
+            if let Some(pieces) = pieces {
+                let replacement = pieces
+                    .iter()
+                    .map(|piece| format!("\"{piece}\""))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 finding.fix = Some(Fix {
-                    title: format!("Split the string into {pieces} strings of at most 255 octets"),
+                    title: format!(
+                        "Split the string into {} strings of at most 255 octets",
+                        pieces.len()
+                    ),
                     applicability: Applicability::Safe,
                     edits: vec![Edit {
                         file,
@@ -577,43 +591,6 @@ pub fn has_full_string(data: &[u8]) -> bool {
         at += 1 + length as usize;
     }
     false
-}
-
-/// The text of a field (escapes undecoded) as quoted strings of at most
-/// 255 octets each, cut between escapes and between UTF-8 characters; with
-/// the number of strings. `None` when the text is not UTF-8 or has a bad
-/// escape.
-fn split_string(text: &[u8]) -> Option<(usize, String)> {
-    let as_str = std::str::from_utf8(text).ok()?;
-    // Where each octet of the decoded string starts in the text.
-    let mut starts = Vec::with_capacity(text.len());
-    let mut at = 0;
-    while at < text.len() {
-        starts.push(at);
-        at += if text[at] == b'\\' {
-            name::unescape(&text[at..]).ok()?.1
-        } else {
-            1
-        };
-    }
-    starts.push(text.len());
-    let octets = starts.len() - 1;
-    let mut pieces = Vec::new();
-    let mut from = 0;
-    while from < octets {
-        let mut to = (from + MAX_STRING).min(octets);
-        while to > from + 1 && !as_str.is_char_boundary(starts[to]) {
-            to -= 1;
-        }
-        pieces.push(&as_str[starts[from]..starts[to]]);
-        from = to;
-    }
-    let replacement = pieces
-        .iter()
-        .map(|piece| format!("\"{piece}\""))
-        .collect::<Vec<_>>()
-        .join(" ");
-    Some((pieces.len(), replacement))
 }
 
 /// `soa-timers` on the apex SOA. The ranges are documented with the rule.
@@ -857,17 +834,6 @@ mod tests {
         assert_eq!(
             zone.rdata(zone.records.last().unwrap()),
             before.rdata(before.records.last().unwrap())
-        );
-    }
-
-    #[test]
-    fn strings_are_not_cut_inside_a_character() {
-        let text = format!("{}é{}", "a".repeat(254), "b".repeat(10));
-        let (pieces, replacement) = split_string(text.as_bytes()).unwrap();
-        assert_eq!(pieces, 2);
-        assert_eq!(
-            replacement,
-            format!("\"{}\" \"é{}\"", "a".repeat(254), "b".repeat(10))
         );
     }
 

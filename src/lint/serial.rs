@@ -243,12 +243,8 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, committed: &dyn C
         ));
 }
 
-/// Whether `new` is greater than `old` in serial-number arithmetic
-/// (RFC 1982 §3.2: a step of 1 to 2^31 - 1, wrapping at 2^32).
-pub fn increased(old: u32, new: u32) -> bool {
-    let step = new.wrapping_sub(old);
-    step != 0 && step < 1 << 31
-}
+/// Whether `new` is greater than `old` in serial-number arithmetic.
+pub use crate::zone::queries::serial_increased as increased;
 
 /// Whether `folder` or a folder above it has a `.git` (a directory, or a
 /// file for a linked work tree or a submodule), where git would look.
