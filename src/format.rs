@@ -1304,7 +1304,7 @@ impl Tree<'_> {
                 written
             };
             match split
-                .then(|| queries::split_character_string(inside))
+                .then(|| queries::split_character_string(inside, queries::Cut::AsRead))
                 .flatten()
                 .filter(|pieces| pieces.len() > 1)
             {
@@ -1429,6 +1429,32 @@ fn is_absolute(text: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_string_is_split_where_the_reader_splits_it() {
+        // A two-octet character across the 255th octet: the reader cuts
+        // inside it, so the formatter must too, or the RDATA changes and
+        // the file is refused.
+        for middle in ["é", "\\195\\169"] {
+            let text = format!(
+                "$TTL 60\n@ SOA ns1 host 1 7200 3600 1209600 3600\n@ NS ns1\nns1 A 192.0.2.1\nt TXT \"{}{middle}{}\"\n",
+                "a".repeat(254),
+                "b".repeat(10)
+            );
+            let zone = zone::test_zone(&text, "example.com.");
+            let options = LoadOptions {
+                origin: zone.origin.clone(),
+                ..LoadOptions::default()
+            };
+            let formatted = format_zone(&zone, &options, &FormatOptions::default())
+                .unwrap_or_else(|error| panic!("{middle}: {error}"));
+            let formatted = String::from_utf8_lossy(&formatted);
+            assert!(
+                formatted.contains("\" \""),
+                "{middle}: not split:\n{formatted}"
+            );
+        }
+    }
 
     #[test]
     fn serials_move_to_today_or_grow_by_one() {

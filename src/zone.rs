@@ -1004,8 +1004,6 @@ impl Builder<'_> {
     }
 }
 
-/// A relative `$INCLUDE` path is looked up beside the including file
-/// first, then in the current directory (as BIND and NSD do).
 /// A zone file from this size on is read on every core.
 const PARALLEL_PARSE: usize = 4 << 20;
 
@@ -1159,6 +1157,8 @@ fn read_piece(
     })
 }
 
+/// A relative `$INCLUDE` path is looked up beside the including file
+/// first, then in the current directory (as BIND and NSD do).
 fn resolve_include(including: &Path, requested: &Path) -> Option<PathBuf> {
     if requested.is_absolute() {
         return requested.is_file().then(|| requested.to_path_buf());

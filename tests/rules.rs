@@ -217,6 +217,34 @@ fn every_rule_fixture_fires_exactly_where_marked() {
 }
 
 #[test]
+fn every_rule_declared_with_a_fix_emits_one_in_its_fixture() {
+    // The glue fix needs an address source, which the fixtures do not
+    // give: tests/fix.rs shows it.
+    let mut fixed = BTreeSet::new();
+    for entry in std::fs::read_dir("testdata/rules").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "zone") {
+            continue;
+        }
+        let loaded =
+            vec![prepare(&path, path.parent().unwrap(), &InputOptions::default()).unwrap()];
+        for finding in engine::check(&loaded, &RuleFilter::default()).remove(0) {
+            if finding.fix.is_some() {
+                fixed.insert(finding.rule);
+            }
+        }
+    }
+    for rule in Rule::ALL {
+        if rule.fix_availability() != FixAvailability::None && !fix::GLUE_RULES.contains(rule) {
+            assert!(
+                fixed.contains(rule),
+                "{rule} is declared with a fix but no fixture shows one"
+            );
+        }
+    }
+}
+
+#[test]
 fn zones_of_one_run_are_compared() {
     let files = vec![
         PathBuf::from("testdata/rules/cross-zone/example.com.zone"),

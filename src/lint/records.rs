@@ -550,12 +550,14 @@ fn check_long_strings(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, survey: 
             finding.help("split it into several quoted strings of at most 255 octets each; receivers join them");
             // An edit is text: a string with raw octets that are no UTF-8
             // gets no fix.
-            let pieces = queries::split_character_string(field.text).and_then(|pieces| {
-                pieces
-                    .iter()
-                    .map(|piece| std::str::from_utf8(piece).ok())
-                    .collect::<Option<Vec<&str>>>()
-            });
+            let pieces =
+                queries::split_character_string(field.text, queries::Cut::BetweenCharacters)
+                    .and_then(|pieces| {
+                        pieces
+                            .iter()
+                            .map(|piece| std::str::from_utf8(piece).ok())
+                            .collect::<Option<Vec<&str>>>()
+                    });
             if let Some(pieces) = pieces {
                 let replacement = pieces
                     .iter()
