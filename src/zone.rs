@@ -676,10 +676,13 @@ impl Builder<'_> {
         let rdata_fields = &entry.fields[syntax.rdata_start..];
         let ttl = syntax.ttl.map(|(field, ttl)| (field.span, ttl));
         let class = syntax.class.map(|(field, class)| (field.span, class));
+        let owner_span = syntax
+            .owner
+            .map_or_else(|| trim_entry_start(entry), |f| f.span);
         self.add_record(
             file,
             entry_index,
-            owner,
+            (owner, owner_span),
             ttl,
             class,
             syntax.record_type,
@@ -694,7 +697,7 @@ impl Builder<'_> {
         &mut self,
         file: usize,
         entry_index: u32,
-        owner: NameId,
+        (owner, owner_span): (NameId, Span),
         ttl: Option<(Span, u32)>,
         class: Option<(Span, u16)>,
         record_type: (Field<'_>, u16),
@@ -741,6 +744,13 @@ impl Builder<'_> {
                 });
             self.zone.rdata.truncate(prefix);
             return self.error(file, span, error.message);
+        }
+        let owner_name = self.zone.names.get(owner);
+        if let Err(message) =
+            rdata::check_owner(type_code, owner_name, &self.zone.rdata[rdata_start..])
+        {
+            self.zone.rdata.truncate(prefix);
+            return self.error(file, owner_span, message);
         }
         let rdata_length = self.zone.rdata.len() - rdata_start;
         if rdata_length < usize::from(LONG_RDATA) {

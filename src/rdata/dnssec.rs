@@ -156,13 +156,33 @@ fn write_salt(w: &mut Writer<'_, '_>) -> Result<(), Malformed> {
     Ok(())
 }
 
+/// The length of the hash an NSEC3 hash algorithm gives (IANA "DNSSEC
+/// NSEC3 Hash Algorithms"): the next hashed owner name and the hashed
+/// owner label must have it.
+fn nsec3_hash_length(algorithm: u8) -> Option<(usize, &'static str)> {
+    match algorithm {
+        1 => Some((20, "SHA-1")),
+        _ => None,
+    }
+}
+
 /// `algorithm flags iterations salt next-hashed-owner type*` (RFC 5155 §3.3).
 pub fn read_nsec3(r: &mut Reader<'_, '_, '_>) -> Result<(), RdataError> {
-    r.u8("hash algorithm")?;
+    let algorithm = r.number("hash algorithm", 255)? as u8;
+    r.out.push(algorithm);
     r.u8("flags")?;
     r.u16("iterations")?;
     read_salt(r)?;
     let field = r.next("next hashed owner name")?;
+    // RFC 5155 §3.3: "an unpadded sequence of case-insensitive base32
+    // digits"; BIND refuses the padded form.
+    if field.text.contains(&b'=') {
+        return Err(r.bad(
+            "next hashed owner name",
+            &field,
+            "has base32hex padding \"=\", which RFC 5155 §3.3 leaves out",
+        ));
+    }
     let length_at = r.out.len();
     r.out.push(0);
     codec::base32hex_decode(field.text, r.out)
@@ -174,22 +194,68 @@ pub fn read_nsec3(r: &mut Reader<'_, '_, '_>) -> Result<(), RdataError> {
             r.label("next hashed owner name")
         )));
     }
+    if let Some((needed, hash)) = nsec3_hash_length(algorithm) {
+        if length != needed {
+            return Err(r.error(format!(
+                "{} is {length} octets, but {hash} (hash algorithm {algorithm}) gives {needed}",
+                r.label("next hashed owner name")
+            )));
+        }
+    }
     r.out[length_at] = length as u8;
     r.type_bitmap("type")
 }
 
 /// Writes NSEC3.
 pub fn write_nsec3(w: &mut Writer<'_, '_>) -> Result<(), Malformed> {
-    w.u8()?;
+    let algorithm = w.u8()?;
     w.u8()?;
     w.u16()?;
     write_salt(w)?;
     let hash = w.d.character_string()?;
-    if hash.is_empty() {
+    if hash.is_empty()
+        || nsec3_hash_length(algorithm).is_some_and(|(needed, _)| hash.len() != needed)
+    {
         return Err(Malformed);
     }
     codec::base32hex_encode(hash, w.field());
     w.type_bitmap()
+}
+
+/// Checks the owner of an NSEC3 record (RFC 5155 §3): its first label
+/// is a hash in base32hex without padding, as long as the hash algorithm
+/// of the RDATA gives. `Err` says what is wrong.
+pub fn check_nsec3_owner(owner: &[u8], rdata: &[u8]) -> Result<(), String> {
+    let Some(&length) = owner.first() else {
+        return Ok(());
+    };
+    let label = &owner[1..=usize::from(length)];
+    let mut shown = String::new();
+    crate::name::write_label(label, &mut shown);
+    if label.is_empty() {
+        return Err("NSEC3 owner is the root; it must be a hashed owner name (RFC 5155 §3)".into());
+    }
+    if label.contains(&b'=') {
+        return Err(format!(
+            "NSEC3 owner label \"{shown}\" has base32hex padding \"=\"; a hashed owner name is \
+             written without it (RFC 5155 §3)"
+        ));
+    }
+    let mut hash = Vec::with_capacity(label.len());
+    if let Err(problem) = codec::base32hex_decode(label, &mut hash) {
+        return Err(format!(
+            "NSEC3 owner label \"{shown}\" {problem}: it must be a base32hex hash (RFC 5155 §3)"
+        ));
+    }
+    let algorithm = rdata.first().copied().unwrap_or_default();
+    match nsec3_hash_length(algorithm) {
+        Some((needed, name)) if hash.len() != needed => Err(format!(
+            "NSEC3 owner label \"{shown}\" is a hash of {} octets, but {name} (hash algorithm \
+             {algorithm}) gives {needed}",
+            hash.len()
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// `algorithm flags iterations salt` (RFC 5155 §4.3).

@@ -431,6 +431,16 @@ pub fn write_generic(rdata: &[u8], out: &mut String) {
     }
 }
 
+/// Checks what a type asks of its owner name, given the RDATA just read:
+/// the owner of an NSEC3 record is a hashed owner name (RFC 5155 §3).
+/// `Err` says what is wrong.
+pub fn check_owner(record_type: u16, owner: &[u8], rdata: &[u8]) -> Result<(), String> {
+    match record_type {
+        50 => dnssec::check_nsec3_owner(owner, rdata),
+        _ => Ok(()),
+    }
+}
+
 /// The names inside RDATA, for the lint rules: NS, CNAME, DNAME, PTR
 /// targets, the MX exchange, the SRV target. `None` for other types.
 pub fn target_name(record_type: u16, rdata: &[u8]) -> Option<&[u8]> {

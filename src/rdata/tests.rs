@@ -561,12 +561,46 @@ fn nsec_family() {
         "01 01 000C 04 AABBCCDD 14 174EB2409FE28BCB4887A1836F957F0A8425E27B 00 06 400000000002",
         "1 1 12 AABBCCDD 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR A RRSIG",
     );
-    check("NSEC3", "1 0 0 - 00======", "0100000000 0100", "1 0 0 - 00");
+    // A hash algorithm without a known length takes any hash.
+    check("NSEC3", "2 0 0 - 00", "0200000000 0100", "2 0 0 - 00");
     fails(
         "NSEC3",
         "1 0 0 - 1",
         4,
         "NSEC3 next hashed owner name \"1\" has a length that no number of octets gives",
+    );
+    // RFC 5155 §3.3: unpadded, and as long as the hash (SHA-1: 20 octets).
+    fails(
+        "NSEC3",
+        "2 0 0 - 00======",
+        4,
+        "NSEC3 next hashed owner name \"00======\" has base32hex padding \"=\", which RFC \
+         5155 §3.3 leaves out",
+    );
+    fails(
+        "NSEC3",
+        "1 0 0 - CPNMUOJ1 A",
+        4,
+        "NSEC3 next hashed owner name is 5 octets, but SHA-1 (hash algorithm 1) gives 20",
+    );
+    fails(
+        "NSEC3",
+        "1 0 0 - 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR00 A",
+        4,
+        "NSEC3 next hashed owner name is 21 octets, but SHA-1 (hash algorithm 1) gives 20",
+    );
+    // The generic form is held to the same length.
+    fails(
+        "NSEC3",
+        "\\# 7 01 00 0000 00 01 00",
+        0,
+        "generic RDATA \\# 7 is not valid NSEC3 RDATA",
+    );
+    check(
+        "NSEC3",
+        "\\# 7 02 00 0000 00 01 00",
+        "02000000000100",
+        "2 0 0 - 00",
     );
     fails(
         "NSEC3",
@@ -1286,4 +1320,48 @@ fn written_forms_read_back_for_arbitrary_wire_bytes() {
         }
     }
     assert!(typed > 1000, "only {typed} cases decoded");
+}
+
+#[test]
+fn nsec3_owner_is_a_hash_of_the_right_length() {
+    let sha1 = encode_text("NSEC3", "1 0 0 - 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR A").unwrap();
+    let other = encode_text("NSEC3", "2 0 0 - CPNMU A").unwrap();
+    let owner = |text: &str| name::test_wire(text);
+    assert_eq!(
+        check_owner(
+            50,
+            &owner("2t7b4g4vsa5smi47k61mv5bv1a22bojr.example."),
+            &sha1
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        check_owner(50, &owner("cpnmu===.example."), &other),
+        Err(
+            "NSEC3 owner label \"cpnmu===\" has base32hex padding \"=\"; a hashed owner \
+             name is written without it (RFC 5155 §3)"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        check_owner(50, &owner("cpnmuoj1.example."), &sha1),
+        Err(
+            "NSEC3 owner label \"cpnmuoj1\" is a hash of 5 octets, but SHA-1 (hash algorithm \
+             1) gives 20"
+                .to_string()
+        )
+    );
+    // An algorithm without a known length takes any unpadded hash.
+    assert_eq!(check_owner(50, &owner("cpnmu.example."), &other), Ok(()));
+    assert!(
+        check_owner(50, &owner("wxyz.example."), &other)
+            .unwrap_err()
+            .contains("not base32hex")
+    );
+    assert!(check_owner(50, &owner("."), &sha1).is_err());
+    // Other types ask nothing of their owner.
+    assert_eq!(
+        check_owner(1, &owner("cpnmu===.example."), &[192, 0, 2, 1]),
+        Ok(())
+    );
 }

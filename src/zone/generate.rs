@@ -295,7 +295,7 @@ impl Builder<'_> {
             if !self.add_record(
                 file,
                 entry_index,
-                owner,
+                (owner, lhs.span),
                 ttl,
                 class,
                 syntax.record_type,
