@@ -2,6 +2,7 @@
 //! rules that compare zones of one run.
 
 pub mod delegation;
+pub mod dnssec;
 pub mod glue_changed;
 pub mod index;
 pub mod records;
@@ -175,6 +176,7 @@ pub fn check_zone_with(
         delegation::check_mx_targets(checker, index);
         if structure {
             structure::check(checker, index);
+            dnssec::check(checker, rules);
         }
         if rules.contains(Rule::SerialNotIncreased) {
             serial::check(checker, index, committed);

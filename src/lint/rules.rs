@@ -779,6 +779,41 @@ declare_rules! {
     /// RFC 1035 §3.3 and §3.3.14, RFC 7208 §3.3, RFC 6376 §3.6.2.2.
     TxtTooLong "txt-too-long" Error Structure Sometimes,
     /// ## What it does
+    /// Reports CDS and CDNSKEY records at the apex that match no DNSKEY of the apex, CDS and
+    /// CDNSKEY sets that name different keys, and a delete request (`CDS 0 0 0 00`,
+    /// `CDNSKEY 0 3 0 AA==`) beside other records of its type.
+    /// ## Why it matters
+    /// The parent copies CDS and CDNSKEY into its DS set: one that names no key of the zone
+    /// breaks the chain of trust once it is acted on, and sets that disagree or mix a delete
+    /// request with keys leave the parent to guess. BIND and Knot refuse such zones.
+    /// ## Example
+    /// `@ CDS 14364 10 2 FD03…0B` whose digest is not the SHA-256 digest of any apex DNSKEY.
+    /// ## Fix safety
+    /// No fix: make the CDS and CDNSKEY records again from the DNSKEYs the zone publishes.
+    /// ## References
+    /// RFC 7344 §3 and §4, RFC 8078 §2 and §4, RFC 4034 §5.1.4 and Appendix B.
+    CdsMismatch "cds-mismatch" Error Structure None,
+    /// ## What it does
+    /// Reports DS, CDS, DNSKEY, CDNSKEY and RRSIG records with an algorithm or digest type
+    /// that RFC 8624 (as updated) rules out or advises against, or that IANA never assigned.
+    /// MUST NOT (RSAMD5, DSA, DSA-NSEC3-SHA1, ECC-GOST, digest GOST R 34.11-94) and unassigned
+    /// numbers, DH and INDIRECT are errors; NOT RECOMMENDED (RSASHA1, RSASHA1-NSEC3-SHA1,
+    /// digest SHA-1) are warnings. A zone's RRSIGs get one finding per algorithm, and none
+    /// when an apex DNSKEY of that algorithm has it.
+    /// ## Why it matters
+    /// Validators drop algorithms they do not implement: a zone signed only with them is
+    /// treated as unsigned, and a DS with them protects nothing. An unassigned number is
+    /// usually a typo, and Knot refuses a DS with one.
+    /// ## Example
+    /// `shop DS 12345 5 1 …` (RSASHA1 and a SHA-1 digest: two warnings).
+    /// ## Fix safety
+    /// No fix: roll the keys to ECDSAP256SHA256 (13) or ED25519 (15) and publish SHA-256 DS
+    /// records.
+    /// ## References
+    /// RFC 8624 §3.1 and §3.3, RFC 9157, RFC 9904, IANA "DNS Security Algorithm Numbers" and
+    /// "Digest Algorithms", RFC 8078 §4 (algorithm 0 of the delete request).
+    DnssecAlgorithm "dnssec-algorithm" Error Structure None,
+    /// ## What it does
     /// Reports a rule named in a `; zonelint: ignore …` or `ignore-file` comment that
     /// suppressed nothing, or that is not a rule.
     /// ## Why it matters
