@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256, Sha384};
 use super::{Checker, Rule, RuleSet};
 use crate::finding::Severity;
 use crate::name;
-use crate::zone::Record;
+use crate::zone::{Record, Zone};
 
 /// The type codes these rules read.
 mod types {
@@ -49,13 +49,12 @@ pub fn check(checker: &mut Checker<'_>, rules: RuleSet) {
         if !matches!(
             record_type,
             types::DS | types::RRSIG | types::DNSKEY | types::CDS | types::CDNSKEY
-        ) || !zone.in_zone(record)
-        {
+        ) {
             continue;
         }
         if check_algorithms {
             if record_type == types::RRSIG {
-                signatures.add(zone.rdata(record), record);
+                signatures.add(zone, record);
             } else {
                 check_record_algorithms(checker, record);
             }
@@ -160,51 +159,52 @@ fn check_record_algorithms(checker: &mut Checker<'_>, record: &Record) {
     let zone = checker.zone;
     let rdata = zone.rdata(record);
     let record_type = record.record_type;
-    // The delete request of RFC 8078 §4 uses algorithm 0 on purpose.
-    if (record_type == types::CDS && rdata == CDS_DELETE)
-        || (record_type == types::CDNSKEY && rdata == CDNSKEY_DELETE)
-    {
+    let (offset, field) = algorithm_place(record_type);
+    let algorithm = rdata
+        .get(offset)
+        .and_then(|&a| Some((a, algorithm_standing(a)?)));
+    let digest = match record_type {
+        types::DS | types::CDS => rdata.get(3).and_then(|&d| Some((d, digest_standing(d)?))),
+        _ => None,
+    };
+    // Most records pass: nothing is formatted for them. Records outside
+    // the zone are `out-of-zone`'s.
+    if (algorithm.is_none() && digest.is_none()) || !zone.in_zone(record) {
         return;
     }
-    let (offset, field) = algorithm_place(record_type);
-    // A CDS or CDNSKEY with algorithm 0 that is not exactly the delete
-    // request is a malformed one: `cds-mismatch` says so.
+    // The delete request of RFC 8078 §4 uses algorithm 0 on purpose; a CDS
+    // or CDNSKEY with algorithm 0 that is not exactly the delete request is
+    // a malformed one, which `cds-mismatch` reports.
     if matches!(record_type, types::CDS | types::CDNSKEY) && rdata.get(offset) == Some(&0) {
         return;
     }
     let type_name = crate::rrtype::type_name(record_type);
     let owner = name::to_string(zone.owner(record));
-    if let Some(&algorithm) = rdata.get(offset) {
-        if let Some(standing) = algorithm_standing(algorithm) {
-            report_field(
-                checker,
-                record,
-                field,
-                standing.severity(),
-                format!(
-                    "{type_name} of {owner} uses algorithm {}",
-                    standing.describe(algorithm)
-                ),
-            )
-            .help(ALGORITHM_HELP);
-        }
+    if let Some((algorithm, standing)) = algorithm {
+        report_field(
+            checker,
+            record,
+            field,
+            standing.severity(),
+            format!(
+                "{type_name} of {owner} uses algorithm {}",
+                standing.describe(algorithm)
+            ),
+        )
+        .help(ALGORITHM_HELP);
     }
-    if matches!(record_type, types::DS | types::CDS) {
-        if let Some(&digest_type) = rdata.get(3) {
-            if let Some(standing) = digest_standing(digest_type) {
-                report_field(
-                    checker,
-                    record,
-                    2,
-                    standing.severity(),
-                    format!(
-                        "{type_name} of {owner} uses digest type {}",
-                        standing.describe(digest_type)
-                    ),
-                )
-                .help(DIGEST_HELP);
-            }
-        }
+    if let Some((digest_type, standing)) = digest {
+        report_field(
+            checker,
+            record,
+            2,
+            standing.severity(),
+            format!(
+                "{type_name} of {owner} uses digest type {}",
+                standing.describe(digest_type)
+            ),
+        )
+        .help(DIGEST_HELP);
     }
 }
 
@@ -243,11 +243,11 @@ struct Signatures<'z> {
 }
 
 impl<'z> Signatures<'z> {
-    fn add(&mut self, rdata: &[u8], record: &'z Record) {
-        let Some(&algorithm) = rdata.get(2) else {
+    fn add(&mut self, zone: &Zone, record: &'z Record) {
+        let Some(&algorithm) = zone.rdata(record).get(2) else {
             return;
         };
-        if algorithm_standing(algorithm).is_none() {
+        if algorithm_standing(algorithm).is_none() || !zone.in_zone(record) {
             return;
         }
         match self
