@@ -169,8 +169,13 @@ pub fn attach_glue_fixes(
             if file != 0 {
                 continue;
             }
+            // Glue goes into the block of the delegation the host lies
+            // under: an apex name server's may lie below a delegation.
             let glue_owner = match target.kind {
                 TargetKind::Sibling(cut) => cut,
+                TargetKind::InDomain if Some(owner) == index.apex => {
+                    index.cut_at_or_above(target.name).unwrap_or(owner)
+                }
                 _ => owner,
             };
             let at = blocks.insertion_point(zone, glue_owner, target.record);
@@ -219,12 +224,12 @@ fn authoritative_addresses(
                 .is_some_and(|o| name::is_subdomain(host, o))
         })
         .max_by_key(|i| i.zone.origin.as_ref().map_or(0, Vec::len))?;
-    if index.cut_at_or_above(host).is_some() {
-        return None;
-    }
+    // The zone's answer for the host (a wildcard's addresses included; a
+    // referral or an alias gives none).
+    let query = crate::lint::Query::Address;
     let addresses: Vec<IpAddr> = index
-        .addresses(host)
-        .iter()
+        .lookup(host, query)
+        .records(index, query)
         .filter_map(|r| address_of(index.zone.rdata(r)))
         .collect();
     (!addresses.is_empty()).then_some(addresses)

@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::index::{NameSet, ZoneIndex, types};
+use super::lookup::{Answer, Query};
 use super::{Checker, Rule, Settings};
 use crate::finding::{Finding, Severity};
 use crate::name;
@@ -51,9 +52,13 @@ pub struct Target<'z> {
     pub record: &'z Record,
     /// Where it lies.
     pub kind: TargetKind,
-    /// Its A and AAAA records in this zone.
+    /// Its A and AAAA records in this zone: its glue when it lies at or
+    /// below a delegation, else the answer of the zone's lookup (a
+    /// wildcard's records when a wildcard answers for it).
     pub addresses: Vec<&'z Record>,
-    /// A CNAME or DNAME record the target itself owns.
+    /// The alias the zone answers for the target, when it lies in the
+    /// zone's own data (a CNAME at it, a DNAME above it): below a zone cut
+    /// there is only glue, never an alias.
     pub alias: Option<&'z Record>,
     /// Whether every record the target owns is an A or AAAA (false when
     /// it owns none, or when it is outside the zone).
@@ -230,15 +235,23 @@ pub fn ns_targets_into<'z>(
         // Below an owner in the zone is in the zone: the test against the
         // origin is spared for in-domain names.
         let below_owner = !is_apex && labels.is_subdomain(owner_wire);
-        let (id, kind, shape) =
+        // `by_lookup`: the name lies in the zone's own data (no cut at or
+        // above it), so the zone's lookup answers for it; else it is glue.
+        let (id, kind, shape, by_lookup) =
             if below_owner && (owner_in_zone || has_origin && labels.is_subdomain(origin)) {
                 (
                     in_domain_id(),
                     TargetKind::InDomain,
                     labels.shape(origin, true),
+                    false,
                 )
             } else if !has_origin || !labels.is_subdomain(origin) {
-                (None, TargetKind::OutOfZone, labels.shape(origin, false))
+                (
+                    None,
+                    TargetKind::OutOfZone,
+                    labels.shape(origin, false),
+                    false,
+                )
             } else {
                 in_zone_elsewhere(
                     index,
@@ -271,17 +284,41 @@ pub fn ns_targets_into<'z>(
         place.addresses.clear();
         let mut alias = None;
         let mut only_addresses = false;
+        let mut has_cname = false;
         if let Some(id) = id.filter(|_| kind != TargetKind::OutOfZone) {
             only_addresses = true;
             for record in index.records_at(id) {
                 match record.record_type {
                     types::A | types::AAAA => place.addresses.push(record),
-                    types::CNAME | types::DNAME if alias.is_none() => {
-                        alias = Some(record);
+                    types::CNAME => {
+                        has_cname = true;
                         only_addresses = false;
                     }
                     _ => only_addresses = false,
                 }
+            }
+        }
+        // The exact owner's addresses are the lookup's answer unless an
+        // alias or a wildcard may answer instead: then it is asked.
+        if by_lookup && (has_cname || place.addresses.is_empty() || index.has_dname) {
+            match index.lookup_known(target, id, None, Query::Address) {
+                Answer::Alias { record, .. } => {
+                    alias = Some(record);
+                    place.addresses.clear();
+                }
+                Answer::Data {
+                    owner,
+                    wildcard: true,
+                } => {
+                    place.addresses.clear();
+                    place.addresses.extend(
+                        index
+                            .records_at(owner)
+                            .filter(|r| Query::Address.matches(r.record_type)),
+                    );
+                }
+                Answer::Data { .. } => {}
+                _ => place.addresses.clear(),
             }
         }
         place.alias = alias;
@@ -317,7 +354,7 @@ fn in_zone_elsewhere(
     target: &[u8],
     cache: Option<&mut TargetCache>,
     shape: impl FnOnce() -> NameShape,
-) -> (Option<NameId>, TargetKind, NameShape) {
+) -> (Option<NameId>, TargetKind, NameShape, bool) {
     let find = || {
         let id = index.zone.names.lookup(target);
         let cut = match id {
@@ -334,13 +371,17 @@ fn in_zone_elsewhere(
         Some(cache) => cache.get_or_insert(target, find),
         None => find(),
     };
+    // Every apex NS target inside the zone is in-domain for the apex set,
+    // below one of the zone's own delegations too (RFC 9471): the
+    // registry needs its address as glue.
     let kind = match known.cut {
         Some(cut) if cut == owner => TargetKind::InDomain,
+        Some(_) if is_apex => TargetKind::InDomain,
         Some(cut) => TargetKind::Sibling(cut),
         None if is_apex => TargetKind::InDomain,
         None => TargetKind::ZoneData,
     };
-    (known.id, kind, known.shape)
+    (known.id, kind, known.shape, known.cut.is_none())
 }
 
 /// What one pass over a target name tells, so that the costly checks run
@@ -968,7 +1009,7 @@ fn check_ns_set<'z>(
         let address = target
             .shape
             .maybe_address
-            .then(|| address_like(target.name, origin))
+            .then(|| written_address(zone, target.record, 0, target.name, origin))
             .flatten();
         check_target(
             checker,
@@ -1047,16 +1088,21 @@ fn check_target(
     if target.shape.missing_dot
         && report_forgotten_dot(checker, target.record, target.name, 0, "NS")
     {
+        // One finding per cause: the forgotten dot carries the error when
+        // the name as written gets no address (the delegation is broken),
+        // and is a warning when it does.
+        let finding = checker.findings.last_mut().expect("just reported");
+        if target.addresses.is_empty() {
+            finding
+                .message
+                .push_str(", which has no address in this zone");
+        } else {
+            finding.severity = Severity::Warning;
+        }
         return;
     }
-    if target.kind != TargetKind::OutOfZone {
-        let alias = target.alias.or_else(|| {
-            index
-                .has_dname
-                .then(|| super::structure::dname_above(index, target.name))
-                .flatten()
-        });
-        if let Some(alias) = alias {
+    {
+        if let Some(alias) = target.alias {
             let alias_type = crate::rrtype::type_name(alias.record_type);
             checker
                 .report_field(
@@ -1109,7 +1155,6 @@ fn check_target(
                 .help(format!("add sibling glue (A/AAAA for {target_name}), or run `zonelint check --fix --glue {target_name}=ADDRESS`"));
             sibling_edges.push((owner, other, checker.findings.len() - 1));
         }
-        TargetKind::ZoneData if index.has_wildcard_address(target.name) => {}
         TargetKind::ZoneData => {
             checker
                 .report_field(
@@ -1492,13 +1537,31 @@ fn check_referral_size<'z>(
     }
     names.clear();
     names.extend(targets.iter().map(|t| t.name));
+    // Each RRset counts as the set it is: a record written twice is sent
+    // once.
     glue.clear();
-    glue.extend(
-        targets
-            .iter()
-            .filter(|t| t.kind == TargetKind::InDomain)
-            .flat_map(|t| t.addresses.iter().map(|r| zone.rdata(r))),
-    );
+    for target in targets.iter().filter(|t| t.kind == TargetKind::InDomain) {
+        let start = glue.len();
+        if target.addresses.len() > FEW_ADDRESSES {
+            glue.extend(target.addresses.iter().map(|r| zone.rdata(r)));
+            glue[start..].sort_unstable();
+            let mut kept = start;
+            for at in start..glue.len() {
+                if kept == start || glue[kept - 1] != glue[at] {
+                    glue[kept] = glue[at];
+                    kept += 1;
+                }
+            }
+            glue.truncate(kept);
+            continue;
+        }
+        for record in &target.addresses {
+            let data = zone.rdata(record);
+            if !glue[start..].iter().any(|d| same_address(d, data)) {
+                glue.push(data);
+            }
+        }
+    }
     let owner_wire = zone.names.get(owner);
     let plain = referral_size(owner_wire, names, glue, false);
     if plain <= 512 {
@@ -1570,51 +1633,10 @@ fn escalate_cycles(
     }
 }
 
-/// `ns-target-is-address` and `missing-trailing-dot` for MX targets.
-pub fn check_mx_targets(checker: &mut Checker<'_>, index: &ZoneIndex<'_>) {
-    let zone = index.zone;
-    let origin = zone.origin.as_deref().unwrap_or(name::ROOT);
-    for record in index.mx_records.iter().map(|&i| &zone.records[i as usize]) {
-        let Some(target) = rdata::target_name(types::MX, zone.rdata(record)) else {
-            continue;
-        };
-        if let Some(address) = address_like(target, origin) {
-            checker
-                .report_field(
-                    Rule::NsTargetIsAddress,
-                    record,
-                    1,
-                    format!(
-                        "MX target {} of {} is the address {address} written as a name",
-                        name::to_string(target),
-                        name::to_string(zone.owner(record))
-                    ),
-                )
-                .help("name the mail server and give that name an A or AAAA record");
-        } else {
-            report_missing_dot(checker, record, target, origin, 1, "MX");
-        }
-    }
-}
-
-/// Reports `missing-trailing-dot` when the target's expansion looks like a
-/// forgotten dot and the field was written relative. Returns whether it did.
-fn report_missing_dot(
-    checker: &mut Checker<'_>,
-    record: &Record,
-    target: &[u8],
-    origin: &[u8],
-    field: usize,
-    what: &str,
-) -> bool {
-    looks_like_missing_dot(target, origin)
-        && report_forgotten_dot(checker, record, target, field, what)
-}
-
 /// Reports `missing-trailing-dot` for a target that looks like a
 /// forgotten dot, when the field was written relative. Returns whether it
 /// did.
-fn report_forgotten_dot(
+pub(crate) fn report_forgotten_dot(
     checker: &mut Checker<'_>,
     record: &Record,
     target: &[u8],
@@ -1666,7 +1688,10 @@ const LEGACY_TLDS: &[&[u8]] = &[
     b"com", b"net", b"org", b"edu", b"gov", b"mil", b"int", b"info", b"biz", b"arpa",
 ];
 
-fn looks_like_missing_dot(target: &[u8], origin: &[u8]) -> bool {
+/// Whether `target`, a name inside the zone of `origin`, looks like a
+/// relative name written without its final dot: the labels before the
+/// origin repeat the origin or end in a known top-level domain.
+pub(crate) fn looks_like_missing_dot(target: &[u8], origin: &[u8]) -> bool {
     if origin.len() <= 1 || target.len() <= origin.len() || !name::is_subdomain(target, origin) {
         return false;
     }
@@ -1696,6 +1721,31 @@ fn looks_like_missing_dot(target: &[u8], origin: &[u8]) -> bool {
     repeats_origin
         || (count >= 2 && LEGACY_TLDS.iter().any(|tld| tld.eq_ignore_ascii_case(last)))
         || (count >= 3 && last.len() == 2 && last.iter().all(u8::is_ascii_alphabetic))
+}
+
+/// The address an NS or MX target is, as it was written: a relative name
+/// that reads as an address (`192.0.2.1`, which the origin follows), or
+/// an absolute name that is nothing but an address (`192.0.2.1.`). A fully
+/// qualified name with numeric labels before others
+/// (`10.1.2.3.pool.example.com.`) is a host name (RFC 1123 §2.1).
+/// `field`: the RDATA field of `record` that holds the target.
+pub fn written_address(
+    zone: &crate::zone::Zone,
+    record: &Record,
+    field: usize,
+    target: &[u8],
+    origin: &[u8],
+) -> Option<String> {
+    let address = address_like(target, origin)?;
+    if address.split('.').count() == name::label_count(target) {
+        return Some(address);
+    }
+    // The address and the origin: an address only when written relative
+    // (a `$GENERATE` record has no field of its own: taken as written).
+    let relative = super::rdata_fields(zone, record)
+        .and_then(|(_, fields)| fields.get(field).map(|f| !f.text.ends_with(b".")))
+        .unwrap_or(true);
+    relative.then_some(address)
 }
 
 /// The address a name spells, when it is a dotted quad (alone or followed
@@ -1935,7 +1985,14 @@ fn check_cut_data(
                 }
             } else if index.is_delegation(owner) {
                 match record.record_type {
-                    types::NS | types::DS | types::NSEC | types::RRSIG => {}
+                    // An alias beside NS is cname-and-other-data's or
+                    // dname-conflict's, not occluded data.
+                    types::NS
+                    | types::DS
+                    | types::NSEC
+                    | types::RRSIG
+                    | types::CNAME
+                    | types::DNAME => {}
                     types::A | types::AAAA => {
                         if !named.contains(owner) {
                             report_orphan(checker, record, &owner_name(), &owner_name());
@@ -2094,7 +2151,11 @@ pub fn check_across(indexes: &[ZoneIndex<'_>]) -> Vec<(usize, Finding)> {
                 let other = &indexes[authority];
                 let ours: BTreeSet<&[u8]> =
                     target.addresses.iter().map(|r| zone.rdata(r)).collect();
-                let other_records = other.addresses(target.name);
+                // The child zone's answer, a wildcard's included.
+                let other_records: Vec<&Record> = other
+                    .lookup(target.name, Query::Address)
+                    .records(other, Query::Address)
+                    .collect();
                 let theirs: BTreeSet<&[u8]> =
                     other_records.iter().map(|r| other.zone.rdata(r)).collect();
                 if ours != theirs {

@@ -54,11 +54,16 @@ pub struct ZoneIndex<'z> {
     /// For each name: the delegation strictly above it, [`NO_CUT`] or
     /// [`OUTSIDE`].
     cuts: Vec<u32>,
-    /// The MX records of the zone (indexes into its records), in file
+    /// The records of the zone with domain names in their RDATA other than
+    /// NS (see [`has_rdata_names`]; indexes into its records), in file
     /// order.
-    pub mx_records: Vec<u32>,
+    pub name_records: Vec<u32>,
     /// Whether any DNAME is in the zone (else alias checks skip the walk).
     pub has_dname: bool,
+    /// The empty non-terminals of the zone (names inside it that own no
+    /// record but have a descendant that does), lower-cased: names that
+    /// exist (RFC 4592 §2.2.2) although they are not interned.
+    empty_non_terminals: rustc_hash::FxHashSet<Box<[u8]>>,
 }
 
 impl<'z> ZoneIndex<'z> {
@@ -68,7 +73,7 @@ impl<'z> ZoneIndex<'z> {
         let apex = zone.origin.as_deref().and_then(|o| zone.names.lookup(o));
         // The walk over the names and the one over the records are
         // independent: on a large zone they run side by side.
-        let (parents, by_owner) = if name_count >= PARALLEL_NAMES {
+        let ((parents, empty_non_terminals), by_owner) = if name_count >= PARALLEL_NAMES {
             std::thread::scope(|scope| {
                 let parents = scope.spawn(|| nearest_ancestors(zone, apex));
                 let by_owner = owner_order(zone, apex);
@@ -85,7 +90,7 @@ impl<'z> ZoneIndex<'z> {
             spans,
             scattered,
             ns_owners: mut delegations,
-            mx_records,
+            name_records,
             has_dname,
         } = by_owner;
         delegations.retain(|&id| parents[id as usize] != OUTSIDE);
@@ -109,9 +114,37 @@ impl<'z> ZoneIndex<'z> {
             delegations,
             is_delegation,
             cuts,
-            mx_records,
+            name_records,
             has_dname,
+            empty_non_terminals,
         }
+    }
+
+    /// Whether `wire`, a name inside the zone, exists (RFC 4592 §2.2.2):
+    /// it owns records, is the apex, or is an empty non-terminal.
+    pub fn exists(&self, wire: &[u8]) -> bool {
+        if self.zone.names.lookup(wire).is_some() {
+            return true;
+        }
+        if self
+            .zone
+            .origin
+            .as_deref()
+            .is_some_and(|origin| name::eq_ignore_case(origin, wire))
+        {
+            return true;
+        }
+        self.is_empty_non_terminal(wire)
+    }
+
+    /// Whether `wire` is an empty non-terminal of the zone.
+    pub fn is_empty_non_terminal(&self, wire: &[u8]) -> bool {
+        if self.empty_non_terminals.is_empty() {
+            return false;
+        }
+        let mut lower = wire.to_vec();
+        name::to_lowercase(&mut lower);
+        self.empty_non_terminals.contains(lower.as_slice())
     }
 
     /// Whether name `id` is inside the zone (at or below the origin).
@@ -239,43 +272,6 @@ impl<'z> ZoneIndex<'z> {
             .is_some_and(|origin| name::is_subdomain(wire, origin))
     }
 
-    /// The A and AAAA records at `wire`.
-    pub fn addresses(&self, wire: &[u8]) -> Vec<&'z Record> {
-        self.addresses_of(self.zone.names.lookup(wire))
-    }
-
-    /// Whether a wildcard in the zone's data gives `wire` an address: a
-    /// `*.ANCESTOR` with A or AAAA records, for an ancestor between the name
-    /// and the origin (RFC 4592 synthesis).
-    pub fn has_wildcard_address(&self, wire: &[u8]) -> bool {
-        self.covering_wildcard(wire)
-            .is_some_and(|id| !self.addresses_of(Some(id)).is_empty())
-    }
-
-    /// The wildcard of the zone's data that covers `wire`, if any: `*`
-    /// below the closest ancestor of the name that exists (RFC 4592 §3.3).
-    pub fn covering_wildcard(&self, wire: &[u8]) -> Option<NameId> {
-        let mut candidate = Vec::with_capacity(wire.len() + 2);
-        let mut current = name::parent(wire);
-        while let Some(ancestor) = current {
-            if !self.in_zone(ancestor) {
-                break;
-            }
-            candidate.clear();
-            candidate.extend_from_slice(b"\x01*");
-            candidate.extend_from_slice(ancestor);
-            if let Some(id) = self.zone.names.lookup(&candidate) {
-                return Some(id);
-            }
-            if self.zone.names.lookup(ancestor).is_some() {
-                // The closest encloser exists: no wildcard above it applies.
-                break;
-            }
-            current = name::parent(ancestor);
-        }
-        None
-    }
-
     /// The A and AAAA records of name `id`, if it is one.
     pub fn addresses_of(&self, id: Option<NameId>) -> Vec<&'z Record> {
         match id {
@@ -286,6 +282,16 @@ impl<'z> ZoneIndex<'z> {
             None => Vec::new(),
         }
     }
+}
+
+/// Whether records of `record_type` other than NS hold domain names in
+/// their RDATA: CNAME, SOA, MB, MG, MR, PTR, MINFO, MX, RP, AFSDB, RT, SRV,
+/// NAPTR, KX and DNAME.
+pub fn has_rdata_names(record_type: u16) -> bool {
+    matches!(
+        record_type,
+        5..=9 | 12 | 14 | 15 | 17 | 18 | 21 | 33 | 35 | 36 | types::DNAME
+    )
 }
 
 /// Names from which [`ZoneIndex::new`] walks names and records side by
@@ -312,7 +318,7 @@ struct OwnerOrder {
     spans: Vec<Span>,
     scattered: Vec<u32>,
     ns_owners: Vec<NameId>,
-    mx_records: Vec<u32>,
+    name_records: Vec<u32>,
     has_dname: bool,
 }
 
@@ -328,7 +334,7 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
     let mut spans = vec![Span::default(); name_count];
     let mut has_ns = vec![false; name_count];
     let mut ns_owners = Vec::new();
-    let mut mx_records = Vec::new();
+    let mut name_records = Vec::new();
     let mut has_dname = false;
     // Records of owners met again after other owners', by owner.
     let mut later: Vec<(NameId, u32)> = Vec::new();
@@ -353,8 +359,11 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
                 has_ns[owner] = true;
                 ns_owners.push(record.owner);
             }
-            types::MX => mx_records.push(index),
-            types::DNAME => has_dname = true,
+            types::DNAME => {
+                has_dname = true;
+                name_records.push(index);
+            }
+            record_type if has_rdata_names(record_type) => name_records.push(index),
             _ => {}
         }
     }
@@ -376,7 +385,7 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
         spans,
         scattered,
         ns_owners,
-        mx_records,
+        name_records,
         has_dname,
     }
 }
@@ -389,11 +398,16 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
 /// sibling (glue after its delegation); the chain of ancestors of the
 /// names just seen usually holds the answer, and the hash table is asked
 /// only when it does not.
-fn nearest_ancestors(zone: &Zone, apex: Option<NameId>) -> Vec<u32> {
+///
+/// The ancestors that walk passes over without finding them interned are
+/// the zone's empty non-terminals (a name on the chain or found by the
+/// fast path is interned): they come back too, lower-cased.
+fn nearest_ancestors(zone: &Zone, apex: Option<NameId>) -> (Vec<u32>, EmptyNonTerminals) {
     let names = &zone.names;
     let mut parents = vec![OUTSIDE; names.len()];
+    let mut empty = EmptyNonTerminals::default();
     let Some(origin) = zone.origin.as_deref() else {
-        return parents;
+        return (parents, empty);
     };
     // Each entry is an in-zone name and an ancestor of the one after it.
     let mut chain: Vec<NameId> = Vec::new();
@@ -451,6 +465,11 @@ fn nearest_ancestors(zone: &Zone, apex: Option<NameId>) -> Vec<u32> {
                 found = Some((ancestor_id, None));
                 break;
             }
+            if !empty.contains(ancestor) {
+                let mut lower: Box<[u8]> = ancestor.into();
+                name::to_lowercase(&mut lower);
+                empty.insert(lower);
+            }
             current = name::parent(ancestor);
         }
         match found {
@@ -475,8 +494,11 @@ fn nearest_ancestors(zone: &Zone, apex: Option<NameId>) -> Vec<u32> {
         }
         chain.push(id);
     }
-    parents
+    (parents, empty)
 }
+
+/// The empty non-terminals [`nearest_ancestors`] finds.
+type EmptyNonTerminals = rustc_hash::FxHashSet<Box<[u8]>>;
 
 /// A set of name ids, one bit each.
 pub(crate) struct NameSet {
@@ -703,6 +725,7 @@ mod tests {
         }
         let apex = index.apex.unwrap();
         assert_eq!(index.records_at(apex).count(), 4);
-        assert_eq!(index.mx_records.len(), 2);
+        // The SOA and the two MX records.
+        assert_eq!(index.name_records.len(), 3);
     }
 }

@@ -5,6 +5,8 @@ pub mod delegation;
 pub mod dnssec;
 pub mod glue_changed;
 pub mod index;
+pub mod lookup;
+pub mod rdata_names;
 pub mod records;
 pub mod rules;
 pub mod serial;
@@ -18,6 +20,7 @@ use crate::syntax::{EntryKind, Field, RawEntry, RecordSyntax};
 use crate::zone::{self, Record, Zone};
 
 pub use index::ZoneIndex;
+pub use lookup::{Answer, Query};
 pub use rules::{FixAvailability, Group, Rule, RuleSet};
 
 /// What a check run needs besides the zone.
@@ -170,10 +173,10 @@ pub fn check_zone_with(
     let rules = settings.rules;
     let delegation = rules.any_of_group(Group::Delegation) || rules.any_of_group(Group::Registry);
     let structure = rules.any_of_group(Group::Structure);
-    // The rules of the other tables read the MX findings of the
+    // The rules of the other tables read the RDATA-name findings of the
     // delegation rules (one finding per cause), and nothing else of them.
     let others = |checker: &mut Checker<'_>| {
-        delegation::check_mx_targets(checker, index);
+        rdata_names::check(checker, index);
         if structure {
             structure::check(checker, index);
             dnssec::check(checker, rules);

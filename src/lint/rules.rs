@@ -245,11 +245,13 @@ declare_rules! {
     /// RFC 9471 §3 (sibling glue SHOULD be included), RFC 9499 §7.
     MissingSiblingGlue "missing-sibling-glue" Warning Delegation Sometimes,
     /// ## What it does
-    /// Reports an apex NS target inside the zone (not below a delegation) with no A or AAAA.
+    /// Reports an apex NS target inside the zone with no A or AAAA. Every apex NS target at or
+    /// below the apex is in-domain for the apex NS set, also one below a delegation of the zone
+    /// (its address is then glue there); a wildcard answers for a target that does not exist.
     /// ## Why it matters
     /// The registry needs those addresses as glue ("DNS hosts") for the zone's own delegation.
     /// ## Example
-    /// `@ NS ns1` with no `ns1 A …`.
+    /// `@ NS ns1` with no `ns1 A …`; `@ NS ns1.sub` and `sub NS ns1.sub` with no glue.
     /// ## Fix safety
     /// Safe: the glue fix adds the records when an address source is given.
     /// ## References
@@ -257,7 +259,8 @@ declare_rules! {
     ApexNsMissingAddress "apex-ns-missing-address" Error Delegation Sometimes,
     /// ## What it does
     /// Reports an NS target of a delegation that lies in the zone's own data (not below any
-    /// delegation) and has no A or AAAA.
+    /// delegation) and has no A or AAAA. A wildcard gives an address only to a name that does not
+    /// exist: not to an empty non-terminal or a name with other records (RFC 4592 §2.2.1).
     /// ## Why it matters
     /// The zone is authoritative for that name and says it has no address: the name server can
     /// never be reached.
@@ -269,7 +272,10 @@ declare_rules! {
     /// RFC 1034 §4.2.1.
     NsTargetNoAddress "ns-target-no-address" Error Delegation None,
     /// ## What it does
-    /// Reports an NS target that is a CNAME or DNAME owner or lies below a DNAME.
+    /// Reports an NS target that is an alias in this zone's own data: a CNAME owner (or a name a
+    /// wildcard CNAME answers for) or a name below a DNAME. A CNAME or DNAME below a zone cut is
+    /// not this zone's data: a target there is a glue question (`missing-glue`,
+    /// `missing-sibling-glue`); a DNAME at the target itself redirects only the names below it.
     /// ## Why it matters
     /// The value of an NS record must not be an alias; many resolvers and registries refuse it.
     /// ## Example
@@ -280,28 +286,35 @@ declare_rules! {
     /// RFC 2181 §10.3.
     NsTargetAlias "ns-target-alias" Error Delegation None,
     /// ## What it does
-    /// Reports an NS or MX target written as an IP address.
+    /// Reports an NS or MX target written as an IP address: a relative name that reads as an
+    /// address, or an absolute name that is nothing but an address. A fully qualified name with
+    /// numeric labels (`10.1.2.3.pool.example.com.`) is a host name and does not fire.
     /// ## Why it matters
     /// The target is a domain name; `192.0.2.1` is read as the name `192.0.2.1.example.com.`.
     /// ## Example
-    /// `@ NS 192.0.2.1`.
+    /// `@ NS 192.0.2.1`, `@ MX 10 192.0.2.25.`.
     /// ## Fix safety
     /// No fix: name the host and give it an A record.
     /// ## References
     /// RFC 1035 §3.3.11, RFC 1123 §2.1.
     NsTargetIsAddress "ns-target-is-address" Error Delegation None,
     /// ## What it does
-    /// Reports a relative target whose expansion repeats the origin or ends in a known TLD
-    /// followed by the origin, such as `ns1.example.net` in example.com.
+    /// Reports a relative domain name in any RDATA field (NS, MX, SRV, CNAME, DNAME, PTR, SOA, …)
+    /// whose expansion repeats the origin or ends in a known TLD followed by the origin, such as
+    /// `ns1.example.net` in example.com. An error when the name as expanded does not exist in
+    /// the zone (for an NS target: gets no address), a warning when it does. The other target
+    /// rules do not report the same name again.
     /// ## Why it matters
-    /// Without the final dot the origin is appended: `ns1.example.net.example.com.`.
+    /// Without the final dot the origin is appended: `ns1.example.net.example.com.`. A record
+    /// pointing at a name that does not exist is broken as written; BIND and Knot refuse such NS
+    /// targets.
     /// ## Example
-    /// `@ NS ns1.example.net`.
+    /// `@ NS ns1.example.net`, `www CNAME web.example.net`.
     /// ## Fix safety
     /// Unsafe: adding the dot changes the data the zone serves.
     /// ## References
     /// RFC 1035 §5.1.
-    MissingTrailingDot "missing-trailing-dot" Warning Delegation Sometimes,
+    MissingTrailingDot "missing-trailing-dot" Error Delegation Sometimes,
     /// ## What it does
     /// Reports address records at or below a delegation that no NS record of the zone names.
     /// ## Why it matters
@@ -316,7 +329,8 @@ declare_rules! {
     OrphanGlue "orphan-glue" Warning Delegation Sometimes,
     /// ## What it does
     /// Reports records below a delegation (other than glue), and data other than NS, DS, NSEC
-    /// and RRSIG at a delegation point.
+    /// and RRSIG at a delegation point. A CNAME or a DNAME beside NS at a delegation point is
+    /// not occluded data but `cname-and-other-data` / `dname-conflict`.
     /// ## Why it matters
     /// Authoritative servers answer with a referral there: the data is never served.
     /// ## Example
@@ -328,7 +342,8 @@ declare_rules! {
     OccludedData "occluded-data" Warning Delegation None,
     /// ## What it does
     /// Reports glue whose addresses differ from the addresses in the zone that is authoritative
-    /// for the host, when that zone is checked in the same run.
+    /// for the host, when that zone is checked in the same run: that zone's answer for the host,
+    /// a wildcard's included.
     /// ## Why it matters
     /// Resolvers use the parent's glue first: a stale address sends queries to the wrong server.
     /// ## Example
@@ -364,7 +379,8 @@ declare_rules! {
     NsWildcardOwner "ns-wildcard-owner" Error Delegation None,
     /// ## What it does
     /// Reports a delegation whose referral (longest possible query name, the NS set and the
-    /// in-domain glue) is over 512 octets; an error when it is over 1232 octets.
+    /// in-domain glue, each RRset counted as the set it is) is over 512 octets; an error when it
+    /// is over 1232 octets.
     /// ## Why it matters
     /// A referral that does not fit a UDP answer is truncated and needs TCP; over 1232 octets
     /// it does not fit the recommended EDNS buffer either.
@@ -520,9 +536,9 @@ declare_rules! {
     /// RFC 1034 §4.2, RFC 1035 §5.2.
     OutOfZone "out-of-zone" Error Structure None,
     /// ## What it does
-    /// Reports a name that has a CNAME record and other data. DNSSEC records (RRSIG, NSEC, and
-    /// the historic SIG, NXT and KEY) may sit beside a CNAME. A CNAME at a delegation point is
-    /// `occluded-data`, and at the apex `cname-at-apex`.
+    /// Reports a name that has a CNAME record and other data, NS at a delegation point included.
+    /// DNSSEC records (RRSIG, NSEC, and the historic SIG, NXT and KEY) may sit beside a CNAME.
+    /// A CNAME at the apex is `cname-at-apex`; below a delegation, `occluded-data`.
     /// ## Why it matters
     /// A CNAME says the name is an alias with no data of its own: resolvers follow it and never
     /// see the other records, and name servers refuse the zone.
@@ -559,8 +575,8 @@ declare_rules! {
     CnameAtApex "cname-at-apex" Error Structure None,
     /// ## What it does
     /// Reports names below a DNAME (the DNAME redirects all of them, so they are never served),
-    /// and names with more than one DNAME. A DNAME beside NS below the apex is a delegation
-    /// point and is reported as `occluded-data`.
+    /// names with more than one DNAME, and a DNAME beside NS at a name other than the apex (a
+    /// delegation point).
     /// ## Why it matters
     /// A DNAME owner has no descendants and one target; servers refuse zones that break this or
     /// answer inconsistently.
@@ -599,8 +615,9 @@ declare_rules! {
     SrvTargetAlias "srv-target-alias" Warning Structure None,
     /// ## What it does
     /// Reports an MX or SRV target that lies in the zone's own data (not below a delegation) and
-    /// has no A or AAAA record, directly or through a wildcard. The null MX and SRV target `.`
-    /// are fine.
+    /// has no A or AAAA record, directly or through a wildcard (which answers only for a name
+    /// that does not exist: not for an empty non-terminal or a name with other records). The
+    /// null MX and SRV target `.` are fine.
     /// ## Why it matters
     /// The zone is authoritative for the name and says it has no address: mail or the service
     /// can never be reached there.
@@ -649,7 +666,8 @@ declare_rules! {
     CnameLoop "cname-loop" Error Structure None,
     /// ## What it does
     /// Reports a CNAME (or the last CNAME of a chain) whose target lies in the zone's own data
-    /// but has no records there, directly or through a wildcard or a DNAME.
+    /// but has no records there, directly or through a wildcard or a DNAME: a name that does not
+    /// exist, or an empty non-terminal (which no wildcard answers for).
     /// ## Why it matters
     /// The zone is authoritative for the target and has nothing for it: the alias answers with
     /// no data or NXDOMAIN.

@@ -16,6 +16,7 @@ use std::collections::HashSet;
 
 use super::delegation::Show;
 use super::index::{ZoneIndex, types};
+use super::lookup::{Answer, Query};
 use super::{Checker, Rule, records};
 use crate::finding::Finding;
 use crate::name;
@@ -316,8 +317,10 @@ fn check_owner<'z>(
         }
     }
     // At a delegation point everything but NS, DS, NSEC, RRSIG and glue
-    // is occluded-data's.
+    // is occluded-data's, but an alias beside the NS records breaks the
+    // zone: name servers refuse to load it.
     if place == Place::Cut {
+        check_alias_at_cut(checker, index, &owner, records);
         return;
     }
     check_aliases(checker, index, place, &owner, records);
@@ -427,6 +430,40 @@ fn check_aliases(
                 .help("a DNAME has one target: keep one")
                 .label(zone, dname, "the first DNAME");
         }
+    }
+}
+
+/// A CNAME (`cname-and-other-data`) or a DNAME (`dname-conflict`) beside
+/// the NS records of a delegation point (RFC 2181 §10.1, RFC 6672 §2.3).
+fn check_alias_at_cut(
+    checker: &mut Checker<'_>,
+    index: &ZoneIndex<'_>,
+    owner: &Show<'_>,
+    records: &[&Record],
+) {
+    let zone = index.zone;
+    let Some(ns) = records.iter().find(|r| r.record_type == types::NS) else {
+        return;
+    };
+    if let Some(cname) = records.iter().find(|r| r.record_type == types::CNAME) {
+        checker
+            .report_record(
+                Rule::CnameAndOtherData,
+                cname,
+                format!("{owner} has a CNAME and other data (NS): it is a delegation point"),
+            )
+            .help("a delegated name cannot be an alias: keep the delegation or the CNAME, not both")
+            .label(zone, ns, "the delegation");
+    }
+    if let Some(dname) = records.iter().find(|r| r.record_type == types::DNAME) {
+        checker
+            .report_record(
+                Rule::DnameConflict,
+                dname,
+                format!("{owner} has a DNAME beside NS records: only the apex may hold both"),
+            )
+            .help("a delegated name cannot redirect its subtree: keep the delegation or the DNAME, not both")
+            .label(zone, ns, "the delegation");
     }
 }
 
@@ -630,6 +667,40 @@ pub fn soa_serial(rdata: &[u8]) -> Option<u32> {
     Some(u32::from_be_bytes(rdata[at..at + 4].try_into().ok()?))
 }
 
+/// Records whose RDATA names were already reported as an address or a
+/// forgotten dot (by [`super::rdata_names`]): the other target rules do not
+/// report them again (one finding per cause).
+struct ReportedTargets {
+    places: Vec<(usize, u32)>,
+}
+
+impl ReportedTargets {
+    fn new(checker: &Checker<'_>) -> Self {
+        let mut places: Vec<(usize, u32)> = checker
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::MissingTrailingDot || f.rule == Rule::NsTargetIsAddress)
+            .map(|f| (f.file, f.span.start))
+            .collect();
+        places.sort_unstable();
+        ReportedTargets { places }
+    }
+
+    /// Whether a finding of those rules lies on `record`.
+    fn contains(&self, zone: &crate::zone::Zone, record: &Record) -> bool {
+        if self.places.is_empty() {
+            return false;
+        }
+        let (file, span) = zone.record_span(record);
+        let from = self
+            .places
+            .partition_point(|&(f, s)| (f, s) < (file, span.start));
+        self.places
+            .get(from)
+            .is_some_and(|&(f, s)| f == file && s < span.end)
+    }
+}
+
 /// `mx-target-alias`, `srv-target-alias`, `target-no-address`, on the MX
 /// and SRV records of the zone's own data.
 fn check_targets(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, records: &[&Record]) {
@@ -637,15 +708,7 @@ fn check_targets(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, records: &[&R
     if records.is_empty() {
         return;
     }
-    // Targets delegation.rs already reported as an address or a forgotten
-    // dot are not reported again (one finding per cause).
-    let mut reported: Vec<(usize, u32)> = checker
-        .findings
-        .iter()
-        .filter(|f| f.rule == Rule::MissingTrailingDot || f.rule == Rule::NsTargetIsAddress)
-        .map(|f| (f.file, f.span.start))
-        .collect();
-    reported.sort_unstable();
+    let reported = ReportedTargets::new(checker);
     for &record in records {
         let (field, alias_rule, what) = match record.record_type {
             types::MX => (1, Rule::MxTargetAlias, "MX"),
@@ -658,23 +721,12 @@ fn check_targets(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, records: &[&R
         if target == name::ROOT || !index.in_zone(target) {
             continue;
         }
-        if !reported.is_empty() {
-            let (file, span) = zone.record_span(record);
-            let from = reported.partition_point(|&(f, s)| (f, s) < (file, span.start));
-            if reported
-                .get(from)
-                .is_some_and(|&(f, s)| f == file && s < span.end)
-            {
-                continue;
-            }
-        }
-        // Below a delegation the child zone has the say.
-        if index.cut_at_or_above(target).is_some() {
+        if reported.contains(zone, record) {
             continue;
         }
-        let id = zone.names.lookup(target);
         let owner = Show(zone.owner(record));
-        if let Some(alias) = alias_of(index, target, id) {
+        let answer = index.lookup(target, Query::Address);
+        if let Answer::Alias { record: alias, .. } = answer {
             let alias_type = rrtype::type_name(alias.record_type);
             checker
                 .report_field(
@@ -693,8 +745,9 @@ fn check_targets(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, records: &[&R
                 .label(zone, alias, "the alias");
             continue;
         }
-        if index.addresses_of(id).is_empty() && !index.has_wildcard_address(target) {
-            let has_records = id.is_some_and(|id| index.records_at(id).next().is_some());
+        // Below a delegation the child zone has the say.
+        if answer.is_negative() {
+            let has_records = matches!(answer, Answer::NoData { owner: Some(_), .. });
             checker
                 .report_field(
                     Rule::TargetNoAddress,
@@ -718,19 +771,6 @@ fn check_targets(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, records: &[&R
     }
 }
 
-/// The record that makes `wire` an alias: a CNAME at it, or a DNAME above
-/// it in the zone. (A DNAME at the name itself redirects only the names
-/// below it.)
-fn alias_of<'z>(index: &ZoneIndex<'z>, wire: &[u8], id: Option<NameId>) -> Option<&'z Record> {
-    if let Some(cname) = id.and_then(|id| index.rrset(id, types::CNAME).next()) {
-        return Some(cname);
-    }
-    if index.has_dname {
-        return dname_above(index, wire);
-    }
-    None
-}
-
 /// `cname-loop` and `dangling-cname`: every CNAME chain inside the zone's
 /// own data is followed once (each name is visited once, so a zone of
 /// long chains stays linear).
@@ -741,6 +781,7 @@ fn check_chains(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, places: &Place
     let zone = index.zone;
     let mut state = vec![UNSEEN; zone.names.len()];
     let mut path: Vec<(NameId, &Record)> = Vec::new();
+    let reported = ReportedTargets::new(checker);
     for start in zone
         .records
         .iter()
@@ -772,25 +813,22 @@ fn check_chains(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, places: &Place
             state[current as usize] = ON_PATH;
             path.push((current, cname));
             let target = zone.rdata(cname);
-            if !index.in_zone(target) || index.cut_at_or_above(target).is_some() {
-                break;
-            }
-            match zone.names.lookup(target) {
-                Some(next) if matches!(places.get(next), Place::Data | Place::Apex) => {
-                    if index.has_type(next, types::CNAME) {
-                        current = next;
-                        continue;
-                    }
-                    break;
+            // The zone's answer for the target: a CNAME there (or at the
+            // wildcard that answers) goes on; a name with no data ends
+            // the chain dangling; a referral, a DNAME, data or a name
+            // outside the zone end it well.
+            match index.lookup(target, Query::Any) {
+                Answer::Alias { record, .. } if record.record_type == types::CNAME => {
+                    current = record.owner;
+                    continue;
                 }
-                // Its records exist, below a DNAME (dname-conflict says so).
-                Some(_) => break,
-                None => {
-                    if !has_wildcard(index, target) && dname_above(index, target).is_none() {
+                Answer::NxDomain | Answer::NoData { owner: None, .. } => {
+                    if !reported.contains(zone, cname) {
                         report_dangling(checker, index, cname, target);
                     }
                     break;
                 }
+                _ => break,
             }
         }
         for &(id, _) in &path {
@@ -847,12 +885,6 @@ fn report_dangling(
             "add records for {}, or point the alias at a name that has them",
             Show(target)
         ));
-}
-
-/// Whether a wildcard of the zone covers `wire` (RFC 4592: `*` below the
-/// closest ancestor that exists).
-fn has_wildcard(index: &ZoneIndex<'_>, wire: &[u8]) -> bool {
-    index.covering_wildcard(wire).is_some()
 }
 
 #[cfg(test)]
