@@ -55,6 +55,21 @@ const CASES: &[Case] = &[
         arguments: &["--unsafe-fixes", "--glue", "ns1.sub.example.com=11.0.0.1"],
     },
     Case {
+        name: "glue-below-cut",
+        files: &["glue-below-cut.zone"],
+        arguments: &[
+            "--glue",
+            "ns1.shop.example.com=11.0.0.1",
+            "--glue",
+            "ns1.hosted.example.com=11.0.0.2",
+        ],
+    },
+    Case {
+        name: "wildcard-child",
+        files: &["example.com.zone", "shop.example.com.zone"],
+        arguments: &[],
+    },
+    Case {
         name: "no-source",
         files: &["no-source.zone"],
         arguments: &[],
