@@ -1655,12 +1655,13 @@ pub(crate) fn report_forgotten_dot(
     }
     let written_text = String::from_utf8_lossy(written.text).into_owned();
     let span = written.span;
+    let owner = Show(zone.owner(record));
     let finding = checker.report(
         Rule::MissingTrailingDot,
         file,
         span,
         format!(
-            "{what} target `{written_text}` has no final dot, so it means {}",
+            "{what} target `{written_text}` of {owner} has no final dot, so it means {}",
             name::to_string(target)
         ),
     );
