@@ -859,6 +859,11 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settin
         owners.push(apex);
     }
     owners.extend_from_slice(&index.delegations);
+    // An NS set below a DNAME is never served (the DNAME redirects its
+    // name): dname-conflict reports it, its targets are no question.
+    if index.has_dname {
+        owners.retain(|&owner| index.topmost_dname_above(zone.names.get(owner)).is_none());
+    }
     // Each worker keeps its own sets of the names its NS sets named and
     // found clear of the cut rules (see [`check_cut_data`]), joined after:
     // no atomic operation per target.
