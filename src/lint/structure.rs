@@ -747,20 +747,25 @@ fn check_targets(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, records: &[&R
         }
         // Below a delegation the child zone has the say.
         if answer.is_negative() {
-            let has_records = matches!(answer, Answer::NoData { owner: Some(_), .. });
+            let has = match answer {
+                Answer::NoData {
+                    owner: Some(wildcard),
+                    wildcard: true,
+                } => format!(
+                    "no A or AAAA record for it (the wildcard {} answers for it)",
+                    Show(zone.names.get(wildcard))
+                ),
+                Answer::NoData { owner: Some(_), .. } => "no A or AAAA record for it".to_owned(),
+                _ => "no records at all for it".to_owned(),
+            };
             checker
                 .report_field(
                     Rule::TargetNoAddress,
                     record,
                     field,
                     format!(
-                        "{what} target {} of {owner} is in this zone, which has {} for it",
+                        "{what} target {} of {owner} is in this zone, which has {has}",
                         Show(target),
-                        if has_records {
-                            "no A or AAAA record"
-                        } else {
-                            "no records at all"
-                        }
                     ),
                 )
                 .help(format!(
