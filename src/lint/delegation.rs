@@ -1091,7 +1091,7 @@ fn check_target(
         return;
     }
     if target.shape.missing_dot
-        && report_forgotten_dot(checker, target.record, target.name, 0, "NS")
+        && report_forgotten_dot(checker, target.record, target.name, 0, "NS target")
     {
         // One finding per cause: the forgotten dot carries the error when
         // the name as written gets no address (the delegation is broken),
@@ -1666,7 +1666,7 @@ pub(crate) fn report_forgotten_dot(
         file,
         span,
         format!(
-            "{what} target `{written_text}` of {owner} has no final dot, so it means {}",
+            "{what} `{written_text}` of {owner} has no final dot, so it means {}",
             name::to_string(target)
         ),
     );

@@ -52,9 +52,15 @@ pub fn rdata_names(record_type: u16, data: &[u8]) -> RdataNames<'_> {
     }
 }
 
-/// A short name of the record type, for messages.
-fn what(record_type: u16) -> std::borrow::Cow<'static, str> {
-    crate::rrtype::type_name(record_type)
+/// What the name in `field` of a record of `record_type` is, for messages.
+fn what(record_type: u16, field: usize) -> String {
+    match (record_type, field) {
+        (6, 0) => "SOA MNAME".to_owned(),
+        (6, _) => "SOA RNAME".to_owned(),
+        (14 | 17, 0) => format!("{} mailbox", crate::rrtype::type_name(record_type)),
+        (14 | 17, _) => format!("{} name", crate::rrtype::type_name(record_type)),
+        _ => format!("{} target", crate::rrtype::type_name(record_type)),
+    }
 }
 
 /// `missing-trailing-dot` on every name in the RDATA of the zone's
@@ -63,7 +69,8 @@ fn what(record_type: u16) -> std::borrow::Cow<'static, str> {
 /// A forgotten dot is an error when the name as written does not exist in
 /// the zone (no record, no empty non-terminal, no wildcard answers, no
 /// alias above it and no delegation it lies under): the record is broken
-/// as it stands. Otherwise it is a warning.
+/// as it stands. Otherwise it is a warning, and so it is in an SOA, whose
+/// names no query follows.
 pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>) {
     let zone = index.zone;
     let Some(origin) = zone.origin.as_deref() else {
@@ -114,12 +121,14 @@ fn check_forgotten_dot(
     if !looks_like_missing_dot(target, origin) {
         return;
     }
-    let what = what(record.record_type);
+    let what = what(record.record_type, field);
     if !report_forgotten_dot(checker, record, target, field, &what) {
         return;
     }
     let finding = checker.findings.last_mut().expect("just reported");
-    if index.lookup(target, Query::Any) == Answer::NxDomain {
+    // The names of an SOA are never looked up to serve the zone (the
+    // primary's name and a mailbox): a forgotten dot there breaks nothing.
+    if record.record_type != types::SOA && index.lookup(target, Query::Any) == Answer::NxDomain {
         finding
             .message
             .push_str(", a name that does not exist in this zone");

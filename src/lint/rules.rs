@@ -302,8 +302,9 @@ declare_rules! {
     /// Reports a relative domain name in any RDATA field (NS, MX, SRV, CNAME, DNAME, PTR, SOA, …)
     /// whose expansion repeats the origin or ends in a known TLD followed by the origin, such as
     /// `ns1.example.net` in example.com. An error when the name as expanded does not exist in
-    /// the zone (for an NS target: gets no address), a warning when it does. The other target
-    /// rules do not report the same name again.
+    /// the zone (for an NS target: gets no address), a warning when it does and for the names
+    /// of an SOA, which no query follows. The other target rules do not report the same name
+    /// again.
     /// ## Why it matters
     /// Without the final dot the origin is appended: `ns1.example.net.example.com.`. A record
     /// pointing at a name that does not exist is broken as written; BIND and Knot refuse such NS
