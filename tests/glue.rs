@@ -67,3 +67,57 @@ fn glue_lists_the_hosts_and_checks_the_profile() {
     );
     golden("example.cn.json", &String::from_utf8(json.stdout).unwrap());
 }
+
+#[test]
+fn glue_hosts_are_answered_by_the_zones_lookup() {
+    let output = Command::new(env!("CARGO_BIN_EXE_zonelint"))
+        .args([
+            "glue",
+            "--output-format",
+            "json",
+            "testdata/glue/lookup.example.com.zone",
+        ])
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let hosts = |set: usize| -> Vec<(String, String, Vec<String>)> {
+        value["ns_sets"][set]["hosts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["host"].as_str().unwrap().to_owned(),
+                    h["kind"].as_str().unwrap().to_owned(),
+                    h["addresses"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|a| a.as_str().unwrap().to_owned())
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    let host = |name: &str, addresses: &[&str]| {
+        (
+            name.to_owned(),
+            "in-domain".to_owned(),
+            addresses
+                .iter()
+                .map(|a| (*a).to_owned())
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(value["ns_sets"][0]["apex"], true);
+    assert_eq!(
+        hosts(0),
+        [
+            host("ns1.hosted.example.com.", &["11.0.0.5"]),
+            host("ns4.pool.example.com.", &["11.0.0.4"]),
+            host("txt.pool.example.com.", &[]),
+        ]
+    );
+    assert_eq!(value["ns_sets"][2]["owner"], "shop.example.com.");
+    assert_eq!(hosts(2), [host("ns1.shop.example.com.", &[])]);
+}
