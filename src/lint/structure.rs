@@ -361,8 +361,7 @@ fn check_aliases(
     records: &[&Record],
 ) {
     let zone = index.zone;
-    let mut cnames = records.iter().filter(|r| r.record_type == types::CNAME);
-    if let Some(cname) = cnames.next() {
+    if let Some(cname) = records.iter().find(|r| r.record_type == types::CNAME) {
         if place == Place::Apex {
             checker
                 .report_record(
@@ -396,39 +395,47 @@ fn check_aliases(
                     .help("an alias has no data of its own: keep the CNAME or the other records, not both")
                     .label(zone, other, "other data at the alias");
             }
-            let target = zone.rdata(cname);
-            if let Some(second) = cnames.find(|r| !zone.rdata(r).eq_ignore_ascii_case(target)) {
-                checker
-                    .report_record(
-                        Rule::MultipleCnames,
-                        second,
-                        format!(
-                            "{owner} has more than one CNAME ({} and {})",
-                            Show(target),
-                            Show(zone.rdata(second))
-                        ),
-                    )
-                    .help("an alias has one target: keep one CNAME")
-                    .label(zone, cname, "the first CNAME");
-            }
         }
     }
-    let mut dnames = records.iter().filter(|r| r.record_type == types::DNAME);
-    if let Some(dname) = dnames.next() {
-        let target = zone.rdata(dname);
-        if let Some(second) = dnames.find(|r| !zone.rdata(r).eq_ignore_ascii_case(target)) {
+    // A CNAME at the apex is cname-at-apex's, however many there are.
+    check_alias_targets(checker, index, owner, records, place != Place::Apex);
+}
+
+/// `multiple-cnames` (when `cnames`) and several DNAMEs at one owner: an
+/// alias has one target.
+fn check_alias_targets(
+    checker: &mut Checker<'_>,
+    index: &ZoneIndex<'_>,
+    owner: &Show<'_>,
+    records: &[&Record],
+    cnames: bool,
+) {
+    let zone = index.zone;
+    for (alias_type, rule, type_name) in [
+        (types::CNAME, Rule::MultipleCnames, "CNAME"),
+        (types::DNAME, Rule::DnameConflict, "DNAME"),
+    ] {
+        if alias_type == types::CNAME && !cnames {
+            continue;
+        }
+        let mut aliases = records.iter().filter(|r| r.record_type == alias_type);
+        let Some(first) = aliases.next() else {
+            continue;
+        };
+        let target = zone.rdata(first);
+        if let Some(second) = aliases.find(|r| !zone.rdata(r).eq_ignore_ascii_case(target)) {
             checker
                 .report_record(
-                    Rule::DnameConflict,
+                    rule,
                     second,
                     format!(
-                        "{owner} has more than one DNAME ({} and {})",
+                        "{owner} has more than one {type_name} ({} and {})",
                         Show(target),
                         Show(zone.rdata(second))
                     ),
                 )
-                .help("a DNAME has one target: keep one")
-                .label(zone, dname, "the first DNAME");
+                .help(format!("an alias has one target: keep one {type_name}"))
+                .label(zone, first, format!("the first {type_name}"));
         }
     }
 }
@@ -465,6 +472,7 @@ fn check_alias_at_cut(
             .help("a delegated name cannot redirect its subtree: keep the delegation or the DNAME, not both")
             .label(zone, ns, "the delegation");
     }
+    check_alias_targets(checker, index, owner, records, true);
 }
 
 /// DNSSEC types that may share an owner with a CNAME (RFC 2181 §10.1,
