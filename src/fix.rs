@@ -16,6 +16,8 @@ use crate::names::NameId;
 use crate::syntax::EntryKind;
 use crate::zone::{self, Record, Zone};
 
+mod layout;
+
 /// The most rounds of fix, re-check, fix.
 pub const MAX_ROUNDS: usize = 10;
 
@@ -137,6 +139,7 @@ pub fn attach_glue_fixes(
         }
     }
     let blocks = GlueBlocks::new(zone, &index);
+    let mut origins = None;
     for owner in owners {
         for target in ns_targets(&index, owner) {
             let rule = match target.kind {
@@ -184,9 +187,13 @@ pub fn attach_glue_fixes(
             if at == text.len() && !text.is_empty() && !text.ends_with(b"\n") {
                 insertion.push_str(newline);
             }
+            // Written the way the records before it are written.
+            let origins = origins.get_or_insert_with(|| layout::FileOrigins::new(zone));
+            let layout = layout::Layout::before(zone, at, origins);
             for address in &addresses {
                 let record_type = if address.is_ipv4() { "A" } else { "AAAA" };
-                insertion.push_str(&format!("{host}\t{record_type}\t{address}{newline}"));
+                insertion.push_str(&layout.line(&host, record_type, &address.to_string()));
+                insertion.push_str(newline);
             }
             finding.fix = Some(Fix {
                 title: format!(
@@ -461,23 +468,6 @@ pub fn fix_subjects<'z>(
     finding: &Finding,
 ) -> Vec<(Vec<u8>, u16)> {
     let mut subjects = Vec::new();
-    if let Some(fix) = &finding.fix {
-        if GLUE_RULES.contains(&finding.rule) {
-            for edit in &fix.edits {
-                for line in edit.replacement.lines() {
-                    let Some(host) = line.split_whitespace().next() else {
-                        continue;
-                    };
-                    let mut wire = Vec::new();
-                    if name::parse(host.as_bytes(), None, &mut wire).is_ok() {
-                        name::to_lowercase(&mut wire);
-                        subjects.push((wire.clone(), types::A));
-                        subjects.push((wire, types::AAAA));
-                    }
-                }
-            }
-        }
-    }
     // The records whose entry holds the finding's first byte.
     let entries = &zone.files[finding.file].entries;
     let entry = entries.partition_point(|e| e.span.end <= finding.span.start);
@@ -489,6 +479,14 @@ pub fn fix_subjects<'z>(
         let mut owner = zone.owner(record).to_vec();
         name::to_lowercase(&mut owner);
         subjects.push((owner, record.record_type));
+        // A glue fix adds addresses for the NS record's target, whatever
+        // form (relative or absolute) its text gives the name.
+        if GLUE_RULES.contains(&finding.rule) && record.record_type == types::NS {
+            let mut host = zone.rdata(record).to_vec();
+            name::to_lowercase(&mut host);
+            subjects.push((host.clone(), types::A));
+            subjects.push((host, types::AAAA));
+        }
     }
     subjects
 }
