@@ -227,7 +227,7 @@ fn first_line_fields(text: &[u8], start: usize) -> Option<LineFields> {
                     }
                 }
             }
-            TokenKind::Word => {
+            TokenKind::Word | TokenKind::Quoted | TokenKind::UnterminatedQuote => {
                 let word = String::from_utf8_lossy(bytes).into_owned();
                 let start = column;
                 column += word.chars().count();
@@ -317,6 +317,12 @@ mod tests {
         assert_eq!(
             glue_line(text, "ns1.shop.example.com.", "AAAA", "2001:db8::1"),
             "ns1.shop            IN AAAA 2001:db8::1"
+        );
+        // Data that starts with a quoted string.
+        let text = "shop     TXT  \"a b\"\n";
+        assert_eq!(
+            glue_line(text, "ns1.shop.example.com.", "A", "192.0.2.1"),
+            "ns1.shop A    192.0.2.1"
         );
         let text = "shop\tin\tns\tns1.shop\n";
         assert_eq!(
