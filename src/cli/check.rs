@@ -36,7 +36,8 @@ pub struct CheckArguments {
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub ignore: Vec<String>,
     /// Apply the safe fixes in place, re-check and repeat (at most 10 rounds).
-    #[arg(long, conflicts_with = "diff")]
+    /// With --diff it means --diff: show, write nothing.
+    #[arg(long)]
     pub fix: bool,
     /// With --fix or --diff, also apply the unsafe fixes.
     #[arg(long)]
@@ -75,9 +76,26 @@ pub(super) fn run(arguments: &CheckArguments) -> std::io::Result<u8> {
     });
     let color = use_color(arguments.common.color, is_terminal);
     let mut unreadable = false;
+    // `--fix --diff` reads naturally and means `--diff`: nothing is written.
+    let fix = arguments.fix && !arguments.diff;
+    // NSD runs its zone verifier with the zone on standard input and its
+    // name in VERIFY_ZONE; NSD's text starts with `$ORIGIN` of the parent,
+    // so the name given counts as `--origin` for standard input.
+    let verify_zone = std::env::var("VERIFY_ZONE")
+        .ok()
+        .filter(|zone| !zone.is_empty() && arguments.common.origin.is_none());
+    let stdin_input = {
+        let mut input = arguments.common.input();
+        input.origin = input.origin.or_else(|| verify_zone.clone());
+        input
+    };
+    // Under NSD, what is printed on standard error is logged as an error:
+    // the summary goes to standard output with the findings.
+    let verifying = verify_zone.is_some() && paths.iter().any(|p| p.as_os_str() == "-");
     let inputs = files::discover(&paths, arguments.common.config.as_deref());
     // Files are read and parsed on every core; messages keep path order.
     let prepared = parallel_map(&inputs, |input| match input {
+        Input::File { path, root } if path.as_os_str() == "-" => prepare(path, root, &stdin_input),
         Input::File { path, root } => prepare(path, root, &arguments.common.input()),
         Input::Error { path, message } => Err(format!("{}: {message}", path.display())),
     });
@@ -100,11 +118,13 @@ pub(super) fn run(arguments: &CheckArguments) -> std::io::Result<u8> {
         ignore: arguments.ignore.clone(),
     };
     let mut would_change = false;
-    if arguments.fix || arguments.diff {
+    let mut diffed = Vec::new();
+    if fix || arguments.diff {
         match repair(arguments, &mut loaded, &filter) {
-            Ok((changed, failed)) => {
+            Ok((changed, failed, fixed)) => {
                 would_change = changed;
                 unreadable |= failed;
+                diffed = fixed;
             }
             Err(message) => {
                 eprintln!("zonelint: {message}");
@@ -120,10 +140,15 @@ pub(super) fn run(arguments: &CheckArguments) -> std::io::Result<u8> {
     } else {
         engine::check(&loaded, &filter)
     };
+    // `--diff`: the findings the diff fixes are not reported as if nothing
+    // happened; they are counted ("Would fix N errors", as ruff says).
+    let would_fix = arguments
+        .diff
+        .then(|| drop_fixed(&mut loaded, diffed, &mut results, &filter));
     let (mut errors, mut warnings) = (0, 0);
     // `check --fix -` writes the fixed text to standard output, so the
     // report goes to standard error there.
-    let fixed_to_stdout = arguments.fix && paths.iter().any(|p| p.as_os_str() == "-");
+    let fixed_to_stdout = fix && paths.iter().any(|p| p.as_os_str() == "-");
     let mut out: Box<dyn std::io::Write> = if fixed_to_stdout {
         Box::new(std::io::stderr().lock())
     } else {
@@ -167,7 +192,11 @@ pub(super) fn run(arguments: &CheckArguments) -> std::io::Result<u8> {
     }
     if !arguments.common.quiet {
         let summary = render::summary(errors, warnings, loaded.len());
-        if format.is_human_readable() {
+        let summary = match would_fix {
+            Some((errors, warnings)) => format!("{summary}\n{}", would_fix_line(errors, warnings)),
+            None => summary,
+        };
+        if format.is_human_readable() || verifying {
             writeln!(out, "{summary}")?;
         } else {
             out.flush()?;
@@ -186,14 +215,87 @@ pub(super) fn run(arguments: &CheckArguments) -> std::io::Result<u8> {
     })
 }
 
+/// The findings the diff fixes: those of `results` that checking the fixed
+/// zones (`fixed`, by position in `loaded`) no longer reports, by rule and
+/// message (their lines may move). They are taken out of `results` and
+/// counted as (errors, warnings).
+fn drop_fixed(
+    loaded: &mut [Prepared],
+    mut fixed: Vec<Option<zone::Zone>>,
+    results: &mut [Vec<crate::finding::Finding>],
+    filter: &RuleFilter,
+) -> (usize, usize) {
+    if fixed.iter().all(Option::is_none) {
+        return (0, 0);
+    }
+    let swap = |loaded: &mut [Prepared], fixed: &mut Vec<Option<zone::Zone>>| {
+        for (prepared, zone) in loaded.iter_mut().zip(fixed.iter_mut()) {
+            if let Some(zone) = zone {
+                std::mem::swap(&mut prepared.zone, zone);
+            }
+        }
+    };
+    swap(loaded, &mut fixed);
+    let after = engine::check(loaded, filter);
+    swap(loaded, &mut fixed);
+    let (mut errors, mut warnings) = (0, 0);
+    for (findings, after) in results.iter_mut().zip(after) {
+        let mut remaining: std::collections::HashMap<(&str, String), usize> =
+            std::collections::HashMap::new();
+        for finding in after {
+            *remaining
+                .entry((finding.rule.name(), finding.message))
+                .or_default() += 1;
+        }
+        findings.retain(|finding| {
+            match remaining.get_mut(&(finding.rule.name(), finding.message.clone())) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    true
+                }
+                _ => {
+                    match finding.severity {
+                        Severity::Error => errors += 1,
+                        Severity::Warning => warnings += 1,
+                    }
+                    false
+                }
+            }
+        });
+    }
+    (errors, warnings)
+}
+
+/// "Would fix 2 errors and 1 warning".
+fn would_fix_line(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    if warnings == 0 {
+        format!("Would fix {}", plural(errors, "error"))
+    } else {
+        format!(
+            "Would fix {} and {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
+    }
+}
+
 /// `check --fix` / `--diff`: fixes every zone, writes (or shows) the
 /// result and puts the fixed zone in `loaded` for the report. Returns
-/// whether any file changed (or would) and whether a write failed.
+/// whether any file changed (or would), whether a write failed and, for
+/// `--diff`, the fixed zones by position in `loaded` (which keeps the
+/// originals, whose lines the report names).
 fn repair(
     arguments: &CheckArguments,
     loaded: &mut [Prepared],
     filter: &RuleFilter,
-) -> Result<(bool, bool), String> {
+) -> Result<(bool, bool, Vec<Option<zone::Zone>>), String> {
     let mut sources = GlueSources::default();
     for glue in &arguments.glue {
         sources.add_argument(glue)?;
@@ -221,11 +323,15 @@ fn repair(
         ));
     }
     let (mut changed, mut failed) = (false, false);
+    let mut diffed = Vec::new();
     let mut stdout = std::io::stdout().lock();
     for (prepared, (fixed, hints)) in loaded.iter_mut().zip(outcomes) {
         let path = prepared.zone.files[0].path.clone();
         for hint in hints {
             eprintln!("zonelint: {}: {hint}", path.display());
+        }
+        if arguments.diff {
+            diffed.push(None);
         }
         let Some(fixed) = fixed else {
             // Standard input is written back whole, changed or not, so a
@@ -246,6 +352,9 @@ fn repair(
                 color,
             );
             let _ = write!(stdout, "{diff}");
+            if let Some(slot) = diffed.last_mut() {
+                *slot = Some(fixed);
+            }
             continue;
         }
         if path.as_os_str() == "-" {
@@ -267,5 +376,5 @@ fn repair(
         }
         prepared.zone = fixed;
     }
-    Ok((changed, failed))
+    Ok((changed, failed, diffed))
 }
