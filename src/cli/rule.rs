@@ -30,7 +30,11 @@ pub(super) fn run(arguments: &RuleArguments) -> std::io::Result<u8> {
                         ""
                     }
                 )?;
-                write!(out, "{}", rule.documentation())?;
+                // The documentation comes from `///` lines: each keeps the
+                // blank after the slashes, which is no part of the text.
+                for line in rule.documentation().lines() {
+                    writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line))?;
+                }
                 Ok(EXIT_SUCCESS)
             }
             None => {
