@@ -2,6 +2,7 @@
 //! calling the engine (`crate::engine`, `crate::fix`, ...) and rendering.
 
 mod check;
+mod completions;
 mod dump;
 mod format;
 mod glue;
@@ -14,6 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::engine::InputOptions;
 
 pub use check::CheckArguments;
+pub use completions::CompletionsArguments;
 pub use dump::{DumpArguments, write_dump};
 pub use format::FormatArguments;
 pub use glue::{GlueArguments, GlueFormat};
@@ -21,7 +23,7 @@ pub use rule::RuleArguments;
 
 /// Lint, repair and format BIND-style DNS zone files.
 #[derive(Debug, Parser)]
-#[command(name = "zonelint", version, about)]
+#[command(name = "zonelint", version = env!("ZONELINT_VERSION"), about)]
 pub struct Arguments {
     /// What to do.
     #[command(subcommand)]
@@ -42,6 +44,10 @@ pub enum Command {
     /// Rewrite files in canonical layout, keeping every comment.
     #[command(alias = "fmt")]
     Format(FormatArguments),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArguments),
+    /// Print the man page (roff), e.g. `zonelint man | man -l -`.
+    Man,
 }
 
 /// Options every command takes.
@@ -106,6 +112,8 @@ pub fn run(arguments: Arguments) -> u8 {
         Command::Glue(glue) => glue::run(&glue),
         Command::Rule(rule) => rule::run(&rule),
         Command::Format(format) => format::run(&format),
+        Command::Completions(shell) => completions::completions(&shell),
+        Command::Man => completions::man(),
     };
     match result {
         Ok(code) => code,
