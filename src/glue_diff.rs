@@ -525,7 +525,25 @@ fn limit_problems(before: &Hosts, now: &Hosts, profile: &Profile, steps: &[Step]
                     let removal = step_of(
                         &|step| matches!(step, Step::RemoveAddress { host: other, .. } if other == host),
                     );
+                    // How many of its addresses the removal takes away.
+                    let removed = steps
+                        .iter()
+                        .find_map(|step| match step {
+                            Step::RemoveAddress {
+                                host: other,
+                                addresses,
+                            } if other == host => Some(addresses.len()),
+                            _ => None,
+                        })
+                        .unwrap_or(0);
                     let split = match removal {
+                        // Every address is replaced and the host cannot hold
+                        // old and new at once: no order of separate steps
+                        // works, one host update that adds and removes does.
+                        Some(_) if removed >= had => format!(
+                            "every address of {host} is replaced and it may hold only {} at a time: change them in one host update that adds the new and removes the old (EPP's host update does both at once, RFC 5732 §3.2.5), or give the delegation a new host name",
+                            profile.addresses_max
+                        ),
                         Some(removal) => format!(
                             "split step {number}: add at most {} address(es) now, take step {removal} (keeping at least one address), then add the rest",
                             (profile.addresses_max as usize).saturating_sub(had)
@@ -744,6 +762,27 @@ mod tests {
         assert!(message.contains("14 addresses"), "{message}");
         assert!(message.contains("split step 1: add at most 0"), "{message}");
         assert!(message.contains("take step 2"), "{message}");
+    }
+
+    #[test]
+    fn a_host_that_holds_one_address_moves_it_in_one_update() {
+        // .ca takes one address per host: moving it can be neither add
+        // then remove nor remove then add.
+        let before = hosts(
+            &[("example.ca.", true, &["ns1.example.ca."])],
+            &[("ns1.example.ca.", &["192.0.2.1"])],
+        );
+        let now = hosts(
+            &[("example.ca.", true, &["ns1.example.ca."])],
+            &[("ns1.example.ca.", &["192.0.2.10"])],
+        );
+        let mut profile = generic();
+        profile.addresses_max = 1;
+        let plan = plan(&before, &now, &profile, "HEAD");
+        assert_eq!(plan.problems.len(), 1, "{:?}", plan.problems);
+        let message = &plan.problems[0].message;
+        assert!(message.contains("one host update"), "{message}");
+        assert!(!message.contains("add at most 0"), "{message}");
     }
 
     #[test]
