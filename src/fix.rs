@@ -2,7 +2,6 @@
 //! writing files so that nothing is lost (DESIGN §7).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::Write as _;
 use std::net::IpAddr;
 use std::path::Path;
 
@@ -379,66 +378,6 @@ pub fn applicable_edits(findings: &[Finding], required: Applicability) -> Vec<&E
         .collect()
 }
 
-/// Writes `text` to `path` so that nothing is lost: into a temporary file
-/// in the same folder, read back and checked with `verify`, then renamed
-/// over the original with its permissions. On any failure the original is
-/// left as it was.
-pub fn write_checked(
-    path: &Path,
-    text: &[u8],
-    verify: impl Fn(&[u8]) -> bool,
-) -> Result<(), String> {
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = folder.join(format!(".{file_name}.zonelint-{}.tmp", std::process::id()));
-    let result = (|| {
-        let metadata = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let permissions = metadata.permissions();
-        let mut file = std::fs::File::create(&temporary).map_err(|e| {
-            format!(
-                "{}: cannot write a temporary file beside it: {e}",
-                path.display()
-            )
-        })?;
-        // The copy gets the original's mode (and owner, where allowed)
-        // before any byte is written, so it is never more readable.
-        file.set_permissions(permissions.clone())
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt as _;
-            let _ = std::os::unix::fs::fchown(&file, Some(metadata.uid()), Some(metadata.gid()));
-        }
-        file.write_all(text)
-            .and_then(|()| file.sync_all())
-            .map_err(|e| format!("{}: writing failed: {e}", path.display()))?;
-        drop(file);
-        let back = std::fs::read(&temporary)
-            .map_err(|e| format!("{}: cannot read back: {e}", path.display()))?;
-        if back != text || !verify(&back) {
-            return Err(format!(
-                "{}: the written text did not read back as intended; nothing changed",
-                path.display()
-            ));
-        }
-        std::fs::set_permissions(&temporary, permissions)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        std::fs::rename(&temporary, path)
-            .map_err(|e| format!("{}: cannot replace: {e}", path.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
-}
-
 /// A record as compared across versions: owner (lower case), TTL, class,
 /// type, RDATA.
 pub type CanonicalRecord = (Vec<u8>, u32, u16, u16, Vec<u8>);
@@ -753,24 +692,6 @@ mod tests {
         assert_eq!(sources.addresses["ns2.shop.example.com."].len(), 1);
         std::fs::write(&path, "192.0.2.1\n").unwrap();
         assert!(sources.add_hosts_file(&path).unwrap_err().contains(":1:"));
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn a_failed_write_leaves_the_original() {
-        let dir = std::env::temp_dir().join(format!("zonelint-write-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("z.zone");
-        std::fs::write(&path, "original").unwrap();
-        assert!(write_checked(&path, b"new", |_| false).is_err());
-        assert_eq!(std::fs::read(&path).unwrap(), b"original");
-        assert_eq!(
-            std::fs::read_dir(&dir).unwrap().count(),
-            1,
-            "no temporary file left"
-        );
-        write_checked(&path, b"new", |_| true).unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"new");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -57,7 +57,6 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use crate::compare;
-use crate::fix;
 use crate::name;
 use crate::rrtype;
 use crate::span::Span;
@@ -158,9 +157,10 @@ pub fn write_formatted(
 ) -> Result<(), String> {
     let path = &zone.files[0].path;
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-    fix::write_checked(&target, text, |back| {
+    crate::write::write_checked(&target, &zone.files[0].text, text, |back| {
         verify(zone, options, back, serial).is_ok()
     })
+    .map_err(|error| error.to_string())
 }
 
 /// The new serial for `--bump-serial`: a `YYYYMMDDnn` serial moves to

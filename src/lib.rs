@@ -25,4 +25,5 @@ pub mod render;
 pub mod rrtype;
 pub mod span;
 pub mod syntax;
+pub mod write;
 pub mod zone;

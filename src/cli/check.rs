@@ -12,6 +12,7 @@ use crate::finding::{Applicability, Severity};
 use crate::fix::{self, GlueSources};
 use crate::lint::{self, Rule, ZoneIndex};
 use crate::render::{self, OutputFormat};
+use crate::write;
 use crate::zone;
 
 /// `zonelint check`.
@@ -368,7 +369,9 @@ fn repair(
             };
             // A link is followed: the file it points at gets the fix.
             let target = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            if let Err(message) = fix::write_checked(&target, &fixed.files[0].text, verify) {
+            let original = &prepared.zone.files[0].text;
+            let written = write::write_checked(&target, original, &fixed.files[0].text, verify);
+            if let Err(message) = written {
                 eprintln!("zonelint: {message}");
                 failed = true;
                 continue;

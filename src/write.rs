@@ -1,0 +1,257 @@
+//! Writing a file in place without losing it (DESIGN §7, §10).
+//!
+//! The new text goes to a temporary file beside the original, with a
+//! random name and created exclusively, so that nothing planted in a
+//! shared folder (a link, a FIFO, a file of the same name) is ever opened.
+//! The copy gets the original's permissions and owner before any byte is
+//! written, is synced, read back and checked, and only then renamed over
+//! the original; the folder is synced after the rename so the new name
+//! survives a crash. A file that changed on disk since it was read, or
+//! that has no write permission, is left alone.
+
+use std::fs::File;
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+
+/// Why a file was not written. The original is byte for byte as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file is read-only (no write permission bit, or it cannot be
+    /// opened for writing); a read-only file is not replaced.
+    #[error("{0}: the file is read-only; it is left as it is")]
+    ReadOnly(PathBuf),
+    /// The file is not what was read: someone else changed it since.
+    #[error("{0}: the file changed on disk since it was read; it is left as it is")]
+    Changed(PathBuf),
+    /// The written text did not read back as intended.
+    #[error("{0}: the written text did not read back as intended; nothing changed")]
+    Unverified(PathBuf),
+    /// An input/output error at one step.
+    #[error("{path}: {step}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What was being done.
+        step: &'static str,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+}
+
+/// Replaces the contents of `path`, which must still hold `original` (the
+/// text the new one was made from), with `text`, when `verify` accepts the
+/// text as read back from the temporary file. On any error the file is
+/// left as it was and no temporary file is left behind.
+///
+/// `path` is written as named: a caller that wants a symbolic link's
+/// target written passes the canonical path.
+pub fn write_checked(
+    path: &Path,
+    original: &[u8],
+    text: &[u8],
+    verify: impl Fn(&[u8]) -> bool,
+) -> Result<(), WriteError> {
+    let io = |step: &'static str| {
+        let path = path.to_path_buf();
+        move |source| WriteError::Io { path, step, source }
+    };
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let metadata = std::fs::metadata(path).map_err(io("cannot read its metadata"))?;
+    let permissions = metadata.permissions();
+    // Root may write anything, so the mode itself is the signal: a file
+    // without any write bit is not to be replaced. Opening it for writing
+    // (without truncating) asks the system for everyone else.
+    if permissions.readonly() || std::fs::OpenOptions::new().append(true).open(path).is_err() {
+        return Err(WriteError::ReadOnly(path.to_path_buf()));
+    }
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut temporary = tempfile::Builder::new()
+        .prefix(&format!(".{file_name}."))
+        .suffix(".zonelint.tmp")
+        .tempfile_in(folder)
+        .map_err(io("cannot create a temporary file beside it"))?;
+    // From here on the temporary file is removed when `temporary` is
+    // dropped, on every error path.
+    // The copy gets the original's mode (and owner, where allowed) before
+    // any byte is written, so it is never more readable than the original.
+    let file = temporary.as_file_mut();
+    file.set_permissions(permissions.clone())
+        .map_err(io("cannot set the temporary file's permissions"))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        // Changing the owner needs privileges a user may not have; the
+        // copy then belongs to whoever runs zonelint, as with any editor.
+        let _ = std::os::unix::fs::fchown(&*file, Some(metadata.uid()), Some(metadata.gid()));
+    }
+    file.write_all(text)
+        .and_then(|()| file.sync_all())
+        .map_err(io("writing the temporary file failed"))?;
+    // Read back through a fresh handle on the same path, as the next
+    // reader of the zone will.
+    let back =
+        std::fs::read(temporary.path()).map_err(io("cannot read the temporary file back"))?;
+    if back != text || !verify(&back) {
+        return Err(WriteError::Unverified(path.to_path_buf()));
+    }
+    if !still_holds(path, original).map_err(io("cannot read it again"))? {
+        return Err(WriteError::Changed(path.to_path_buf()));
+    }
+    temporary.persist(path).map_err(|error| WriteError::Io {
+        path: path.to_path_buf(),
+        step: "cannot replace it",
+        source: error.error,
+    })?;
+    // The rename is only durable once the folder's entry is on disk.
+    sync_folder(folder).map_err(io("cannot sync its folder"))?;
+    Ok(())
+}
+
+/// Whether the file at `path` still holds exactly `original`.
+fn still_holds(path: &Path, original: &[u8]) -> std::io::Result<bool> {
+    let mut file = File::open(path)?;
+    if file.metadata()?.len() != original.len() as u64 {
+        return Ok(false);
+    }
+    let mut now = Vec::with_capacity(original.len());
+    file.read_to_end(&mut now)?;
+    Ok(now == original)
+}
+
+/// Syncs a folder's entries to disk (a no-op where folders cannot be
+/// opened as files).
+fn sync_folder(folder: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(folder)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = folder;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh folder for one test.
+    fn folder(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("zonelint-write-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// The names in a folder, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn replaces_the_file_and_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = folder("mode");
+        let path = dir.join("a.zone");
+        std::fs::write(&path, "old\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_checked(&path, b"old\n", b"new\n", |_| true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new\n");
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert_eq!(names(&dir), ["a.zone"], "no temporary file left");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_overwritten() {
+        let dir = folder("changed");
+        let path = dir.join("a.zone");
+        std::fs::write(&path, "someone else's edit\n").unwrap();
+        let error = write_checked(&path, b"what was read\n", b"fixed\n", |_| true).unwrap_err();
+        assert!(matches!(error, WriteError::Changed(_)), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"someone else's edit\n");
+        assert_eq!(names(&dir), ["a.zone"], "no temporary file left");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_read_only_file_is_not_replaced() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = folder("readonly");
+        let path = dir.join("a.zone");
+        std::fs::write(&path, "old\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let error = write_checked(&path, b"old\n", b"new\n", |_| true).unwrap_err();
+        assert!(matches!(error, WriteError::ReadOnly(_)), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old\n");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_rejected_text_leaves_the_file_and_no_temporary() {
+        let dir = folder("rejected");
+        let path = dir.join("a.zone");
+        std::fs::write(&path, "old\n").unwrap();
+        let error = write_checked(&path, b"old\n", b"new\n", |_| false).unwrap_err();
+        assert!(matches!(error, WriteError::Unverified(_)), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"old\n");
+        assert_eq!(names(&dir), ["a.zone"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Links and FIFOs planted at every name the writer could guess (the
+    /// old predictable `.NAME.zonelint-PID.tmp`, and names of the new
+    /// pattern) are never opened: the write goes to a fresh file and the
+    /// planted targets are untouched. A FIFO opened for writing would
+    /// block forever, so the write runs on a thread with a deadline.
+    #[test]
+    fn planted_links_and_fifos_are_never_opened() {
+        let dir = folder("planted");
+        let path = dir.join("a.zone");
+        std::fs::write(&path, "old\n").unwrap();
+        let victim = dir.join("victim");
+        std::fs::write(&victim, "precious\n").unwrap();
+        let pid = std::process::id();
+        std::os::unix::fs::symlink(&victim, dir.join(format!(".a.zone.zonelint-{pid}.tmp")))
+            .unwrap();
+        std::os::unix::fs::symlink(&victim, dir.join(".a.zone.zonelint.tmp")).unwrap();
+        let fifo = dir.join(format!(".a.zone.zonelint-{}.tmp", pid + 1));
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let (send, receive) = std::sync::mpsc::channel();
+        let target = path.clone();
+        std::thread::spawn(move || {
+            let _ = send.send(
+                write_checked(&target, b"old\n", b"new\n", |_| true).map_err(|e| e.to_string()),
+            );
+        });
+        let result = receive
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("the write does not block on a planted FIFO");
+        result.unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new\n");
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious\n");
+        use std::os::unix::fs::FileTypeExt as _;
+        assert!(
+            std::fs::symlink_metadata(&fifo)
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
