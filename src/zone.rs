@@ -281,6 +281,7 @@ pub fn load_source_in_pieces(
         owner_missing: false,
         pieces: pieces.max(1),
         pieces_read: 1,
+        generated: 0,
     };
     if builder.origin.is_none() {
         builder.zone.findings.push(
@@ -395,6 +396,9 @@ struct Builder<'o> {
     pieces: usize,
     /// How many it was read in.
     pieces_read: usize,
+    /// Records made by `$GENERATE` so far, against
+    /// [`generate::MAX_GENERATED_RECORDS`].
+    generated: u64,
 }
 
 impl Builder<'_> {
@@ -1152,6 +1156,8 @@ fn read_piece(
         owner_missing: false,
         pieces: 1,
         pieces_read: 1,
+        // A piece never holds a `$GENERATE` (it is then read in one go).
+        generated: 0,
     };
     let mut parser = Parser::at(text, from);
     let mut entries = Vec::with_capacity(length / 40);

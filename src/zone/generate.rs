@@ -14,6 +14,15 @@ use crate::syntax::{Field, RawEntry};
 /// The most records one `$GENERATE` may make.
 pub const MAX_GENERATE: u64 = 65_536;
 
+/// The most bytes of RDATA text one `$GENERATE` may expand to (its
+/// template's length times its count): a template of a few kilobytes over
+/// a full range would otherwise make gigabytes from one short line.
+pub const MAX_GENERATE_TEXT: u64 = 16 << 20;
+
+/// The most records all the `$GENERATE` lines of one zone may make
+/// together, so that memory stays bounded by a multiple of the input.
+pub const MAX_GENERATED_RECORDS: u64 = 1 << 24;
+
 /// The largest value a range, an offset or a value plus its offset may
 /// take: BIND computes them in a C `int`.
 pub const MAX_VALUE: i64 = i32::MAX as i64;
@@ -270,6 +279,28 @@ impl Builder<'_> {
         } else {
             rhs.text.to_vec()
         };
+        let count = (range.stop - range.start) / range.step + 1;
+        let text_size = count.saturating_mul(rhs_text.len() as u64 + lhs.text.len() as u64);
+        if text_size > MAX_GENERATE_TEXT {
+            return self.error(
+                file,
+                rhs.span,
+                format!(
+                    "$GENERATE would expand to {text_size} bytes of text ({count} records), \
+                     the limit is {MAX_GENERATE_TEXT}"
+                ),
+            );
+        }
+        self.generated += count;
+        if self.generated > MAX_GENERATED_RECORDS {
+            return self.error(
+                file,
+                range_field.span,
+                format!(
+                    "the $GENERATE lines of this zone make more than {MAX_GENERATED_RECORDS} records"
+                ),
+            );
+        }
         let mut owner_text = Vec::new();
         let mut rdata_text = Vec::new();
         let mut value = range.start;
