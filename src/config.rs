@@ -94,6 +94,14 @@ pub fn load(path: &Path) -> Result<Config, String> {
     // Globs are matched against canonical paths, relative to this file's
     // folder: a relative `--config` must not leave them matching nothing.
     config.path = Some(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()));
+    let zone_files: Vec<String> = config.zone.iter().map(|z| z.file.clone()).collect();
+    for (key, patterns) in [
+        ("include", &config.include),
+        ("exclude", &config.exclude),
+        ("[[zone]] file", &zone_files),
+    ] {
+        Globs::new(patterns).map_err(|error| format!("{}: {key}: {error}", path.display()))?;
+    }
     Ok(config)
 }
 
@@ -116,32 +124,61 @@ pub fn find_for(file: &Path) -> Option<PathBuf> {
     None
 }
 
-/// Whether `path` matches the glob `pattern` (`*` within a path segment,
-/// `**` across segments, `?` one character), compared on `/`-separated
-/// text relative to `base`.
+/// Whether `path` matches the glob `pattern`, compared on `/`-separated
+/// text relative to `base`; a pattern without `/` also matches the file
+/// name alone. See [`Globs`] for the syntax; an invalid pattern matches
+/// nothing ([`load`] refuses it).
 pub fn glob_matches(pattern: &str, path: &Path, base: &Path) -> bool {
-    let relative = path.strip_prefix(base).unwrap_or(path);
-    let text = relative.to_string_lossy().replace('\\', "/");
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    glob(pattern.as_bytes(), text.as_bytes())
-        || (!pattern.contains('/') && glob(pattern.as_bytes(), file_name.as_bytes()))
+    Globs::new(std::slice::from_ref(&pattern.to_string()))
+        .is_ok_and(|globs| globs.matches(path, base))
 }
 
-fn glob(pattern: &[u8], text: &[u8]) -> bool {
-    match pattern.first() {
-        None => text.is_empty(),
-        Some(b'*') if pattern.get(1) == Some(&b'*') => {
-            let rest = pattern[2..].strip_prefix(b"/").unwrap_or(&pattern[2..]);
-            (0..=text.len()).any(|i| glob(rest, &text[i..]))
+/// A list of globs compiled once (globset: linear-time matching, no
+/// backtracking): `*` and `?` within a path segment, `**` across
+/// segments, `[abc]`, `[!a-z]`, `{a,b}`, `\` escapes.
+#[derive(Clone, Debug, Default)]
+pub struct Globs {
+    /// Every pattern, matched against the path relative to the base.
+    paths: globset::GlobSet,
+    /// The patterns without `/`, matched against the file name too.
+    names: globset::GlobSet,
+}
+
+impl Globs {
+    /// Compiles `patterns`; the error names the first invalid one.
+    pub fn new(patterns: &[String]) -> Result<Globs, String> {
+        let mut paths = globset::GlobSetBuilder::new();
+        let mut names = globset::GlobSetBuilder::new();
+        for pattern in patterns {
+            let glob = globset::GlobBuilder::new(pattern)
+                .literal_separator(true)
+                .backslash_escape(true)
+                .build()
+                .map_err(|error| format!("invalid glob {pattern:?}: {}", error.kind()))?;
+            if !pattern.contains('/') {
+                names.add(glob.clone());
+            }
+            paths.add(glob);
         }
-        Some(b'*') => (0..=text.len())
-            .take_while(|&i| i == 0 || text[i - 1] != b'/')
-            .any(|i| glob(&pattern[1..], &text[i..])),
-        Some(b'?') => !text.is_empty() && text[0] != b'/' && glob(&pattern[1..], &text[1..]),
-        Some(&c) => text.first() == Some(&c) && glob(&pattern[1..], &text[1..]),
+        let build = |builder: globset::GlobSetBuilder| {
+            builder
+                .build()
+                .map_err(|error| format!("invalid glob: {error}"))
+        };
+        Ok(Globs {
+            paths: build(paths)?,
+            names: build(names)?,
+        })
+    }
+
+    /// Whether one of the globs matches `path`, relative to `base`.
+    pub fn matches(&self, path: &Path, base: &Path) -> bool {
+        let relative = path.strip_prefix(base).unwrap_or(path);
+        let text = relative.to_string_lossy().replace('\\', "/");
+        self.paths.is_match(text.as_str())
+            || path
+                .file_name()
+                .is_some_and(|name| self.names.is_match(Path::new(name)))
     }
 }
 
@@ -177,5 +214,66 @@ mod tests {
             Path::new("/z/a/c/b.zone"),
             base
         ));
+        assert!(glob_matches("**/*.zone", Path::new("/z/b.zone"), base));
+    }
+
+    #[test]
+    fn classes_and_alternatives() {
+        let base = Path::new("/z");
+        assert!(glob_matches("db.[a-c]*", Path::new("/z/db.beta"), base));
+        assert!(!glob_matches("db.[a-c]*", Path::new("/z/db.delta"), base));
+        assert!(glob_matches("db.[!a-c]*", Path::new("/z/db.delta"), base));
+        assert!(glob_matches(
+            "*.{zone,signed}",
+            Path::new("/z/x/a.signed"),
+            base
+        ));
+        assert!(!glob_matches(
+            "*.{zone,signed}",
+            Path::new("/z/a.txt"),
+            base
+        ));
+        assert!(glob_matches(
+            "{a,b}/**/*.db",
+            Path::new("/z/b/c/d/x.db"),
+            base
+        ));
+    }
+
+    /// Patterns with many stars against a long path that almost matches:
+    /// a backtracking matcher takes exponential time on them (the old
+    /// one did not finish in minutes); these must take milliseconds.
+    #[test]
+    fn pathological_globs_match_in_linear_time() {
+        let base = Path::new("/z");
+        let stars = format!("{}b", "*a".repeat(24));
+        let long = format!("/z/{}", "a".repeat(200));
+        let deep = format!("{}x.zone", "**/".repeat(12));
+        let deep_path = format!("/z/{}y.zone", "a/".repeat(60));
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            let results = (
+                glob_matches(&stars, Path::new(&long), base),
+                glob_matches(&deep, Path::new(&deep_path), base),
+            );
+            let _ = send.send((results, started.elapsed()));
+        });
+        let ((stars_match, deep_match), elapsed) = receive
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("pathological globs are matched within 10 s");
+        assert!(!stars_match && !deep_match);
+        assert!(elapsed < std::time::Duration::from_secs(1), "{elapsed:?}");
+    }
+
+    #[test]
+    fn an_invalid_glob_is_a_configuration_error() {
+        let dir = std::env::temp_dir().join(format!("zonelint-config-glob-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("zonelint.toml");
+        std::fs::write(&path, "exclude = [\"a[\"]\n").unwrap();
+        let error = load(&path).unwrap_err();
+        assert!(error.contains("exclude") && error.contains("a["), "{error}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -60,8 +60,11 @@ impl Input {
 /// wins). The globs come from `config_override` (`--config`) or else from
 /// the configuration found walking up from each folder, and are relative
 /// to the configuration file's folder. A symbolic link with a zone-file
-/// name is taken even when its target is missing, so that reading it
-/// fails and the run reports it.
+/// name is taken when its target is inside the walked directory, and even
+/// when its target is missing or cannot be resolved, so that reading it
+/// fails and the run reports it; a link whose target is outside the tree
+/// is not followed (a tree from anyone must not make zonelint read, and
+/// print parts of, files elsewhere), unless it is named as an argument.
 pub fn discover(paths: &[PathBuf], config_override: Option<&Path>) -> Vec<Input> {
     let mut filters = Filters::new(config_override);
     let mut inputs = Vec::new();
@@ -102,6 +105,7 @@ pub fn discover(paths: &[PathBuf], config_override: Option<&Path>) -> Vec<Input>
 
 /// Walks one directory argument, adding what it finds to `inputs`.
 fn walk(root: &Path, filters: &mut Filters, inputs: &mut Vec<Input>) {
+    let canonical_root = root.canonicalize().ok();
     let mut walker = walkdir::WalkDir::new(root).into_iter();
     while let Some(entry) = walker.next() {
         let entry = match entry {
@@ -137,7 +141,8 @@ fn walk(root: &Path, filters: &mut Filters, inputs: &mut Vec<Input>) {
         // walked into: links may loop); a dangling one is kept.
         let is_file = file_type.is_file()
             || (file_type.is_symlink()
-                && std::fs::metadata(entry.path()).map_or(true, |meta| meta.is_file()));
+                && std::fs::metadata(entry.path()).map_or(true, |meta| meta.is_file())
+                && link_stays_inside(entry.path(), canonical_root.as_deref()));
         if is_hidden || !is_file || filter.excludes(entry.path()) {
             continue;
         }
@@ -147,6 +152,15 @@ fn walk(root: &Path, filters: &mut Filters, inputs: &mut Vec<Input>) {
                 root: root.to_path_buf(),
             });
         }
+    }
+}
+
+/// Whether the link at `link` resolves inside `root` (canonical); a link
+/// that cannot be resolved stays, so that reading it reports why.
+fn link_stays_inside(link: &Path, root: Option<&Path>) -> bool {
+    match (link.canonicalize(), root) {
+        (Ok(target), Some(root)) => target.starts_with(root),
+        _ => true,
     }
 }
 
@@ -161,9 +175,9 @@ fn lexical_key(path: &Path) -> PathBuf {
 #[derive(Debug)]
 struct Globs {
     /// Extra zone-file globs.
-    include: Vec<String>,
+    include: config::Globs,
     /// Globs never checked.
-    exclude: Vec<String>,
+    exclude: config::Globs,
     /// The configuration file's folder, canonical: the globs are relative
     /// to it.
     base: PathBuf,
@@ -195,11 +209,9 @@ impl Filter {
 
     /// Whether one of `patterns` matches the entry's name in the canonical
     /// folder (the entry itself is not resolved: a link keeps its name).
-    fn matches(&self, patterns: &[String], base: &Path, entry: &Path) -> bool {
+    fn matches(&self, globs: &config::Globs, base: &Path, entry: &Path) -> bool {
         let path = self.folder.join(entry.file_name().unwrap_or_default());
-        patterns
-            .iter()
-            .any(|pattern| config::glob_matches(pattern, &path, base))
+        globs.matches(&path, base)
     }
 }
 
@@ -250,8 +262,8 @@ impl Filters {
                         .canonicalize()
                         .unwrap_or_else(|_| folder.to_path_buf());
                     Some(Rc::new(Globs {
-                        include: config.include,
-                        exclude: config.exclude,
+                        include: config::Globs::new(&config.include).ok()?,
+                        exclude: config::Globs::new(&config.exclude).ok()?,
                         base,
                     }))
                 })
