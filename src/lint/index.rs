@@ -74,12 +74,7 @@ impl<'z> ZoneIndex<'z> {
         // The walk over the names and the one over the records are
         // independent: on a large zone they run side by side.
         let ((parents, empty_non_terminals), by_owner) = if name_count >= PARALLEL_NAMES {
-            std::thread::scope(|scope| {
-                let parents = scope.spawn(|| nearest_ancestors(zone, apex));
-                let by_owner = owner_order(zone, apex);
-                let parents = parents.join().expect("the name walk does not panic");
-                (parents, by_owner)
-            })
+            rayon::join(|| nearest_ancestors(zone, apex), || owner_order(zone, apex))
         } else {
             (nearest_ancestors(zone, apex), owner_order(zone, apex))
         };

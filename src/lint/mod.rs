@@ -189,16 +189,15 @@ pub fn check_zone_with(
         }
     };
     if delegation && structure && zone.records.len() >= PARALLEL_RECORDS {
-        std::thread::scope(|scope| {
-            let side = scope.spawn(|| {
+        let ((), side) = rayon::join(
+            || delegation::check(&mut checker, index, settings),
+            || {
                 let mut side = Checker::new(zone);
                 others(&mut side);
                 side.findings
-            });
-            delegation::check(&mut checker, index, settings);
-            let side = side.join().expect("the rules do not panic");
-            checker.findings.extend(side);
-        });
+            },
+        );
+        checker.findings.extend(side);
     } else {
         if delegation {
             delegation::check(&mut checker, index, settings);
@@ -229,8 +228,12 @@ pub(crate) fn in_chunks_with<S: Send, T: Send>(
     init: impl Fn() -> S + Sync,
     work: impl Fn(&mut S, std::ops::Range<usize>) -> T + Sync,
 ) -> (Vec<T>, Vec<S>) {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
+    use rayon::prelude::*;
+    // The workers are tasks of rayon's one pool, not threads of their
+    // own: called from a task that already runs on every core (one file
+    // of many), they share those cores instead of adding cores x cores
+    // threads.
+    let workers = rayon::current_num_threads()
         .min(count / minimum.max(1))
         .max(1);
     if workers == 1 {
@@ -241,32 +244,27 @@ pub(crate) fn in_chunks_with<S: Send, T: Send>(
     let size = count.div_ceil(workers * 16);
     let chunks = count.div_ceil(size);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (mut results, states): (Vec<(usize, T)>, Vec<S>) = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut state = init();
-                    let mut done = Vec::new();
-                    loop {
-                        let chunk = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if chunk >= chunks {
-                            break (done, state);
-                        }
-                        let range = chunk * size..((chunk + 1) * size).min(count);
-                        done.push((chunk, work(&mut state, range)));
-                    }
-                })
-            })
-            .collect();
-        let mut results = Vec::new();
-        let mut states = Vec::new();
-        for handle in handles {
-            let (done, state) = handle.join().expect("a rule worker does not panic");
-            results.extend(done);
-            states.push(state);
-        }
-        (results, states)
-    });
+    let done: Vec<(Vec<(usize, T)>, S)> = (0..workers)
+        .into_par_iter()
+        .map(|_| {
+            let mut state = init();
+            let mut done = Vec::new();
+            loop {
+                let chunk = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if chunk >= chunks {
+                    break (done, state);
+                }
+                let range = chunk * size..((chunk + 1) * size).min(count);
+                done.push((chunk, work(&mut state, range)));
+            }
+        })
+        .collect();
+    let mut results = Vec::with_capacity(chunks);
+    let mut states = Vec::with_capacity(workers);
+    for (part, state) in done {
+        results.extend(part);
+        states.push(state);
+    }
     results.sort_unstable_by_key(|(chunk, _)| *chunk);
     (
         results.into_iter().map(|(_, result)| result).collect(),
