@@ -14,10 +14,17 @@ pub struct Span {
 
 impl Span {
     /// Creates the span `start..end`.
+    ///
+    /// Offsets come from a text of at most `zone::MAX_INPUT` bytes (larger
+    /// inputs are refused when read), so they fit; one that does not is a
+    /// bug, reported as such rather than wrapped around.
     pub fn new(start: usize, end: usize) -> Self {
+        let narrow = |offset: usize| {
+            u32::try_from(offset).expect("offsets fit in 32 bits: inputs over 4 GiB are refused")
+        };
         Span {
-            start: start as u32,
-            end: end as u32,
+            start: narrow(start),
+            end: narrow(end),
         }
     }
 

@@ -197,7 +197,7 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The file is too large for 32-bit offsets.
-    #[error("{path}: file is {size} bytes, the limit is 4 GiB")]
+    #[error("{path}: the input is over 4 GiB ({size} bytes read), the limit for one file")]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -216,11 +216,34 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Result<Zone, LoadError> 
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let text = std::fs::read(path).map_err(|source| LoadError::Io {
+    let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    if text.len() as u64 >= u64::from(u32::MAX) {
+    read_bounded(file, path)
+}
+
+/// The largest input read: offsets into a text are `u32`.
+pub const MAX_INPUT: u64 = u32::MAX as u64 - 1;
+
+/// Reads all of `reader` (a file, or standard input named `-`), refusing
+/// more than [`MAX_INPUT`] bytes without reading past the limit.
+pub fn read_bounded(reader: impl std::io::Read, path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_at_most(reader, path, MAX_INPUT)
+}
+
+/// [`read_bounded`] with the limit as a parameter, for the tests.
+fn read_at_most(reader: impl std::io::Read, path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read as _;
+    let mut text = Vec::new();
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut text)
+        .map_err(|source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if text.len() as u64 > limit {
         return Err(LoadError::TooLarge {
             path: path.to_path_buf(),
             size: text.len() as u64,
@@ -420,12 +443,9 @@ impl Builder<'_> {
         // is parsed: its findings need them, and the parse leaves that
         // core idle.
         let (entries, directive_comments, lines) = if text.len() >= span::PARALLEL_TEXT {
-            std::thread::scope(|scope| {
-                let lines = scope.spawn(|| LineIndex::new(&text));
-                let (entries, comments) = self.parse_entries(file, &text);
-                let lines = lines.join().expect("counting lines does not panic");
-                (entries, comments, Some(lines))
-            })
+            let ((entries, comments), lines) =
+                rayon::join(|| self.parse_entries(file, &text), || LineIndex::new(&text));
+            (entries, comments, Some(lines))
         } else {
             let (entries, comments) = self.parse_entries(file, &text);
             (entries, comments, None)
@@ -804,13 +824,25 @@ impl Builder<'_> {
                 }
             },
         };
+        // A zone's RDATA is addressed with 32 bits and its files with 16:
+        // a zone past either (through $INCLUDE and $GENERATE) is refused
+        // here rather than wrapped around.
+        let (Ok(rdata_start), Ok(file_index)) = (u32::try_from(rdata_start), u16::try_from(file))
+        else {
+            self.zone.rdata.truncate(prefix);
+            return self.error(
+                file,
+                type_field.span,
+                "the zone is too large: its RDATA passes 4 GiB or it reads more than 65 535 files",
+            );
+        };
         self.zone.records.push(Record {
             owner,
             ttl,
             class: class_code,
             record_type: type_code,
-            rdata_start: rdata_start as u32,
-            file: file as u16,
+            rdata_start,
+            file: file_index,
             entry: entry_index,
             flags,
         });
@@ -1226,6 +1258,22 @@ pub fn test_zone(text: &str, origin: &str) -> Zone {
 
 #[cfg(test)]
 mod tests {
+
+    /// An endless input (a stream that never ends, or a file over the
+    /// limit) is refused after reading one byte past the limit, never read
+    /// whole.
+    #[test]
+    fn input_is_read_up_to_its_bound() {
+        let endless = std::io::repeat(b'a');
+        let error = read_at_most(endless, Path::new("-"), 1000).unwrap_err();
+        assert!(
+            matches!(error, LoadError::TooLarge { size: 1001, .. }),
+            "{error}"
+        );
+        assert!(error.to_string().starts_with("-: the input is over 4 GiB"));
+        let text = read_at_most(&b"exactly"[..], Path::new("x"), 7).unwrap();
+        assert_eq!(text, b"exactly");
+    }
     use super::*;
 
     fn load(text: &str) -> Zone {

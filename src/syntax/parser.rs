@@ -555,7 +555,8 @@ impl<'a> Parser<'a> {
             end = memchr::memchr(b'\n', &self.source[open.end as usize..])
                 .map_or(self.source.len(), |i| open.end as usize + i + 1);
             self.lexer = Lexer::at(self.source, end);
-            let end32 = end as u32;
+            // `end` is at most the length of the text, which fits.
+            let end32 = u32::try_from(end).unwrap_or(u32::MAX);
             self.fields.retain(|f| f.span.end <= end32);
             // Errors past the resume point are found again when the lines
             // after it are read as entries of their own.
