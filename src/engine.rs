@@ -3,7 +3,6 @@
 //! and maps work over the cores ([`parallel_map`]). The command line only
 //! parses arguments, calls these and renders.
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config, RuleLevel};
@@ -61,10 +60,9 @@ pub fn load(
 ) -> Result<Zone, String> {
     let options = load_options(root, input, origin);
     if path.as_os_str() == "-" {
-        let mut text = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut text)
-            .map_err(|error| format!("-: cannot read standard input: {error}"))?;
+        // The same 4 GiB bound as files, without reading past it.
+        let text = zone::read_bounded(std::io::stdin().lock(), Path::new("-"))
+            .map_err(|error| error.to_string())?;
         if options.origin.is_none() && zone::infer_origin(&text, Path::new("")).is_none() {
             return Err("-: standard input needs --origin unless it sets $ORIGIN".into());
         }
@@ -213,6 +211,9 @@ fn rule_runs(
 /// zones; applies the configuration's levels, the filter and the
 /// suppression comments; returns the findings of each zone sorted by
 /// position.
+///
+/// A panic in the rules of one zone is raised again here; [`check_each`]
+/// reports it for that zone and goes on with the others.
 pub fn check(loaded: &[Prepared], filter: &RuleFilter) -> Vec<Vec<Finding>> {
     check_with(loaded, filter, &lint::serial::Git)
 }
@@ -225,63 +226,210 @@ pub fn check_with(
     filter: &RuleFilter,
     committed: &dyn lint::serial::CommittedVersion,
 ) -> Vec<Vec<Finding>> {
-    let indexes: Vec<ZoneIndex<'_>> = parallel_map(loaded, |p| ZoneIndex::new(&p.zone));
-    let pairs: Vec<(&Prepared, &ZoneIndex<'_>)> = loaded.iter().zip(&indexes).collect();
-    let mut results: Vec<Vec<Finding>> = parallel_map(&pairs, |(prepared, index)| {
-        let mut findings = prepared.zone.findings.clone();
-        let settings = Settings {
-            profile: &prepared.profile,
-            rules: RuleSet::of(|rule| rule_runs(filter, &prepared.levels, rule.name())),
-        };
-        findings.extend(lint::check_zone_with(
-            &prepared.zone,
-            index,
-            &settings,
-            committed,
-        ));
-        findings
+    check_each_with(loaded, filter, committed)
+        .into_iter()
+        .map(|result| result.unwrap_or_else(|error| std::panic::panic_any(error.to_string())))
+        .collect()
+}
+
+/// [`check`], with each zone's rules isolated: a zone whose rules panic
+/// (a bug) gets an [`InternalError`] and the other zones their findings.
+/// A panic in the rules across zones leaves those rules' findings out and
+/// is reported for the first zone.
+pub fn check_each(
+    loaded: &[Prepared],
+    filter: &RuleFilter,
+) -> Vec<Result<Vec<Finding>, InternalError>> {
+    check_each_with(loaded, filter, &lint::serial::Git)
+}
+
+/// [`check_each`] with the committed versions read from `committed`.
+pub fn check_each_with(
+    loaded: &[Prepared],
+    filter: &RuleFilter,
+    committed: &dyn lint::serial::CommittedVersion,
+) -> Vec<Result<Vec<Finding>, InternalError>> {
+    let path_of = |p: &Prepared| p.zone.files[0].path.clone();
+    let indexes: Vec<Result<ZoneIndex<'_>, InternalError>> =
+        parallel_map(loaded, |p| isolate(&path_of(p), || ZoneIndex::new(&p.zone)));
+    let mut failed: Vec<Option<InternalError>> = Vec::with_capacity(loaded.len());
+    let mut healthy: Vec<(usize, ZoneIndex<'_>)> = Vec::with_capacity(loaded.len());
+    for (position, index) in indexes.into_iter().enumerate() {
+        match index {
+            Ok(index) => {
+                healthy.push((position, index));
+                failed.push(None);
+            }
+            Err(error) => failed.push(Some(error)),
+        }
+    }
+    let pairs: Vec<(&Prepared, &ZoneIndex<'_>)> = healthy
+        .iter()
+        .map(|(position, index)| (&loaded[*position], index))
+        .collect();
+    let per_zone = parallel_map(&pairs, |(prepared, index)| {
+        isolate(&path_of(prepared), || {
+            rules_of_zone(prepared, index, filter, committed)
+        })
     });
+    let mut results: Vec<Vec<Finding>> = vec![Vec::new(); loaded.len()];
+    for ((position, _), result) in healthy.iter().zip(per_zone) {
+        match result {
+            Ok(findings) => results[*position] = findings,
+            Err(error) => failed[*position] = Some(error),
+        }
+    }
+    let indexes: Vec<ZoneIndex<'_>> = healthy
+        .into_iter()
+        .filter(|(position, _)| failed[*position].is_none())
+        .map(|(_, index)| index)
+        .collect();
+    let positions: Vec<usize> = (0..loaded.len()).filter(|&i| failed[i].is_none()).collect();
     let across = [Rule::GlueMismatch, Rule::DelegationNsMismatch];
     let across = if across.iter().any(|rule| filter.runs(rule.name())) {
-        lint::check_run(&indexes)
+        let first = positions.first().map(|&i| path_of(&loaded[i]));
+        match isolate(first.as_deref().unwrap_or(Path::new("-")), || {
+            lint::check_run(&indexes)
+        }) {
+            Ok(across) => across,
+            Err(error) => {
+                if let Some(&first) = positions.first() {
+                    failed[first] = Some(error);
+                }
+                Vec::new()
+            }
+        }
     } else {
         Vec::new()
     };
     for (zone_index, finding) in across {
-        results[zone_index].push(finding);
+        results[positions[zone_index]].push(finding);
     }
-    for (prepared, findings) in loaded.iter().zip(results.iter_mut()) {
-        findings.retain_mut(|finding| match prepared.levels.get(finding.rule.name()) {
-            _ if finding.rule == Rule::Syntax => true,
-            Some(RuleLevel::Off) => false,
-            Some(RuleLevel::Warning) => {
-                finding.severity = Severity::Warning;
-                true
-            }
-            Some(RuleLevel::Error) => {
-                finding.severity = Severity::Error;
-                true
-            }
-            None => true,
-        });
-        findings.retain(|f| filter.runs(f.rule.name()));
-        let active = |rule: &str| rule_runs(filter, &prepared.levels, rule);
-        lint::suppress::apply(&prepared.zone, findings, active);
-        if let Some(level) = prepared.levels.get(Rule::UnusedSuppression.name()) {
-            for finding in findings
-                .iter_mut()
-                .filter(|f| f.rule == Rule::UnusedSuppression)
-            {
-                finding.severity = if *level == RuleLevel::Error {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                };
-            }
+    for (position, (prepared, findings)) in loaded.iter().zip(results.iter_mut()).enumerate() {
+        if failed[position].is_none() {
+            settle(prepared, findings, filter);
         }
-        findings.sort_by_key(|f| (f.file, f.span.start, f.rule.name()));
     }
     results
+        .into_iter()
+        .zip(failed)
+        .map(|(findings, failed)| match failed {
+            Some(error) => Err(error),
+            None => Ok(findings),
+        })
+        .collect()
+}
+
+/// The findings of the per-zone rules on one zone, with its syntax
+/// findings.
+fn rules_of_zone(
+    prepared: &Prepared,
+    index: &ZoneIndex<'_>,
+    filter: &RuleFilter,
+    committed: &dyn lint::serial::CommittedVersion,
+) -> Vec<Finding> {
+    test_hook::panic_in_rules(&prepared.zone);
+    let mut findings = prepared.zone.findings.clone();
+    let settings = Settings {
+        profile: &prepared.profile,
+        rules: RuleSet::of(|rule| rule_runs(filter, &prepared.levels, rule.name())),
+    };
+    findings.extend(lint::check_zone_with(
+        &prepared.zone,
+        index,
+        &settings,
+        committed,
+    ));
+    findings
+}
+
+/// Applies the configuration's levels, the filter and the suppression
+/// comments to one zone's findings, and sorts them by position.
+fn settle(prepared: &Prepared, findings: &mut Vec<Finding>, filter: &RuleFilter) {
+    findings.retain_mut(|finding| match prepared.levels.get(finding.rule.name()) {
+        _ if finding.rule == Rule::Syntax => true,
+        Some(RuleLevel::Off) => false,
+        Some(RuleLevel::Warning) => {
+            finding.severity = Severity::Warning;
+            true
+        }
+        Some(RuleLevel::Error) => {
+            finding.severity = Severity::Error;
+            true
+        }
+        None => true,
+    });
+    findings.retain(|f| filter.runs(f.rule.name()));
+    let active = |rule: &str| rule_runs(filter, &prepared.levels, rule);
+    lint::suppress::apply(&prepared.zone, findings, active);
+    if let Some(level) = prepared.levels.get(Rule::UnusedSuppression.name()) {
+        for finding in findings
+            .iter_mut()
+            .filter(|f| f.rule == Rule::UnusedSuppression)
+        {
+            finding.severity = if *level == RuleLevel::Error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+        }
+    }
+    findings.sort_by_key(|f| (f.file, f.span.start, f.rule.name()));
+}
+
+/// A bug met while working on one file: a panic, caught so that the other
+/// files are still checked (DESIGN §10).
+#[derive(Clone, Debug, thiserror::Error)]
+#[error(
+    "{path}: internal error: {message}\nzonelint: this is a bug in zonelint; please report it, \
+     with the file if you can share it"
+)]
+pub struct InternalError {
+    /// The file being worked on.
+    pub path: String,
+    /// The panic's message.
+    pub message: String,
+}
+
+/// Runs `work` for the file `path`, turning a panic into an
+/// [`InternalError`] for that file.
+pub fn isolate<R>(path: &Path, work: impl FnOnce() -> R) -> Result<R, InternalError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".into());
+        // A panic raised again by `check` already names its file.
+        let message = message
+            .split_once(": internal error: ")
+            .map_or(message.clone(), |(_, rest)| {
+                rest.split('\n').next().unwrap_or(rest).to_string()
+            });
+        InternalError {
+            path: path.display().to_string(),
+            message,
+        }
+    })
+}
+
+/// Hooks for the tests to make the engine fail on purpose; compiled only
+/// into debug builds (the tests' builds), never into a release.
+mod test_hook {
+    use crate::zone::Zone;
+
+    /// With `ZONELINT_TEST_PANIC_IN_RULES=NAME` set, the rules panic on
+    /// every zone whose file name is NAME, as a buggy rule would.
+    pub(super) fn panic_in_rules(zone: &Zone) {
+        #[cfg(debug_assertions)]
+        if let Some(name) = std::env::var_os("ZONELINT_TEST_PANIC_IN_RULES") {
+            if zone.files[0].path.file_name() == Some(name.as_os_str()) {
+                panic!("a rule panicked on purpose (ZONELINT_TEST_PANIC_IN_RULES)");
+            }
+        }
+        #[cfg(not(debug_assertions))]
+        let _ = zone;
+    }
 }
 
 /// Maps `work` over `items` on every core, keeping the order.
@@ -289,12 +437,11 @@ pub fn parallel_map<'a, T: Sync, R: Send>(
     items: &'a [T],
     work: impl Fn(&'a T) -> R + Sync,
 ) -> Vec<R> {
-    lint::in_chunks(items.len(), 1, |range| {
-        items[range].iter().map(&work).collect::<Vec<R>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect()
+    use rayon::prelude::*;
+    // One item per task: files differ in size by orders of magnitude, and
+    // rayon's work stealing keeps every core busy with the rest while one
+    // core reads a large file.
+    items.par_iter().with_max_len(1).map(&work).collect()
 }
 
 /// Reads an origin given as text (`example.com` or `example.com.`) into

@@ -96,8 +96,15 @@ pub(super) fn run(arguments: &CheckArguments) -> std::io::Result<u8> {
     let inputs = files::discover(&paths, arguments.common.config.as_deref());
     // Files are read and parsed on every core; messages keep path order.
     let prepared = parallel_map(&inputs, |input| match input {
-        Input::File { path, root } if path.as_os_str() == "-" => prepare(path, root, &stdin_input),
-        Input::File { path, root } => prepare(path, root, &arguments.common.input()),
+        Input::File { path, root } => {
+            let input = if path.as_os_str() == "-" {
+                &stdin_input
+            } else {
+                &arguments.common.input()
+            };
+            engine::isolate(path, || prepare(path, root, input))
+                .unwrap_or_else(|error| Err(error.to_string()))
+        }
         Input::Error { path, message } => Err(format!("{}: {message}", path.display())),
     });
     let mut loaded = Vec::new();
@@ -121,7 +128,7 @@ pub(super) fn run(arguments: &CheckArguments) -> std::io::Result<u8> {
     let mut would_change = false;
     let mut diffed = Vec::new();
     if fix || arguments.diff {
-        match repair(arguments, &mut loaded, &filter) {
+        match repair(arguments, &mut loaded, &filter)? {
             Ok((changed, failed, fixed)) => {
                 would_change = changed;
                 unreadable |= failed;
@@ -136,11 +143,21 @@ pub(super) fn run(arguments: &CheckArguments) -> std::io::Result<u8> {
     // `--select syntax` alone reads the files and runs no rule: the cost
     // of parsing alone, for the benchmark.
     let parse_only = !arguments.select.is_empty() && arguments.select.iter().all(|s| s == "syntax");
-    let mut results = if parse_only {
-        loaded.iter().map(|p| p.zone.findings.clone()).collect()
+    let checked = if parse_only {
+        loaded.iter().map(|p| Ok(p.zone.findings.clone())).collect()
     } else {
-        engine::check(&loaded, &filter)
+        engine::check_each(&loaded, &filter)
     };
+    // A zone whose rules hit a bug is reported once and left out of the
+    // report; the others are reported as usual.
+    let mut results = Vec::with_capacity(checked.len());
+    for result in checked {
+        results.push(result.unwrap_or_else(|error| {
+            eprintln!("zonelint: {error}");
+            unreadable = true;
+            Vec::new()
+        }));
+    }
     // `--diff`: the findings the diff fixes are not reported as if nothing
     // happened; they are counted ("Would fix N errors", as ruff says).
     let would_fix = arguments
@@ -237,10 +254,12 @@ fn drop_fixed(
         }
     };
     swap(loaded, &mut fixed);
-    let after = engine::check(loaded, filter);
+    let after = engine::check_each(loaded, filter);
     swap(loaded, &mut fixed);
     let (mut errors, mut warnings) = (0, 0);
     for (findings, after) in results.iter_mut().zip(after) {
+        // A zone whose rules hit a bug was reported already.
+        let Ok(after) = after else { continue };
         let mut remaining: std::collections::HashMap<(&str, String), usize> =
             std::collections::HashMap::new();
         for finding in after {
@@ -289,14 +308,30 @@ fn would_fix_line(errors: usize, warnings: usize) -> String {
 
 /// `check --fix` / `--diff`: fixes every zone, writes (or shows) the
 /// result and puts the fixed zone in `loaded` for the report. Returns
-/// whether any file changed (or would), whether a write failed and, for
-/// `--diff`, the fixed zones by position in `loaded` (which keeps the
-/// originals, whose lines the report names).
+/// whether any file changed (or would), whether a write failed (or a
+/// zone's fix hit a bug) and, for `--diff`, the fixed zones by position in
+/// `loaded` (which keeps the originals, whose lines the report names). An
+/// error writing standard output is the outer error.
 fn repair(
     arguments: &CheckArguments,
     loaded: &mut [Prepared],
     filter: &RuleFilter,
-) -> Result<(bool, bool, Vec<Option<zone::Zone>>), String> {
+) -> std::io::Result<Result<Repaired, String>> {
+    let mut stdout = std::io::stdout().lock();
+    let outcome = match fix_sources(arguments) {
+        Ok(sources) => repair_with(arguments, loaded, filter, &sources, &mut stdout)?,
+        Err(message) => Err(message),
+    };
+    stdout.flush()?;
+    Ok(outcome)
+}
+
+/// What [`repair`] returns: whether any file changed (or would), whether
+/// one failed, and the fixed zones of `--diff`.
+type Repaired = (bool, bool, Vec<Option<zone::Zone>>);
+
+/// The addresses the glue fix may use, from `--glue` and `--glue-file`.
+fn fix_sources(arguments: &CheckArguments) -> Result<GlueSources, String> {
     let mut sources = GlueSources::default();
     for glue in &arguments.glue {
         sources.add_argument(glue)?;
@@ -304,6 +339,17 @@ fn repair(
     if let Some(path) = &arguments.glue_file {
         sources.add_hosts_file(path)?;
     }
+    Ok(sources)
+}
+
+/// [`repair`] with the glue sources read, writing to `stdout`.
+fn repair_with(
+    arguments: &CheckArguments,
+    loaded: &mut [Prepared],
+    filter: &RuleFilter,
+    sources: &GlueSources,
+    stdout: &mut impl std::io::Write,
+) -> std::io::Result<Result<Repaired, String>> {
     let required = if arguments.unsafe_fixes {
         Applicability::Unsafe
     } else {
@@ -314,31 +360,42 @@ fn repair(
     let originals: Vec<ZoneIndex<'_>> = loaded.iter().map(|p| ZoneIndex::new(&p.zone)).collect();
     let mut outcomes = Vec::new();
     for prepared in loaded.iter() {
-        let zone_sources = fix::zone_sources(&sources, &prepared.glue)?;
-        outcomes.push(fix::fix_zone(
-            prepared,
-            &originals,
-            filter,
-            required,
-            &zone_sources,
-        ));
+        let zone_sources = match fix::zone_sources(sources, &prepared.glue) {
+            Ok(zone_sources) => zone_sources,
+            Err(message) => return Ok(Err(message)),
+        };
+        let path = prepared.zone.files[0].path.clone();
+        outcomes.push(engine::isolate(&path, || {
+            fix::fix_zone(prepared, &originals, filter, required, &zone_sources)
+        }));
     }
     let (mut changed, mut failed) = (false, false);
     let mut diffed = Vec::new();
-    let mut stdout = std::io::stdout().lock();
-    for (prepared, (fixed, hints)) in loaded.iter_mut().zip(outcomes) {
+    for (prepared, outcome) in loaded.iter_mut().zip(outcomes) {
         let path = prepared.zone.files[0].path.clone();
-        for hint in hints {
-            eprintln!("zonelint: {}: {hint}", path.display());
-        }
         if arguments.diff {
             diffed.push(None);
+        }
+        let (fixed, hints) = match outcome {
+            Ok(outcome) => outcome,
+            Err(error) => {
+                eprintln!("zonelint: {error}");
+                failed = true;
+                // Standard input still gets its text back, unfixed.
+                if path.as_os_str() == "-" && !arguments.diff {
+                    stdout.write_all(&prepared.zone.files[0].text)?;
+                }
+                continue;
+            }
+        };
+        for hint in hints {
+            eprintln!("zonelint: {}: {hint}", path.display());
         }
         let Some(fixed) = fixed else {
             // Standard input is written back whole, changed or not, so a
             // pipe never loses the zone.
             if path.as_os_str() == "-" && !arguments.diff {
-                let _ = stdout.write_all(&prepared.zone.files[0].text);
+                stdout.write_all(&prepared.zone.files[0].text)?;
             }
             continue;
         };
@@ -352,14 +409,14 @@ fn repair(
                 &fixed.files[0].text,
                 color,
             );
-            let _ = write!(stdout, "{diff}");
+            stdout.write_all(diff.as_bytes())?;
             if let Some(slot) = diffed.last_mut() {
                 *slot = Some(fixed);
             }
             continue;
         }
         if path.as_os_str() == "-" {
-            let _ = stdout.write_all(&fixed.files[0].text);
+            stdout.write_all(&fixed.files[0].text)?;
         } else {
             let expected = fix::canonical_records(&fixed);
             let options = prepared.options.clone();
@@ -379,5 +436,5 @@ fn repair(
         }
         prepared.zone = fixed;
     }
-    Ok((changed, failed, diffed))
+    Ok(Ok((changed, failed, diffed)))
 }

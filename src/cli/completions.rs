@@ -19,7 +19,9 @@ pub(super) fn completions(arguments: &CompletionsArguments) -> std::io::Result<u
     let mut command = Arguments::command();
     let mut text = Vec::new();
     clap_complete::generate(arguments.shell, &mut command, "zonelint", &mut text);
-    std::io::stdout().lock().write_all(&text)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&text)?;
+    out.flush()?;
     Ok(EXIT_SUCCESS)
 }
 
@@ -56,6 +58,8 @@ pub(super) fn man() -> std::io::Result<u8> {
         }
     }
     man.render_version_section(&mut page)?;
-    std::io::stdout().lock().write_all(&page)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&page)?;
+    out.flush()?;
     Ok(EXIT_SUCCESS)
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CommonArguments, EXIT_ERROR, EXIT_FAILURE, EXIT_SUCCESS, use_color};
-use crate::engine::{parallel_map, prepare};
+use crate::engine::{self, parallel_map, prepare};
 use crate::files::{self, Input};
 use crate::render::{self, OutputFormat};
 
@@ -53,9 +53,12 @@ pub(super) fn run(arguments: &FormatArguments) -> std::io::Result<u8> {
             Input::File { path, root } => (path, root),
             Input::Error { path, message } => return Err(format!("{}: {message}", path.display())),
         };
-        let prepared = prepare(path, root, &arguments.common.input())?;
-        let formatted = format::format_file(&prepared.zone, &prepared.options, &options, today);
-        Ok((prepared, formatted))
+        engine::isolate(path, || {
+            let prepared = prepare(path, root, &arguments.common.input())?;
+            let formatted = format::format_file(&prepared.zone, &prepared.options, &options, today);
+            Ok((prepared, formatted))
+        })
+        .unwrap_or_else(|error| Err(error.to_string()))
     });
     let stdout = std::io::stdout();
     let color = use_color(arguments.common.color, stdout.is_terminal());

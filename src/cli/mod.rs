@@ -117,9 +117,11 @@ pub fn run(arguments: Arguments) -> u8 {
     };
     match result {
         Ok(code) => code,
+        // A reader that stopped early (`| head`) is not an error, as in
+        // ripgrep; every other failure to write the output is.
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => EXIT_SUCCESS,
         Err(error) => {
-            eprintln!("zonelint: {error}");
+            eprintln!("zonelint: cannot write the output: {error}");
             EXIT_ERROR
         }
     }

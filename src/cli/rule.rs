@@ -35,6 +35,7 @@ pub(super) fn run(arguments: &RuleArguments) -> std::io::Result<u8> {
                 for line in rule.documentation().lines() {
                     writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line))?;
                 }
+                out.flush()?;
                 Ok(EXIT_SUCCESS)
             }
             None => {
@@ -52,6 +53,7 @@ pub(super) fn run(arguments: &RuleArguments) -> std::io::Result<u8> {
                     rule.summary()
                 )?;
             }
+            out.flush()?;
             Ok(EXIT_SUCCESS)
         }
     }
