@@ -94,6 +94,13 @@ pub fn parse(text: &[u8], origin: Option<&[u8]>, out: &mut Vec<u8>) -> Result<()
             .iter()
             .position(|&b| b == b'.' || b == b'\\' || b < 0x20 || b == 0x7f)
             .unwrap_or(text.len() - i);
+        // A label over 63 octets is refused before it is copied whole: a
+        // 1 GB word must not become a 1 GB name buffer.
+        if out.len() - label_start - 1 + run > 63 {
+            let keep = (64 + label_start + 1).saturating_sub(out.len()).min(run);
+            out.extend_from_slice(&text[i..i + keep]);
+            return Err(label_too_long(out, label_start, text, i + keep));
+        }
         out.extend_from_slice(&text[i..i + run]);
         i += run;
         let Some(&byte) = text.get(i) else {
@@ -125,6 +132,9 @@ pub fn parse(text: &[u8], origin: Option<&[u8]>, out: &mut Vec<u8>) -> Result<()
                 let (value, used) = unescape(&text[i..])?;
                 out.push(value);
                 i += used;
+                if out.len() - label_start - 1 > 63 {
+                    return Err(label_too_long(out, label_start, text, i));
+                }
             }
         }
     }
@@ -175,11 +185,35 @@ pub fn unescape(text: &[u8]) -> Result<(u8, usize), NameError> {
 
 fn check_label(out: &[u8], label_start: usize, length: usize) -> Result<(), NameError> {
     if length > 63 {
-        let mut label = String::new();
-        write_label(&out[label_start + 1..], &mut label);
-        return Err(NameError::LabelTooLong { label, length });
+        return Err(label_error(&out[label_start + 1..], length));
     }
     Ok(())
+}
+
+/// The error for a label over 63 octets of which `out[label_start + 1..]`
+/// is read so far and `text[rest..]` continues it: the length is counted
+/// to the label's end without keeping the octets.
+fn label_too_long(out: &[u8], label_start: usize, text: &[u8], rest: usize) -> NameError {
+    let mut length = out.len() - label_start - 1;
+    let mut i = rest;
+    while i < text.len() && text[i] != b'.' {
+        i += match text[i] {
+            b'\\' => unescape(&text[i..]).map_or(1, |(_, used)| used),
+            _ => 1,
+        };
+        length += 1;
+    }
+    label_error(&out[label_start + 1..], length)
+}
+
+/// A [`NameError::LabelTooLong`] showing at most the first 64 octets.
+fn label_error(octets: &[u8], length: usize) -> NameError {
+    let mut label = String::new();
+    write_label(&octets[..octets.len().min(64)], &mut label);
+    if length > 64 {
+        label.push('…');
+    }
+    NameError::LabelTooLong { label, length }
 }
 
 /// The labels of a wire name, leftmost first, without the root label.
@@ -373,6 +407,25 @@ mod tests {
             format!("label \"{long}\" is 64 octets, the limit is 63")
         );
         assert_eq!(wire("a..b.", None), Err(NameError::EmptyLabel));
+        // A long label is counted to its end, escapes as one octet each,
+        // and shown cut after 64 octets.
+        let error = wire(
+            &format!("{}\\065{}.b.", "a".repeat(70), "a".repeat(29)),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "label \"{}…\" is 100 octets, the limit is 63",
+                "a".repeat(64)
+            )
+        );
+        let error = wire(&format!("{}\\066", "a".repeat(63)), Some(&[0])).unwrap_err();
+        assert!(
+            error.to_string().ends_with("is 64 octets, the limit is 63"),
+            "{error}"
+        );
         let origin = wire(&format!("{}.", vec!["b".repeat(63); 3].join(".")), None).unwrap();
         // 3*64 + 1 = 193 octets of origin; 62 more octets of prefix go over 255.
         assert!(matches!(

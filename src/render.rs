@@ -123,6 +123,12 @@ impl SourceCode for Report<'_> {
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
         let contents = self.source.read_span(span, before, after)?;
+        // miette shows whole lines: a line of a gigabyte would be copied
+        // into the report (several times over). Such a line is shown as a
+        // window of a few hundred bytes around the span instead.
+        if contents.data().len() > MAX_SNIPPET {
+            return Ok(Box::new(self.window(span)));
+        }
         // miette counts the column in bytes; every other format counts
         // characters (span.rs), and so must the `file:line:col` header.
         let start = contents.span().offset();
@@ -146,10 +152,64 @@ impl SourceCode for Report<'_> {
     }
 }
 
+impl Report<'_> {
+    /// The bytes around `span` (at most [`WINDOW`] either side, within its
+    /// lines), for a snippet whose lines are too long to show whole.
+    fn window(&self, span: &miette::SourceSpan) -> miette::MietteSpanContents<'_> {
+        let source = self.source;
+        let floor = |mut i: usize| {
+            while !source.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let span_start = span.offset().min(source.len());
+        let span_end = (span_start + span.len()).min(source.len());
+        let line_start = source[..span_start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[span_end..]
+            .find('\n')
+            .map_or(source.len(), |i| span_end + i);
+        let start = floor(line_start.max(span_start.saturating_sub(WINDOW)));
+        let end = floor(line_end.min(span_end + WINDOW));
+        let data = &source.as_bytes()[start..end];
+        let line = source.as_bytes()[..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        let column = source[line_start..start].chars().count();
+        let line_count = data.iter().filter(|&&b| b == b'\n').count() + 1;
+        miette::MietteSpanContents::new_named(
+            self.name.to_string(),
+            data,
+            (start, end - start).into(),
+            line,
+            column,
+            line_count,
+        )
+    }
+}
+
+/// The longest snippet shown whole in the `full` format.
+const MAX_SNIPPET: usize = 16 * 1024;
+
+/// The bytes shown either side of a span in a snippet too long to show
+/// whole.
+const WINDOW: usize = 200;
+
+/// A span clamped to the text; one over [`MAX_SNIPPET`] bytes (a huge
+/// word) is underlined for its first [`WINDOW`] bytes only.
 fn clamp(range: std::ops::Range<usize>, length: usize) -> (usize, usize) {
     let start = range.start.min(length);
     let end = range.end.min(length).max(start);
-    (start, end - start)
+    let span_length = end - start;
+    (
+        start,
+        if span_length > MAX_SNIPPET {
+            WINDOW
+        } else {
+            span_length
+        },
+    )
 }
 
 /// Renders the findings of one zone in `format` into `out`. `json` and
