@@ -2,13 +2,20 @@
 //! under fuzz/) goes through the fuzz targets' checks, within a time
 //! limit: the tokens and the entries tile the input, the zone builds
 //! without a panic with findings inside the text, and a zone without
-//! syntax errors formats to the same records, idempotently.
+//! syntax errors formats to the same records, idempotently, and its fix
+//! loop gives a text that parses and changes only RRsets of findings with
+//! fixes.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use zonelint::fix::canonical_records;
+use std::collections::HashSet;
+
+use zonelint::engine::{self, Prepared, RuleFilter};
+use zonelint::finding::Applicability;
+use zonelint::fix::{self, GlueSources, canonical_records};
 use zonelint::format::{self, FormatError, FormatOptions};
+use zonelint::lint::ZoneIndex;
 use zonelint::syntax::{self, Lexer};
 use zonelint::zone::{self, LoadOptions, Zone};
 
@@ -87,6 +94,96 @@ fn format_checks(data: &[u8]) {
     }
 }
 
+/// A zone ready for the engine, with the generic profile.
+fn ready(zone: Zone, options: &LoadOptions) -> Prepared {
+    let profiles = zonelint::profile::builtin_profiles();
+    let profile = zonelint::profile::select(&profiles, "generic", "example.com.")
+        .unwrap()
+        .clone();
+    Prepared {
+        zone,
+        profile,
+        levels: Default::default(),
+        options: options.clone(),
+        glue: Default::default(),
+    }
+}
+
+/// The RRsets the fixes of a zone's findings may change: those
+/// `fix::fix_subjects` names and those of every record a finding or its
+/// edits cover (a finding about a node may be fixed a line per round).
+fn subjects(prepared: &Prepared, sources: &GlueSources) -> HashSet<(Vec<u8>, u16)> {
+    let zone = &prepared.zone;
+    let index = ZoneIndex::new(zone);
+    let mut findings =
+        engine::check(std::slice::from_ref(prepared), &RuleFilter::default()).remove(0);
+    fix::attach_glue_fixes(zone, &mut findings, sources, std::slice::from_ref(&index));
+    let by_entry = fix::records_by_entry(zone);
+    let mut subjects = HashSet::new();
+    for finding in findings.iter().filter(|f| f.fix.is_some()) {
+        subjects.extend(fix::fix_subjects(zone, &by_entry, finding));
+        let mut spans = vec![(finding.file, finding.span)];
+        spans.extend(
+            finding
+                .fix
+                .iter()
+                .flat_map(|fix| fix.edits.iter().map(|e| (e.file, e.span))),
+        );
+        for record in &zone.records {
+            let (file, span) = zone.record_span(record);
+            if spans
+                .iter()
+                .any(|&(f, s)| f == file && s.start <= span.end && span.start <= s.end)
+            {
+                subjects.insert((zone.owner(record).to_ascii_lowercase(), record.record_type));
+            }
+        }
+    }
+    subjects
+}
+
+/// The `fix` fuzz target's checks.
+fn fix_checks(data: &[u8]) {
+    let options = options(Some(b"\x07example\x03com\x00"));
+    let zone = zone::load_source(PathBuf::from("fuzz.zone"), data.to_vec(), &options);
+    if zone.has_syntax_errors() {
+        return;
+    }
+    let prepared = ready(zone, &options);
+    let index = ZoneIndex::new(&prepared.zone);
+    let mut sources = GlueSources::default();
+    sources.add("ns1.example.com.", "192.0.2.1".parse().unwrap());
+    sources.add("ns.example.net.", "2001:db8::1".parse().unwrap());
+    let (fixed, _) = fix::fix_zone(
+        &prepared,
+        std::slice::from_ref(&index),
+        &RuleFilter::default(),
+        Applicability::Unsafe,
+        &sources,
+    );
+    let Some(fixed) = fixed else { return };
+    let back = zone::load_source(
+        PathBuf::from("fuzz.zone"),
+        fixed.files[0].text.clone(),
+        &options,
+    );
+    assert!(
+        !back.has_syntax_errors(),
+        "the fixed text has syntax errors"
+    );
+    let mut allowed = subjects(&prepared, &sources);
+    let back = ready(back, &options);
+    allowed.extend(subjects(&back, &sources));
+    let before: HashSet<_> = canonical_records(&prepared.zone).into_iter().collect();
+    let after: HashSet<_> = canonical_records(&back.zone).into_iter().collect();
+    for record in before.symmetric_difference(&after) {
+        assert!(
+            allowed.contains(&(record.0.clone(), record.3)),
+            "{record:?} changed"
+        );
+    }
+}
+
 #[test]
 fn every_regression_input_keeps_the_fuzz_invariants_in_time() {
     for path in inputs() {
@@ -94,6 +191,7 @@ fn every_regression_input_keeps_the_fuzz_invariants_in_time() {
         let started = Instant::now();
         parse_checks(&data);
         format_checks(&data);
+        fix_checks(&data);
         // Debug build, on a busy machine: the slow inputs took seconds in
         // a release build before their mend and take milliseconds after.
         assert!(
