@@ -3,8 +3,7 @@
 //! limit: the tokens and the entries tile the input, the zone builds
 //! without a panic with findings inside the text, and a zone without
 //! syntax errors formats to the same records, idempotently, and its fix
-//! loop gives a text that parses and changes only RRsets of findings with
-//! fixes.
+//! loop gives a text that parses and changes only RRsets of findings.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -120,7 +119,7 @@ fn subjects(prepared: &Prepared, sources: &GlueSources) -> HashSet<(Vec<u8>, u16
     fix::attach_glue_fixes(zone, &mut findings, sources, std::slice::from_ref(&index));
     let by_entry = fix::records_by_entry(zone);
     let mut subjects = HashSet::new();
-    for finding in findings.iter().filter(|f| f.fix.is_some()) {
+    for finding in &findings {
         subjects.extend(fix::fix_subjects(zone, &by_entry, finding));
         let mut spans = vec![(finding.file, finding.span)];
         spans.extend(

@@ -1,8 +1,9 @@
 //! The fix loop (`check --fix --unsafe-fixes`) on any input: it never
 //! panics, the text it produces reads back without a syntax error, and
 //! every record that differs between the input and the result belongs to
-//! an RRset that a finding with a fix was about (on the input, or on the
-//! fixed text for fixes of a later round).
+//! an RRset a finding was about (on the input, or on the fixed text; a
+//! finding with no fix in the first round may get one in a later round,
+//! once another fix made it safe).
 
 #![no_main]
 
@@ -86,7 +87,7 @@ fn prepare(zone: Zone, options: &LoadOptions) -> Prepared {
     }
 }
 
-/// The RRsets the fixes of a zone's findings may change.
+/// The RRsets of a zone's findings: those their fixes may change.
 fn fix_subjects(prepared: &Prepared, sources: &GlueSources) -> HashSet<(Vec<u8>, u16)> {
     let zone = &prepared.zone;
     let index = ZoneIndex::new(zone);
@@ -95,7 +96,7 @@ fn fix_subjects(prepared: &Prepared, sources: &GlueSources) -> HashSet<(Vec<u8>,
     fix::attach_glue_fixes(zone, &mut findings, sources, std::slice::from_ref(&index));
     let by_entry = fix::records_by_entry(zone);
     let mut subjects: HashSet<(Vec<u8>, u16)> = HashSet::new();
-    for finding in findings.iter().filter(|f| f.fix.is_some()) {
+    for finding in &findings {
         subjects.extend(fix::fix_subjects(zone, &by_entry, finding));
         // A finding about a whole node (orphan glue of several types) may
         // be fixed one line per round, the later lines' RRsets named only
