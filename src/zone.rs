@@ -578,40 +578,44 @@ impl Builder<'_> {
             .iter()
             .map(|&at| guess_state(text, at, &state))
             .collect();
-        let pieces: Vec<Option<Piece>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = bounds[1..]
-                .windows(2)
-                .zip(&starts)
-                .map(|(range, state)| {
-                    let (from, to) = (range[0], range[1]);
-                    scope.spawn(move || read_piece(options, state, file, text, from, to))
-                })
-                .collect();
-            let first_ok = self.parse_until(file, parser, entries, bounds[1], false)
+        // The pieces after the first are tasks of the one worker pool, so
+        // that files read at once and their pieces never ask for more
+        // threads than there are cores; this thread reads the first.
+        let mut pieces: Vec<Option<Piece>> = starts.iter().map(|_| None).collect();
+        let mut first_ok = false;
+        rayon::in_place_scope(|scope| {
+            for ((range, state), slot) in bounds[1..].windows(2).zip(&starts).zip(&mut pieces) {
+                let (from, to) = (range[0], range[1]);
+                scope.spawn(move |_| *slot = read_piece(options, state, file, text, from, to));
+            }
+            first_ok = self.parse_until(file, parser, entries, bounds[1], false)
                 && parser.position() == bounds[1]
                 && self.piece_state() == starts[0];
-            let pieces: Vec<Option<Piece>> = handles
-                .into_iter()
-                .map(|handle| handle.join().ok().flatten())
-                .collect();
-            // Each piece must end in the state the next one started in.
-            let joined = pieces
-                .iter()
-                .zip(&starts[1..])
-                .all(|(piece, next)| piece.as_ref().is_some_and(|p| p.end == *next));
-            if first_ok && joined {
-                pieces
-            } else {
-                Vec::new()
-            }
         });
-        if pieces.is_empty() || pieces.iter().any(Option::is_none) {
+        // Each piece must end in the state the next one started in, and
+        // the RDATA offsets of all of them must fit a record's 32 bits.
+        let joined = pieces
+            .iter()
+            .zip(&starts[1..])
+            .all(|(piece, next)| piece.as_ref().is_some_and(|p| p.end == *next));
+        let rdata = self.zone.rdata.len()
+            + pieces
+                .iter()
+                .flatten()
+                .map(|p| p.zone.rdata.len())
+                .sum::<usize>();
+        if !first_ok
+            || !joined
+            || pieces.iter().any(Option::is_none)
+            || u32::try_from(rdata).is_err()
+        {
             return;
         }
         directive_comments.extend_from_slice(parser.directive_comments());
         for piece in pieces.into_iter().flatten() {
             let first_name = self.zone.names.append_provisional(&piece.zone.names);
-            let rdata_base = self.zone.rdata.len() as u32;
+            // Fits: checked above.
+            let rdata_base = u32::try_from(self.zone.rdata.len()).unwrap_or(u32::MAX);
             self.zone.rdata.extend_from_slice(&piece.zone.rdata);
             let entry_base = entries.len() as u32;
             self.zone
