@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use crate::lint::Rule;
 
-use crate::lint::delegation::{TargetKind, address_text, ns_targets};
-use crate::lint::index::{ZoneIndex, types};
+use crate::lint::query::hosts::address_text;
+use crate::lint::query::index::{ZoneIndex, types};
+use crate::lint::query::targets::{TargetKind, ns_targets};
 use crate::name;
 use crate::profile::Profile;
 use crate::zone::Zone;

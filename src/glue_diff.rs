@@ -14,8 +14,8 @@ use std::net::IpAddr;
 use serde::Serialize;
 
 use crate::glue;
-use crate::lint::delegation::host_depth;
-use crate::lint::serial::{Committed, CommittedVersion, VersionError, load_committed};
+use crate::lint::query::committed::{Committed, CommittedVersion, VersionError, load_committed};
+use crate::lint::query::hosts::host_depth;
 use crate::name;
 use crate::profile::Profile;
 use crate::zone::Zone;

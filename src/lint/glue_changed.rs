@@ -6,8 +6,9 @@
 use std::collections::HashMap;
 use std::net::IpAddr;
 
-use super::index::{ZoneIndex, types};
-use super::serial::CommittedVersion;
+use super::query::committed::CommittedVersion;
+use super::query::hosts::address_text;
+use super::query::index::{ZoneIndex, types};
 use super::{Checker, Rule};
 use crate::glue_diff::{self, Change, HostChange, Plan};
 use crate::name;
@@ -88,7 +89,7 @@ impl<'z> Places<'z> {
                     if !wanted.contains(owner.as_str()) {
                         continue;
                     }
-                    let text = super::delegation::address_text(zone.rdata(record));
+                    let text = address_text(zone.rdata(record));
                     if let Ok(address) = text.parse::<IpAddr>() {
                         places
                             .addresses

@@ -4,8 +4,7 @@
 pub mod delegation;
 pub mod dnssec;
 pub mod glue_changed;
-pub mod index;
-pub mod lookup;
+pub mod query;
 pub mod rdata_names;
 pub mod records;
 pub mod rules;
@@ -19,8 +18,8 @@ use crate::span::Span;
 use crate::syntax::{EntryKind, Field, RawEntry, RecordSyntax};
 use crate::zone::{self, Record, Zone};
 
-pub use index::ZoneIndex;
-pub use lookup::{Answer, Query};
+pub use query::index::ZoneIndex;
+pub use query::lookup::{Answer, Query};
 pub use rules::{FixAvailability, Group, Rule, RuleSet};
 
 /// What a check run needs besides the zone.

@@ -2,9 +2,11 @@
 //! the NS-set pass checks): `missing-trailing-dot` for every such name
 //! written relative, and `ns-target-is-address` for MX targets.
 
-use super::delegation::{Show, looks_like_missing_dot, report_forgotten_dot, written_address};
-use super::index::{ZoneIndex, types};
-use super::lookup::{Answer, Query};
+use super::query::hosts::{looks_like_missing_dot, written_address};
+use super::query::index::{ZoneIndex, types};
+use super::query::lookup::{Answer, Query};
+use super::query::show::Show;
+use super::rules::trailing_dot::report_forgotten_dot;
 use super::{Checker, Rule};
 use crate::finding::Severity;
 use crate::rdata::wire_name_length;

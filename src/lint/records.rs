@@ -5,9 +5,11 @@
 
 use std::cmp::Ordering;
 
-use super::delegation::Show;
-use super::index::{ZoneIndex, types};
-use super::structure::{Places, Survey};
+use super::query::index::{ZoneIndex, types};
+use super::query::places::Places;
+use super::query::records::{TTL_LIMIT, record_position};
+use super::query::show::Show;
+use super::query::survey::Survey;
 use super::{Checker, Rule};
 use crate::finding::{Applicability, Edit, Fix};
 use crate::rdata;
@@ -17,8 +19,6 @@ use crate::syntax::{Directive, EntryKind, Field, RecordSyntax};
 use crate::zone::queries::{self, MAX_STRING};
 use crate::zone::{self, Record, Zone};
 
-/// TTLs from here up are read as zero (RFC 2181 §8).
-pub const TTL_LIMIT: u32 = 1 << 31;
 /// RRsets up to this size are searched for copies pair by pair; larger
 /// ones are sorted.
 const SMALL_RRSET: usize = 8;
@@ -391,15 +391,6 @@ fn deletion_keeps_other_records(zone: &Zone, record: &Record) -> bool {
     true
 }
 
-/// The index of `record` in `zone.records`, when it is one of them.
-pub(crate) fn record_position(zone: &Zone, record: &Record) -> Option<usize> {
-    let size = std::mem::size_of::<Record>();
-    let start = zone.records.as_ptr() as usize;
-    let offset = (record as *const Record as usize).checked_sub(start)?;
-    let position = offset / size;
-    (offset % size == 0 && position < zone.records.len()).then_some(position)
-}
-
 /// `ttl-out-of-range`: explicit TTLs of records and `$TTL` values of 2^31
 /// or more. Records that inherit such a TTL are not reported again.
 fn check_ttl_range(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, survey: &Survey<'_>) {
@@ -507,13 +498,6 @@ fn check_default_ttl(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, survey: &
     }
 }
 
-/// Types whose RDATA is a list of `<character-string>`s that the reader
-/// splits when one is written too long: TXT, SPF, NINFO, AVC, RESINFO,
-/// WALLET.
-pub fn is_text_type(record_type: u16) -> bool {
-    matches!(record_type, 16 | 99 | 56 | 258 | 261 | 262)
-}
-
 /// `txt-too-long`: a character-string written longer than 255 octets. The
 /// RDATA reader splits it silently, so the written fields are measured.
 fn check_long_strings(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, survey: &Survey<'_>) {
@@ -579,20 +563,6 @@ fn check_long_strings(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, survey: 
             }
         }
     }
-}
-
-/// Whether RDATA made of character-strings has one of exactly 255 octets:
-/// the reader makes those when it splits a longer one, so only such
-/// records need their source read again.
-pub fn has_full_string(data: &[u8]) -> bool {
-    let mut at = 0;
-    while let Some(&length) = data.get(at) {
-        if length as usize == MAX_STRING {
-            return true;
-        }
-        at += 1 + length as usize;
-    }
-    false
 }
 
 /// `soa-timers` on the apex SOA. The ranges are documented with the rule.

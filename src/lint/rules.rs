@@ -2,6 +2,8 @@
 //! documentation, in one table. `zonelint rule NAME` prints the
 //! documentation; the README's rule table is generated from it.
 
+pub mod trailing_dot;
+
 use crate::finding::Severity;
 
 /// Declares the `Rule` enum from one line per rule; the doc comment of the

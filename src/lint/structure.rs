@@ -14,9 +14,13 @@
 
 use std::collections::HashSet;
 
-use super::delegation::Show;
-use super::index::{ZoneIndex, types};
-use super::lookup::{Answer, Query};
+use super::query::hosts::host_name_problem;
+use super::query::index::{ZoneIndex, types};
+use super::query::lookup::{Answer, Query};
+use super::query::places::{Place, Places, dname_above};
+use super::query::records::soa_serial;
+use super::query::show::Show;
+use super::query::survey::Survey;
 use super::{Checker, Rule, records};
 use crate::finding::Finding;
 use crate::name;
@@ -70,171 +74,6 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>) {
         check_chains(checker, index, &places);
     }
     records::check(checker, index, &survey);
-}
-
-/// What one pass over the records finds for the rules that look at
-/// single records: the few records they need, so that no other pass over
-/// all records is needed.
-#[derive(Default)]
-pub struct Survey<'z> {
-    /// MX and SRV records of the zone's own data.
-    pub targets: Vec<&'z Record>,
-    /// Whether the zone has a CNAME record.
-    pub has_cname: bool,
-    /// Served TXT-like records with a string of exactly 255 octets (the
-    /// reader's pieces of a longer one).
-    pub long_texts: Vec<&'z Record>,
-    /// Served records with an explicit TTL of 2^31 or more.
-    pub huge_ttls: Vec<&'z Record>,
-    /// Whether any record has a TTL of 2^31 or more (then the `$TTL`
-    /// directives are read).
-    pub any_huge_ttl: bool,
-    /// The first record inside the zone whose TTL comes from nothing
-    /// written for it.
-    pub first_implicit: Option<&'z Record>,
-    /// How many records (inside the zone or not) have such a TTL.
-    pub implicit_count: usize,
-    /// Whether they all have the same TTL.
-    pub implicit_same_ttl: bool,
-}
-
-impl<'z> Survey<'z> {
-    /// Surveys the records of a zone.
-    pub fn new(index: &ZoneIndex<'z>, places: &Places) -> Survey<'z> {
-        let zone = index.zone;
-        let mut survey = Survey {
-            implicit_same_ttl: true,
-            ..Survey::default()
-        };
-        let mut implicit_ttl = None;
-        for record in &zone.records {
-            let record_type = record.record_type;
-            if record.flags & crate::zone::FLAG_IMPLICIT_TTL != 0 {
-                survey.implicit_count += 1;
-                if *implicit_ttl.get_or_insert(record.ttl) != record.ttl {
-                    survey.implicit_same_ttl = false;
-                }
-                if survey.first_implicit.is_none() && places.get(record.owner) != Place::Outside {
-                    survey.first_implicit = Some(record);
-                }
-            }
-            if record.ttl >= records::TTL_LIMIT {
-                survey.any_huge_ttl = true;
-                if record.flags & crate::zone::FLAG_EXPLICIT_TTL != 0 && places.serves(record) {
-                    survey.huge_ttls.push(record);
-                }
-            }
-            match record_type {
-                types::CNAME => survey.has_cname = true,
-                types::MX | types::SRV
-                    if matches!(places.get(record.owner), Place::Data | Place::Apex) =>
-                {
-                    survey.targets.push(record);
-                }
-                _ if records::is_text_type(record_type)
-                    && records::has_full_string(zone.rdata(record))
-                    && places.serves(record) =>
-                {
-                    survey.long_texts.push(record);
-                }
-                _ => {}
-            }
-        }
-        survey
-    }
-}
-
-/// Where an owner name lies, as the rules see it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Place {
-    /// The zone's own data.
-    Data,
-    /// The apex.
-    Apex,
-    /// A delegation point.
-    Cut,
-    /// Below a delegation point: only glue is served from here.
-    BelowCut,
-    /// Below a DNAME: never served.
-    BelowDname,
-    /// Outside the origin.
-    Outside,
-}
-
-/// The [`Place`] of every owner name of a zone.
-pub struct Places {
-    place: Vec<Place>,
-}
-
-impl Places {
-    /// Classifies every owner, once.
-    pub fn new(index: &ZoneIndex<'_>) -> Places {
-        let zone = index.zone;
-        let mut place = Vec::with_capacity(zone.names.len());
-        for id in 0..zone.names.len() as NameId {
-            let wire = zone.names.get(id);
-            let mut here = if !index.name_in_zone(id) {
-                Place::Outside
-            } else if Some(id) == index.apex {
-                Place::Apex
-            } else if index.is_delegation(id) {
-                Place::Cut
-            } else if index.cut_of(id).is_some() {
-                Place::BelowCut
-            } else {
-                Place::Data
-            };
-            if index.has_dname
-                && matches!(here, Place::Data | Place::Cut)
-                && dname_above(index, wire).is_some()
-            {
-                here = Place::BelowDname;
-            }
-            place.push(here);
-        }
-        Places { place }
-    }
-
-    /// The place of name `id`.
-    pub fn get(&self, id: NameId) -> Place {
-        self.place[id as usize]
-    }
-
-    /// Whether the record is data the zone serves (or glue it hands out),
-    /// and so is looked at by the record rules.
-    pub fn serves(&self, record: &Record) -> bool {
-        let is_address = record.record_type == types::A || record.record_type == types::AAAA;
-        match self.get(record.owner) {
-            Place::Data | Place::Apex => true,
-            Place::Cut => {
-                is_address
-                    || matches!(
-                        record.record_type,
-                        types::NS | types::DS | types::NSEC | types::RRSIG
-                    )
-            }
-            Place::BelowCut => is_address,
-            Place::BelowDname | Place::Outside => false,
-        }
-    }
-}
-
-/// The DNAME record at the nearest ancestor of `wire` inside the zone
-/// (the apex included), if there is one.
-pub fn dname_above<'z>(index: &ZoneIndex<'z>, wire: &[u8]) -> Option<&'z Record> {
-    let mut current = name::parent(wire);
-    while let Some(ancestor) = current {
-        if !index.in_zone(ancestor) {
-            break;
-        }
-        if let Some(id) = index.zone.names.lookup(ancestor) {
-            if let Some(record) = index.rrset(id, types::DNAME).next() {
-                return Some(record);
-            }
-        }
-        current = name::parent(ancestor);
-    }
-    None
 }
 
 /// The rules that look at one owner and its records.
@@ -502,7 +341,7 @@ fn check_host_name(
     if is_host_name(checked) || (host.record_type != types::MX && is_address_exception(owner)) {
         return;
     }
-    let Some(problem) = super::delegation::host_name_problem(checked) else {
+    let Some(problem) = host_name_problem(checked) else {
         return;
     };
     // A name an NS record points at is ns-name-syntax's (one finding per
@@ -667,12 +506,6 @@ fn report_on_zone<'c>(
         Some(record) => checker.report_record(rule, record, message),
         None => checker.report(rule, 0, Span::default(), message),
     }
-}
-
-/// The serial of SOA RDATA.
-pub fn soa_serial(rdata: &[u8]) -> Option<u32> {
-    let at = rdata.len().checked_sub(20)?;
-    Some(u32::from_be_bytes(rdata[at..at + 4].try_into().ok()?))
 }
 
 /// Records whose RDATA names were already reported as an address or a

@@ -549,7 +549,7 @@ fn topmost_cuts(parents: Vec<u32>, has_ns: &[bool], apex: Option<NameId>) -> Vec
             current = parent;
         }
     };
-    let parts = super::in_chunks(parents.len(), PARALLEL_NAMES / 2, |range| {
+    let parts = crate::lint::in_chunks(parents.len(), PARALLEL_NAMES / 2, |range| {
         range.map(|id| cut_of(id as u32)).collect::<Vec<u32>>()
     });
     // The cuts take the links' place: no third array of a word per name.
