@@ -1,16 +1,16 @@
 //! The lint engine: rules over the zone model, registry profiles, and the
 //! rules that compare zones of one run.
 
-pub mod delegation;
-pub mod dnssec;
-pub mod glue_changed;
+pub mod checkers;
 pub mod query;
-pub mod rdata_names;
-pub mod records;
 pub mod rules;
-pub mod serial;
-pub mod structure;
 pub mod suppress;
+
+use checkers::{cross_zone, ns_sets, owners, rdata_names};
+/// `serial-not-increased`, under the name the committed-version types
+/// were first published at.
+pub use rules::serial_not_increased as serial;
+use rules::{dnssec, glue_changed};
 
 use crate::finding::{Finding, Label, Severity};
 use crate::profile::Profile;
@@ -177,7 +177,7 @@ pub fn check_zone_with(
     let others = |checker: &mut Checker<'_>| {
         rdata_names::check(checker, index);
         if structure {
-            structure::check(checker, index);
+            owners::check(checker, index);
             dnssec::check(checker, rules);
         }
         if rules.contains(Rule::SerialNotIncreased) {
@@ -189,7 +189,7 @@ pub fn check_zone_with(
     };
     if delegation && structure && zone.records.len() >= PARALLEL_RECORDS {
         let ((), side) = rayon::join(
-            || delegation::check(&mut checker, index, settings),
+            || ns_sets::check(&mut checker, index, settings),
             || {
                 let mut side = Checker::new(zone);
                 others(&mut side);
@@ -199,7 +199,7 @@ pub fn check_zone_with(
         checker.findings.extend(side);
     } else {
         if delegation {
-            delegation::check(&mut checker, index, settings);
+            ns_sets::check(&mut checker, index, settings);
         }
         others(&mut checker);
     }
@@ -275,5 +275,5 @@ pub(crate) fn in_chunks_with<S: Send, T: Send>(
 /// `delegation-ns-mismatch`); findings go to the zone they are in, as
 /// `(zone index, finding)`.
 pub fn check_run(indexes: &[ZoneIndex<'_>]) -> Vec<(usize, Finding)> {
-    delegation::check_across(indexes)
+    cross_zone::check_across(indexes)
 }

@@ -2,6 +2,20 @@
 //! documentation, in one table. `zonelint rule NAME` prints the
 //! documentation; the README's rule table is generated from it.
 
+pub mod addresses;
+pub mod aliases;
+pub mod cname_chains;
+pub mod cut_data;
+pub mod dnssec;
+pub mod glue_changed;
+pub mod hostname_syntax;
+pub mod mx_srv_targets;
+pub mod ns_targets;
+pub mod records;
+pub mod referral_size;
+pub mod registry_limits;
+pub mod serial_not_increased;
+pub mod soa;
 pub mod trailing_dot;
 
 use crate::finding::Severity;

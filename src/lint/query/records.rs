@@ -41,3 +41,29 @@ pub fn has_full_string(data: &[u8]) -> bool {
     }
     false
 }
+
+/// Octets of a referral before its records: the header (12), a maximal
+/// query name (255), its type and class (4).
+pub(crate) const REFERRAL_HEADER: usize = 12 + 255 + 4;
+
+/// Octets of a record besides its owner and RDATA when the owner is a
+/// compression pointer: the pointer (2), type, class, TTL and RDATA
+/// length (10).
+pub(crate) const RECORD_OVERHEAD: usize = 2 + 10;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::name::test_wire as wire;
+
+    #[test]
+    fn serial_is_read_from_the_end() {
+        let mut data = wire("ns.");
+        data.extend_from_slice(&wire("h."));
+        for value in [7u32, 1, 2, 3, 4] {
+            data.extend_from_slice(&value.to_be_bytes());
+        }
+        assert_eq!(soa_serial(&data), Some(7));
+        assert_eq!(soa_serial(&[0; 3]), None);
+    }
+}

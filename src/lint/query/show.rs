@@ -1,6 +1,8 @@
 //! Names shown in messages.
 
+use crate::lint::query::index::ZoneIndex;
 use crate::name;
+use crate::names::NameId;
 
 /// A wire name shown in presentation form only when a message is made.
 #[derive(Clone, Copy)]
@@ -12,4 +14,8 @@ impl std::fmt::Display for Show<'_> {
         name::write(self.0, &mut text);
         f.write_str(&text)
     }
+}
+
+pub fn owner_text(index: &ZoneIndex<'_>, id: NameId) -> String {
+    name::to_string(index.zone.names.get(id))
 }

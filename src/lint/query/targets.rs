@@ -5,6 +5,9 @@
 use super::hosts::{LEGACY_TLDS, looks_like_missing_dot};
 use super::index::{ZoneIndex, types};
 use super::lookup::{Answer, Query};
+use super::records::record_position;
+use super::show::Show;
+use crate::lint::Checker;
 use crate::name;
 use crate::names::NameId;
 use crate::rdata;
@@ -769,6 +772,31 @@ const BYTE_CLASSES: [u8; 256] = {
     }
     classes
 };
+
+/// The NS set a target is checked for.
+pub(crate) struct NsSet<'a> {
+    pub(crate) owner: NameId,
+    pub(crate) owner_name: &'a Show<'a>,
+    pub(crate) is_apex: bool,
+}
+
+/// Findings about a glue host's addresses (by index into the findings of
+/// a range of NS sets), each with the position of the record it is about:
+/// two workers may both report one, and only the record tells them apart
+/// (the records of one `$GENERATE` line share its place).
+pub(crate) type HostFindings = Vec<(usize, usize)>;
+
+/// Notes that the last finding is about the addresses of a glue host,
+/// and which record it is on.
+pub(crate) fn note_host_finding(
+    checker: &Checker<'_>,
+    host_findings: &mut HostFindings,
+    record: &Record,
+) {
+    if let Some(position) = record_position(checker.zone, record) {
+        host_findings.push((checker.findings.len() - 1, position));
+    }
+}
 
 #[cfg(test)]
 mod tests {

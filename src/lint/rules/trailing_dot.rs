@@ -1,7 +1,9 @@
 //! `missing-trailing-dot`: a name in RDATA written relative that looks
 //! like a fully qualified name with its final dot forgotten.
 
+use crate::finding::Severity;
 use crate::lint::query::show::Show;
+use crate::lint::query::targets::Target;
 use crate::lint::{Checker, Rule};
 use crate::name;
 use crate::zone::Record;
@@ -53,5 +55,26 @@ pub(crate) fn report_forgotten_dot(
             replacement: ".".into(),
         }],
     });
+    true
+}
+
+/// `missing-trailing-dot` on an NS target. One finding per cause: it
+/// carries the error when the name as written gets no address (the
+/// delegation is broken), and is a warning when it does. Returns whether
+/// it reported.
+pub(crate) fn check_ns_target(checker: &mut Checker<'_>, target: &Target<'_>) -> bool {
+    if !(target.shape.missing_dot
+        && report_forgotten_dot(checker, target.record, target.name, 0, "NS target"))
+    {
+        return false;
+    }
+    let finding = checker.findings.last_mut().expect("just reported");
+    if target.addresses.is_empty() {
+        finding
+            .message
+            .push_str(", which has no address in this zone");
+    } else {
+        finding.severity = Severity::Warning;
+    }
     true
 }

@@ -10,8 +10,8 @@
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384};
 
-use super::{Checker, Rule, RuleSet};
 use crate::finding::Severity;
+use crate::lint::{Checker, Rule, RuleSet};
 use crate::name;
 use crate::zone::{Record, Zone};
 
@@ -222,7 +222,7 @@ fn report_field<'c>(
     severity: Severity,
     message: String,
 ) -> &'c mut crate::finding::Finding {
-    let generic = super::rdata_fields(checker.zone, record)
+    let generic = crate::lint::rdata_fields(checker.zone, record)
         .is_some_and(|(_, fields)| fields.first().is_some_and(|f| f.text == b"\\#"));
     let finding = if generic {
         checker.report_record(Rule::DnssecAlgorithm, record, message)

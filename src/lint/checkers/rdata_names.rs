@@ -2,13 +2,13 @@
 //! the NS-set pass checks): `missing-trailing-dot` for every such name
 //! written relative, and `ns-target-is-address` for MX targets.
 
-use super::query::hosts::{looks_like_missing_dot, written_address};
-use super::query::index::{ZoneIndex, types};
-use super::query::lookup::{Answer, Query};
-use super::query::show::Show;
-use super::rules::trailing_dot::report_forgotten_dot;
-use super::{Checker, Rule};
 use crate::finding::Severity;
+use crate::lint::query::hosts::{looks_like_missing_dot, written_address};
+use crate::lint::query::index::{ZoneIndex, types};
+use crate::lint::query::lookup::{Answer, Query};
+use crate::lint::query::show::Show;
+use crate::lint::rules::trailing_dot::report_forgotten_dot;
+use crate::lint::{Checker, Rule};
 use crate::rdata::wire_name_length;
 use crate::zone::Record;
 
@@ -18,7 +18,7 @@ pub type RdataNames<'a> = [Option<(usize, &'a [u8])>; 2];
 
 /// The domain names in the RDATA of a record of `record_type` (other than
 /// NS) and the fields that hold them; see
-/// [`super::index::has_rdata_names`] for the types.
+/// [`crate::lint::query::index::has_rdata_names`] for the types.
 pub fn rdata_names(record_type: u16, data: &[u8]) -> RdataNames<'_> {
     let name_at = |at: usize| -> Option<&[u8]> {
         let rest = data.get(at..)?;

@@ -6,12 +6,12 @@
 
 use std::hash::{Hash, Hasher};
 
-pub use super::query::committed::{
+pub use crate::lint::query::committed::{
     Committed, CommittedVersion, Git, InMemory, VersionError, committed_zone, load_committed,
 };
-use super::query::index::{ZoneIndex, types};
-use super::query::records::soa_serial;
-use super::{Checker, Rule};
+use crate::lint::query::index::{ZoneIndex, types};
+use crate::lint::query::records::soa_serial;
+use crate::lint::{Checker, Rule};
 use crate::name;
 use crate::zone::Zone;
 

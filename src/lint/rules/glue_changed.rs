@@ -6,11 +6,11 @@
 use std::collections::HashMap;
 use std::net::IpAddr;
 
-use super::query::committed::CommittedVersion;
-use super::query::hosts::address_text;
-use super::query::index::{ZoneIndex, types};
-use super::{Checker, Rule};
 use crate::glue_diff::{self, Change, HostChange, Plan};
+use crate::lint::query::committed::CommittedVersion;
+use crate::lint::query::hosts::address_text;
+use crate::lint::query::index::{ZoneIndex, types};
+use crate::lint::{Checker, Rule};
 use crate::name;
 use crate::profile::Profile;
 use crate::rdata;

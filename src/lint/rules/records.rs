@@ -5,13 +5,13 @@
 
 use std::cmp::Ordering;
 
-use super::query::index::{ZoneIndex, types};
-use super::query::places::Places;
-use super::query::records::{TTL_LIMIT, record_position};
-use super::query::show::Show;
-use super::query::survey::Survey;
-use super::{Checker, Rule};
 use crate::finding::{Applicability, Edit, Fix};
+use crate::lint::query::index::{ZoneIndex, types};
+use crate::lint::query::places::Places;
+use crate::lint::query::records::{TTL_LIMIT, record_position};
+use crate::lint::query::show::Show;
+use crate::lint::query::survey::Survey;
+use crate::lint::{Checker, Rule};
 use crate::rdata;
 use crate::rrtype;
 use crate::span::Span;
@@ -342,7 +342,7 @@ fn ttl_edits<'z>(
 /// The fields of a record's entry, read again: owner, TTL, class, type.
 /// `None` for records made by `$GENERATE`.
 pub fn record_syntax<'z>(zone: &'z Zone, record: &Record) -> Option<(usize, RecordSyntax<'z>)> {
-    super::record_syntax(zone, record).map(|(file, _, syntax)| (file, syntax))
+    crate::lint::record_syntax(zone, record).map(|(file, _, syntax)| (file, syntax))
 }
 
 /// The words and quoted strings of an entry, and whether it starts with a
@@ -504,7 +504,7 @@ fn check_long_strings(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, survey: 
     let zone = index.zone;
     let mut decoded = Vec::new();
     for &record in &survey.long_texts {
-        let Some((file, fields)) = super::rdata_fields(zone, record) else {
+        let Some((file, fields)) = crate::lint::rdata_fields(zone, record) else {
             continue;
         };
         // RFC 3597 generic form: the length octets are written out.
