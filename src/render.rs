@@ -496,12 +496,11 @@ pub fn sarif_log(mut results: Vec<serde_json::Value>) -> serde_json::Value {
     })
 }
 
-/// A rule's documentation as Markdown: without the blank that a doc
-/// comment leaves at the start of each line.
+/// A rule's documentation as Markdown, each line ended by a newline.
 pub fn rule_markdown(rule: Rule) -> String {
     let mut text = String::new();
     for line in rule.documentation().lines() {
-        text.push_str(line.strip_prefix(' ').unwrap_or(line));
+        text.push_str(line);
         text.push('\n');
     }
     text

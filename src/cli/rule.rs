@@ -30,10 +30,8 @@ pub(super) fn run(arguments: &RuleArguments) -> std::io::Result<u8> {
                         ""
                     }
                 )?;
-                // The documentation comes from `///` lines: each keeps the
-                // blank after the slashes, which is no part of the text.
                 for line in rule.documentation().lines() {
-                    writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line))?;
+                    writeln!(out, "{line}")?;
                 }
                 out.flush()?;
                 Ok(EXIT_SUCCESS)

@@ -6,11 +6,11 @@ pub mod query;
 pub mod rules;
 pub mod suppress;
 
-use checkers::{cross_zone, ns_sets, owners, rdata_names};
+use checkers::{ns_sets, owners, rdata_names};
 /// `serial-not-increased`, under the name the committed-version types
 /// were first published at.
 pub use rules::serial_not_increased as serial;
-use rules::{dnssec, glue_changed};
+use rules::{cross_zone, dnssec, glue_changed};
 
 use crate::finding::{Finding, Label, Severity};
 use crate::profile::Profile;

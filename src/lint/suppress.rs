@@ -12,6 +12,21 @@ use crate::zone::Zone;
 
 use super::Rule;
 
+/// The documentation of `unused-suppression`, in the fixed sections: `zonelint rule
+/// unused-suppression` prints it and the README rule table is made from it.
+pub const UNUSED_SUPPRESSION: &str = "\
+    ## What it does\n\
+    Reports a rule named in a `; zonelint: ignore …` or `ignore-file` comment that\n\
+    suppressed nothing, or that is not a rule.\n\
+    ## Why it matters\n\
+    A stale suppression hides the next real finding of that rule on the record.\n\
+    ## Example\n\
+    `www A 192.0.2.1 ; zonelint: ignore missing-glue` (an A record has no glue to miss).\n\
+    ## Fix safety\n\
+    No fix: remove the rule from the comment.\n\
+    ## References\n\
+    DESIGN §4 (suppression).\n";
+
 /// One suppression comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suppression {

@@ -2,7 +2,6 @@
 //! calls the rules of `lint::rules` that are switched on, with what the
 //! walk already has.
 
-pub mod cross_zone;
 pub mod ns_sets;
 pub mod owners;
 pub mod rdata_names;

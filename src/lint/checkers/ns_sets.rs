@@ -1,10 +1,9 @@
 //! The NS-set pass (DESIGN §4, first two tables): every NS set of the
 //! zone — the apex and each delegation — with its targets classified
 //! ([`crate::lint::query::targets`]), each target handed in turn to the
-//! rules of `lint::rules` (`ns_targets`, `trailing_dot`,
+//! rules of `lint::rules` (`ns_wildcard_owner`, `ns_targets`, `trailing_dot`,
 //! `registry_limits`, `addresses`, `referral_size`), then the data at and
-//! below the cuts (`cut_data`). `ns-wildcard-owner` is reported here, where
-//! the NS set is read. Split over the cores for large zones.
+//! below the cuts (`cut_data`). Split over the cores for large zones.
 
 use crate::lint::query::hosts::written_address;
 use crate::lint::query::index::{NameSet, ZoneIndex, types};
@@ -18,8 +17,8 @@ use crate::lint::rules::cut_data::check_cut_data;
 use crate::lint::rules::ns_targets::{check_target, check_target_is_address, escalate_cycles};
 use crate::lint::rules::referral_size::check_referral_size;
 use crate::lint::rules::registry_limits::{check_host_limits, check_ns_count};
-use crate::lint::rules::trailing_dot;
-use crate::lint::{Checker, Rule, Settings};
+use crate::lint::rules::{ns_wildcard_owner, trailing_dot};
+use crate::lint::{Checker, Settings};
 use crate::name;
 use crate::names::NameId;
 
@@ -182,15 +181,7 @@ fn check_ns_set<'z>(
     let Some(first) = targets.first().map(|t| t.record) else {
         return;
     };
-    if name::labels(owner_wire).next() == Some(b"*") {
-        checker
-            .report_record(
-                Rule::NsWildcardOwner,
-                first,
-                format!("NS records are owned by the wildcard {owner_name}"),
-            )
-            .help("delegate an explicit name; a wildcard NS set does not act as a delegation (RFC 4592 §4.2)");
-    }
+    ns_wildcard_owner::check(checker, owner_wire, &owner_name, first);
     if delegation_types_only && index.is_delegation(owner) {
         scratch.seen.clear.insert(owner);
     }

@@ -2,10 +2,8 @@
 //! that hands each owner and its RRsets to the zone-structure rules
 //! (`aliases`, `hostname_syntax`, `records`), then the rules that need the
 //! whole zone (`soa`, `mx_srv_targets`, `cname_chains`, the survey's
-//! records). `out-of-zone`, `soa-not-at-apex`, `ds-at-apex`,
-//! `ds-not-at-delegation` and `dname-conflict` below a DNAME are one
-//! report each on what the walk already knows, and stay here. The rules
-//! that read the committed version (`serial-not-increased`,
+//! records), with the place of each owner deciding which apply. The
+//! rules that read the committed version (`serial-not-increased`,
 //! `glue-changed`) run from [`crate::lint::check_zone_with`].
 //!
 //! Every rule here looks only at data the zone serves: names outside the
@@ -16,18 +14,18 @@
 
 use std::collections::HashSet;
 
+use crate::lint::Checker;
 use crate::lint::query::index::{ZoneIndex, types};
-use crate::lint::query::places::{Place, Places, dname_above};
+use crate::lint::query::places::{Place, Places};
 use crate::lint::query::show::Show;
 use crate::lint::query::survey::Survey;
-use crate::lint::rules::aliases::{check_alias_at_cut, check_aliases};
+use crate::lint::rules::aliases::{self, check_alias_at_cut, check_aliases};
 use crate::lint::rules::cname_chains::check_chains;
 use crate::lint::rules::hostname_syntax::check_host_name;
 use crate::lint::rules::mx_srv_targets::check_targets;
 use crate::lint::rules::records;
-use crate::lint::rules::soa::check_apex;
-use crate::lint::{Checker, Rule};
-use crate::name;
+use crate::lint::rules::soa::{self, check_apex};
+use crate::lint::rules::{ds, out_of_zone};
 use crate::names::NameId;
 use crate::zone::Record;
 
@@ -82,28 +80,11 @@ fn check_owner<'z>(
 ) {
     let zone = index.zone;
     let owner = Show(zone.names.get(id));
-    let first = records[0];
+    let _first = records[0];
     let place = places.get(id);
     match place {
         Place::Outside => {
-            let origin = Show(zone.origin.as_deref().unwrap_or(name::ROOT));
-            let count = records.len();
-            checker
-                .report_record(
-                    Rule::OutOfZone,
-                    first,
-                    format!(
-                        "{owner} is outside the zone {origin}{}; name servers ignore or refuse it",
-                        if count == 1 {
-                            String::new()
-                        } else {
-                            format!(" ({count} records)")
-                        }
-                    ),
-                )
-                .help(format!(
-                    "write names inside {origin}, check $ORIGIN, or end an absolute name with a dot"
-                ));
+            out_of_zone::check(checker, index, &owner, records);
             return;
         }
         // occluded-data and orphan-glue report what is below a cut.
@@ -117,38 +98,13 @@ fn check_owner<'z>(
             if only_nsec3 {
                 return;
             }
-            if let Some(dname) = dname_above(index, zone.names.get(id)) {
-                checker
-                    .report_record(
-                        Rule::DnameConflict,
-                        first,
-                        format!(
-                            "{owner} lies below the DNAME at {}, which redirects every name below it: its records are never served",
-                            Show(zone.owner(dname))
-                        ),
-                    )
-                    .help("move the records to the DNAME's target, or remove the DNAME")
-                    .label(zone, dname, "the DNAME");
-            }
+            aliases::check_below_dname(checker, index, id, &owner, records[0]);
             return;
         }
         Place::Data | Place::Apex | Place::Cut => {}
     }
-    for record in records.iter().filter(|r| r.record_type == types::SOA) {
-        if place == Place::Data {
-            checker
-                .report_record(
-                    Rule::SoaNotAtApex,
-                    record,
-                    format!(
-                        "SOA record at {owner}, below the apex {}",
-                        Show(zone.origin.as_deref().unwrap_or(name::ROOT))
-                    ),
-                )
-                .help(
-                    "an SOA belongs at the apex (`@`); a child zone's SOA belongs in its own file",
-                );
-        }
+    if place == Place::Data {
+        soa::check_not_at_apex(checker, index, &owner, records);
     }
     // At a delegation point everything but NS, DS, NSEC, RRSIG and glue
     // is occluded-data's, but an alias beside the NS records breaks the
@@ -158,25 +114,7 @@ fn check_owner<'z>(
         return;
     }
     check_aliases(checker, index, place, &owner, records);
-    if let Some(ds) = records.iter().find(|r| r.record_type == types::DS) {
-        if place == Place::Apex {
-            checker
-                .report_record(
-                    Rule::DsAtApex,
-                    ds,
-                    format!("DS record at the apex {owner}"),
-                )
-                .help("a DS record belongs in the parent zone: give it to the parent (the registrar) and remove it here");
-        } else {
-            checker
-                .report_record(
-                    Rule::DsNotAtDelegation,
-                    ds,
-                    format!("DS record at {owner}, which is not a delegation point (it has no NS records)"),
-                )
-                .help("add the delegation's NS records, or remove the DS");
-        }
-    }
+    ds::check(checker, place, &owner, records);
     if let Some(host) = records
         .iter()
         .find(|r| matches!(r.record_type, types::A | types::AAAA | types::MX))

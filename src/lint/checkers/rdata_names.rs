@@ -1,16 +1,12 @@
-//! The domain names in the RDATA of records other than NS (whose targets
-//! the NS-set pass checks): `missing-trailing-dot` for every such name
-//! written relative, and `ns-target-is-address` for MX targets.
+//! The pass over the domain names in the RDATA of records other than NS
+//! (whose targets the NS-set pass checks): each is handed to
+//! `missing-trailing-dot` ([`crate::lint::rules::trailing_dot`]), an MX
+//! target first to `ns-target-is-address`.
 
-use crate::finding::Severity;
-use crate::lint::query::hosts::{looks_like_missing_dot, written_address};
+use crate::lint::Checker;
 use crate::lint::query::index::{ZoneIndex, types};
-use crate::lint::query::lookup::{Answer, Query};
-use crate::lint::query::show::Show;
-use crate::lint::rules::trailing_dot::report_forgotten_dot;
-use crate::lint::{Checker, Rule};
+use crate::lint::rules::{ns_targets, trailing_dot};
 use crate::rdata::wire_name_length;
-use crate::zone::Record;
 
 /// Up to two domain names in one RDATA, each with the index of the
 /// written field that holds it.
@@ -54,17 +50,6 @@ pub fn rdata_names(record_type: u16, data: &[u8]) -> RdataNames<'_> {
     }
 }
 
-/// What the name in `field` of a record of `record_type` is, for messages.
-fn what(record_type: u16, field: usize) -> String {
-    match (record_type, field) {
-        (6, 0) => "SOA MNAME".to_owned(),
-        (6, _) => "SOA RNAME".to_owned(),
-        (14 | 17, 0) => format!("{} mailbox", crate::rrtype::type_name(record_type)),
-        (14 | 17, _) => format!("{} name", crate::rrtype::type_name(record_type)),
-        _ => format!("{} target", crate::rrtype::type_name(record_type)),
-    }
-}
-
 /// `missing-trailing-dot` on every name in the RDATA of the zone's
 /// records other than NS, and `ns-target-is-address` on MX targets.
 ///
@@ -89,53 +74,13 @@ pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>) {
         }
         let data = zone.rdata(record);
         for (field, target) in rdata_names(record.record_type, data).into_iter().flatten() {
-            if record.record_type == types::MX {
-                if let Some(address) = written_address(zone, record, field, target, origin) {
-                    checker
-                        .report_field(
-                            Rule::NsTargetIsAddress,
-                            record,
-                            field,
-                            format!(
-                                "MX target {} of {} is the address {address} written as a name",
-                                Show(target),
-                                Show(zone.owner(record))
-                            ),
-                        )
-                        .help("name the mail server and give that name an A or AAAA record");
-                    continue;
-                }
+            if record.record_type == types::MX
+                && ns_targets::check_mx_target_is_address(checker, record, field, target, origin)
+            {
+                continue;
             }
-            check_forgotten_dot(checker, index, record, field, target, origin);
+            trailing_dot::check_rdata_name(checker, index, record, field, target, origin);
         }
-    }
-}
-
-/// `missing-trailing-dot` for one name of a record's RDATA.
-fn check_forgotten_dot(
-    checker: &mut Checker<'_>,
-    index: &ZoneIndex<'_>,
-    record: &Record,
-    field: usize,
-    target: &[u8],
-    origin: &[u8],
-) {
-    if !looks_like_missing_dot(target, origin) {
-        return;
-    }
-    let what = what(record.record_type, field);
-    if !report_forgotten_dot(checker, record, target, field, &what) {
-        return;
-    }
-    let finding = checker.findings.last_mut().expect("just reported");
-    // The names of an SOA are never looked up to serve the zone (the
-    // primary's name and a mailbox): a forgotten dot there breaks nothing.
-    if record.record_type != types::SOA && index.lookup(target, Query::Any) == Answer::NxDomain {
-        finding
-            .message
-            .push_str(", a name that does not exist in this zone");
-    } else {
-        finding.severity = Severity::Warning;
     }
 }
 

@@ -9,6 +9,35 @@ use crate::lint::query::targets::{HostFindings, NsSet, Target, TargetKind, note_
 use crate::lint::{Checker, Rule};
 use crate::name;
 
+/// The documentation of `special-purpose-address`, in the fixed sections: `zonelint rule
+/// special-purpose-address` prints it and the README rule table is made from it.
+pub const SPECIAL_PURPOSE_ADDRESS: &str = "\
+    ## What it does\n\
+    Reports glue or apex name-server addresses in loopback, private, link-local,\n\
+    documentation, multicast, benchmarking or unspecified space.\n\
+    ## Why it matters\n\
+    Such addresses cannot be reached from the Internet.\n\
+    ## Example\n\
+    `ns1 A 10.0.0.1` for an apex NS.\n\
+    ## Fix safety\n\
+    No fix.\n\
+    ## References\n\
+    RFC 6890, IANA special-purpose address registries, Zonemaster ADDRESS01.\n";
+
+/// The documentation of `shared-ns-address`, in the fixed sections: `zonelint rule
+/// shared-ns-address` prints it and the README rule table is made from it.
+pub const SHARED_NS_ADDRESS: &str = "\
+    ## What it does\n\
+    Reports two name servers of one NS set that share an address.\n\
+    ## Why it matters\n\
+    They are one server: the redundancy of the NS set is less than it looks.\n\
+    ## Example\n\
+    `ns1 A 192.0.2.1` and `ns2 A 192.0.2.1`, both apex NS.\n\
+    ## Fix safety\n\
+    No fix.\n\
+    ## References\n\
+    RFC 2182 §3.1, Zonemaster DELEGATION02.\n";
+
 /// The addresses of the targets of one NS set so far, each with the
 /// first target that has it: a list while it is short, then also a hash
 /// table.

@@ -10,6 +10,38 @@ use crate::name;
 use crate::names::NameId;
 use crate::zone::Record;
 
+/// The documentation of `cname-loop`, in the fixed sections: `zonelint rule
+/// cname-loop` prints it and the README rule table is made from it.
+pub const CNAME_LOOP: &str = "\
+    ## What it does\n\
+    Reports a chain of CNAME records inside the zone that comes back to a name it already\n\
+    passed, once per loop.\n\
+    ## Why it matters\n\
+    Resolvers follow the chain until they give up: every name on it fails to resolve.\n\
+    ## Example\n\
+    `a CNAME b` and `b CNAME a`.\n\
+    ## Fix safety\n\
+    No fix.\n\
+    ## References\n\
+    RFC 1034 §3.6.2, RFC 1912 §2.4.\n";
+
+/// The documentation of `dangling-cname`, in the fixed sections: `zonelint rule
+/// dangling-cname` prints it and the README rule table is made from it.
+pub const DANGLING_CNAME: &str = "\
+    ## What it does\n\
+    Reports a CNAME (or the last CNAME of a chain) whose target lies in the zone's own data\n\
+    but has no records there, directly or through a wildcard or a DNAME: a name that does not\n\
+    exist, or an empty non-terminal (which no wildcard answers for).\n\
+    ## Why it matters\n\
+    The zone is authoritative for the target and has nothing for it: the alias answers with\n\
+    no data or NXDOMAIN.\n\
+    ## Example\n\
+    `www CNAME web` with no records at `web`.\n\
+    ## Fix safety\n\
+    No fix: add the target's records or remove the alias.\n\
+    ## References\n\
+    RFC 1034 §3.6.2, RFC 1912 §2.4.\n";
+
 /// `cname-loop` and `dangling-cname`: every CNAME chain inside the zone's
 /// own data is followed once (each name is visited once, so a zone of
 /// long chains stays linear).

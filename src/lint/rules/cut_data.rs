@@ -8,6 +8,37 @@ use crate::name;
 use crate::names::NameId;
 use crate::zone::Record;
 
+/// The documentation of `orphan-glue`, in the fixed sections: `zonelint rule
+/// orphan-glue` prints it and the README rule table is made from it.
+pub const ORPHAN_GLUE: &str = "\
+    ## What it does\n\
+    Reports address records at or below a delegation that no NS record of the zone names.\n\
+    ## Why it matters\n\
+    Such glue is never used; it is usually left over from a name server change and may\n\
+    point at an address that is no longer yours.\n\
+    ## Example\n\
+    `ns9.shop A 192.0.2.9` where no NS names `ns9.shop`.\n\
+    ## Fix safety\n\
+    Unsafe: deletes the records.\n\
+    ## References\n\
+    RFC 9499 §7 (glue), RFC 5732 §3.2.2.\n";
+
+/// The documentation of `occluded-data`, in the fixed sections: `zonelint rule
+/// occluded-data` prints it and the README rule table is made from it.
+pub const OCCLUDED_DATA: &str = "\
+    ## What it does\n\
+    Reports records below a delegation (other than glue), and data other than NS, DS, NSEC\n\
+    and RRSIG at a delegation point. A CNAME or a DNAME beside NS at a delegation point is\n\
+    not occluded data but `cname-and-other-data` / `dname-conflict`.\n\
+    ## Why it matters\n\
+    Authoritative servers answer with a referral there: the data is never served.\n\
+    ## Example\n\
+    `www.shop A 192.0.2.1` below `shop NS …`.\n\
+    ## Fix safety\n\
+    No fix: move the data into the child zone.\n\
+    ## References\n\
+    RFC 1034 §4.2.1, RFC 2181 §6.\n";
+
 /// Orphan glue and occluded data: records at and below delegation points.
 pub(crate) fn check_cut_data(
     checker: &mut Checker<'_>,

@@ -15,6 +15,47 @@ use crate::lint::{Checker, Rule, RuleSet};
 use crate::name;
 use crate::zone::{Record, Zone};
 
+/// The documentation of `cds-mismatch`, in the fixed sections: `zonelint rule
+/// cds-mismatch` prints it and the README rule table is made from it.
+pub const CDS_MISMATCH: &str = "\
+    ## What it does\n\
+    Reports CDS and CDNSKEY records at the apex that match no DNSKEY of the apex, CDS and\n\
+    CDNSKEY sets that name different keys, and a delete request (`CDS 0 0 0 00`,\n\
+    `CDNSKEY 0 3 0 AA==`) beside other records of its type.\n\
+    ## Why it matters\n\
+    The parent copies CDS and CDNSKEY into its DS set: one that names no key of the zone\n\
+    breaks the chain of trust once it is acted on, and sets that disagree or mix a delete\n\
+    request with keys leave the parent to guess. BIND and Knot refuse such zones.\n\
+    ## Example\n\
+    `@ CDS 14364 10 2 FD03…0B` whose digest is not the SHA-256 digest of any apex DNSKEY.\n\
+    ## Fix safety\n\
+    No fix: make the CDS and CDNSKEY records again from the DNSKEYs the zone publishes.\n\
+    ## References\n\
+    RFC 7344 §3 and §4, RFC 8078 §2 and §4, RFC 4034 §5.1.4 and Appendix B.\n";
+
+/// The documentation of `dnssec-algorithm`, in the fixed sections: `zonelint rule
+/// dnssec-algorithm` prints it and the README rule table is made from it.
+pub const DNSSEC_ALGORITHM: &str = "\
+    ## What it does\n\
+    Reports DS, CDS, DNSKEY, CDNSKEY and RRSIG records with an algorithm or digest type\n\
+    that RFC 8624 (as updated) rules out or advises against, or that IANA never assigned.\n\
+    MUST NOT (RSAMD5, DSA, DSA-NSEC3-SHA1, ECC-GOST, digest GOST R 34.11-94) and unassigned\n\
+    numbers, DH and INDIRECT are errors; NOT RECOMMENDED (RSASHA1, RSASHA1-NSEC3-SHA1,\n\
+    digest SHA-1) are warnings. A zone's RRSIGs get one finding per algorithm, and none\n\
+    when an apex DNSKEY of that algorithm has it.\n\
+    ## Why it matters\n\
+    Validators drop algorithms they do not implement: a zone signed only with them is\n\
+    treated as unsigned, and a DS with them protects nothing. An unassigned number is\n\
+    usually a typo, and Knot refuses a DS with one.\n\
+    ## Example\n\
+    `shop DS 12345 5 1 …` (RSASHA1 and a SHA-1 digest: two warnings).\n\
+    ## Fix safety\n\
+    No fix: roll the keys to ECDSAP256SHA256 (13) or ED25519 (15) and publish SHA-256 DS\n\
+    records.\n\
+    ## References\n\
+    RFC 8624 §3.1 and §3.3, RFC 9157, RFC 9904, IANA \"DNS Security Algorithm Numbers\" and\n\
+    \"Digest Algorithms\", RFC 8078 §4 (algorithm 0 of the delete request).\n";
+
 /// The type codes these rules read.
 mod types {
     pub const DS: u16 = 43;

@@ -16,6 +16,29 @@ use crate::profile::Profile;
 use crate::rdata;
 use crate::zone::Record;
 
+/// The documentation of `glue-changed`, in the fixed sections: `zonelint rule
+/// glue-changed` prints it and the README rule table is made from it.
+pub const DOC: &str = "\
+    ## What it does\n\
+    Reports each DNS host (a name server of the apex NS set or of a delegation that needs\n\
+    glue) that is new, has other addresses, or is no longer needed since git `HEAD`, and\n\
+    what to do at the registrar. It is reported on the NS record that names a new host, on\n\
+    a glue record that is new, or on the NS set that no longer names a host. Off by default,\n\
+    so that a plain `check` reads no history: it runs when `--select` names it or the\n\
+    configuration gives it a level (`[rules] glue-changed = \"warning\"`).\n\
+    ## Why it matters\n\
+    The registry keeps its own copy of the glue: a commit that adds, moves or retires an\n\
+    in-domain name server is only half done until the registrar is told, in an order that\n\
+    never leaves a delegation naming a host the registry lacks or a host without an address.\n\
+    ## Example\n\
+    `@ NS ns3` and `ns3 A 192.0.2.3` added: \"ns3.example.com. is new: create it at the\n\
+    registrar with 192.0.2.3 before this zone is published\".\n\
+    ## Fix safety\n\
+    No fix: the work is at the registrar. `zonelint glue --diff` prints it as ordered steps.\n\
+    ## References\n\
+    RFC 9471 §3, RFC 5732 (EPP host objects: a host in use cannot be deleted), DESIGN §2\n\
+    (`glue --diff`), §5 (profiles).\n";
+
 /// The help line of every finding.
 const HELP: &str = "`zonelint glue --diff` prints the registrar's steps in a safe order";
 

@@ -12,6 +12,27 @@ use crate::name;
 use crate::rdata;
 use crate::zone::Record;
 
+/// The documentation of `hostname-syntax`, in the fixed sections: `zonelint rule
+/// hostname-syntax` prints it and the README rule table is made from it.
+pub const DOC: &str = "\
+    ## What it does\n\
+    Reports owners of A, AAAA and MX records that are not host names: letters, digits and\n\
+    hyphens, no hyphen at either end of a label. A leftmost `*` (wildcard) is accepted; a\n\
+    label with `_` is not, except where BIND's check-names accepts it for addresses too:\n\
+    `gc._msdcs.FOREST` (Active Directory) and SPF `exists:` targets below a `_spf`,\n\
+    `_spf_verify` or `_spf_rate` label. Names that an NS record points at are\n\
+    `ns-name-syntax`'s.\n\
+    ## Why it matters\n\
+    Hosts and mail domains must have host names; BIND's check-names refuses such zones, and\n\
+    browsers, mail servers and certificates reject names with `_`.\n\
+    ## Example\n\
+    `my_server A 192.0.2.1`.\n\
+    ## Fix safety\n\
+    No fix: renaming a host changes the data.\n\
+    ## References\n\
+    RFC 952, RFC 1123 §2.1, RFC 8552 §1.1 (underscore names are for service data), RFC 7208\n\
+    §5.7.\n";
+
 /// `hostname-syntax` for the owner of `host` (an A, AAAA or MX record).
 pub(crate) fn check_host_name(
     checker: &mut Checker<'_>,

@@ -11,6 +11,56 @@ use crate::rdata;
 use crate::rrtype;
 use crate::zone::Record;
 
+/// The documentation of `mx-target-alias`, in the fixed sections: `zonelint rule
+/// mx-target-alias` prints it and the README rule table is made from it.
+pub const MX_TARGET_ALIAS: &str = "\
+    ## What it does\n\
+    Reports an MX record whose mail server name is an alias: a CNAME owner or a name below a\n\
+    DNAME in the zone.\n\
+    ## Why it matters\n\
+    The exchange of an MX must be a canonical name; mail servers may refuse or mishandle\n\
+    the alias, and it costs an extra lookup.\n\
+    ## Example\n\
+    `@ MX 10 mail` with `mail CNAME mx.example.net.`.\n\
+    ## Fix safety\n\
+    No fix: point the MX at the canonical name.\n\
+    ## References\n\
+    RFC 2181 §10.3, RFC 5321 §5.1.\n";
+
+/// The documentation of `srv-target-alias`, in the fixed sections: `zonelint rule
+/// srv-target-alias` prints it and the README rule table is made from it.
+pub const SRV_TARGET_ALIAS: &str = "\
+    ## What it does\n\
+    Reports an SRV record whose target is an alias: a CNAME owner or a name below a DNAME in\n\
+    the zone.\n\
+    ## Why it matters\n\
+    RFC 2782 requires the target to be a name with address records, not an alias; clients\n\
+    may not follow it.\n\
+    ## Example\n\
+    `_sip._tcp SRV 0 5 5060 sip` with `sip CNAME pbx.example.net.`.\n\
+    ## Fix safety\n\
+    No fix: point the SRV at the canonical name.\n\
+    ## References\n\
+    RFC 2782 (\"Target\"), RFC 2181 §10.3.\n";
+
+/// The documentation of `target-no-address`, in the fixed sections: `zonelint rule
+/// target-no-address` prints it and the README rule table is made from it.
+pub const TARGET_NO_ADDRESS: &str = "\
+    ## What it does\n\
+    Reports an MX or SRV target that lies in the zone's own data (not below a delegation) and\n\
+    has no A or AAAA record, directly or through a wildcard (which answers only for a name\n\
+    that does not exist: not for an empty non-terminal or a name with other records). The\n\
+    null MX and SRV target `.` are fine.\n\
+    ## Why it matters\n\
+    The zone is authoritative for the name and says it has no address: mail or the service\n\
+    can never be reached there.\n\
+    ## Example\n\
+    `@ MX 10 mail` with no `mail A …`.\n\
+    ## Fix safety\n\
+    No fix: add the address, or correct the target.\n\
+    ## References\n\
+    RFC 5321 §5.1, RFC 2782, RFC 7505.\n";
+
 /// `mx-target-alias`, `srv-target-alias`, `target-no-address`, on the MX
 /// and SRV records of the zone's own data.
 pub(crate) fn check_targets(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, records: &[&Record]) {

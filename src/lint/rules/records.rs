@@ -19,6 +19,110 @@ use crate::syntax::{Directive, EntryKind, Field, RecordSyntax};
 use crate::zone::queries::{self, MAX_STRING};
 use crate::zone::{self, Record, Zone};
 
+/// The documentation of `ttl-mismatch`, in the fixed sections: `zonelint rule
+/// ttl-mismatch` prints it and the README rule table is made from it.
+pub const TTL_MISMATCH: &str = "\
+    ## What it does\n\
+    Reports an RRset (same owner, class and type; RRSIG records grouped by the type they\n\
+    cover) whose records have different TTLs, once per RRset.\n\
+    ## Why it matters\n\
+    An RRset has one TTL: servers and resolvers that meet several pick one, or refuse the\n\
+    data, and signatures assume one.\n\
+    ## Example\n\
+    `www 300 A 192.0.2.1` and `www 3600 A 192.0.2.2`.\n\
+    ## Fix safety\n\
+    Safe: sets every TTL of the RRset to the lowest of them, which is what RFC 2181 allows\n\
+    servers to do. Offered only where the new TTLs cannot change what later records\n\
+    inherit (a `$TTL` comes first, or no record inherits a TTL from the one before it).\n\
+    ## References\n\
+    RFC 2181 §5.2.\n";
+
+/// The documentation of `ttl-out-of-range`, in the fixed sections: `zonelint rule
+/// ttl-out-of-range` prints it and the README rule table is made from it.
+pub const TTL_OUT_OF_RANGE: &str = "\
+    ## What it does\n\
+    Reports a TTL of 2^31 seconds (about 68 years) or more, on a record or a `$TTL`.\n\
+    ## Why it matters\n\
+    RFC 2181 asks that such TTLs be read as zero, so the data would not be cached at all;\n\
+    some servers refuse them.\n\
+    ## Example\n\
+    `www 4294967295 A 192.0.2.1`.\n\
+    ## Fix safety\n\
+    No fix: choose the TTL you mean.\n\
+    ## References\n\
+    RFC 2181 §8.\n";
+
+/// The documentation of `missing-default-ttl`, in the fixed sections: `zonelint rule
+/// missing-default-ttl` prints it and the README rule table is made from it.
+pub const MISSING_DEFAULT_TTL: &str = "\
+    ## What it does\n\
+    Reports, once per zone, records that have no TTL of their own while no `$TTL` applies to\n\
+    them, so they take the TTL of the record before them or the SOA minimum.\n\
+    ## Why it matters\n\
+    Tools disagree on that TTL (BIND takes the SOA minimum or the previous TTL, others 3600),\n\
+    so the zone means different things to different servers.\n\
+    ## Example\n\
+    A file without `$TTL` whose `www A 192.0.2.1` has no TTL.\n\
+    ## Fix safety\n\
+    Safe, when every such record got the same TTL: inserts `$TTL` with that value before\n\
+    the first record, which gives them all the TTL they have now.\n\
+    ## References\n\
+    RFC 2308 §4, RFC 1035 §5.1.\n";
+
+/// The documentation of `duplicate-record`, in the fixed sections: `zonelint rule
+/// duplicate-record` prints it and the README rule table is made from it.
+pub const DUPLICATE_RECORD: &str = "\
+    ## What it does\n\
+    Reports a record written twice: same owner, class, type and data (names compared\n\
+    without case). The SOA written again at the end of an AXFR dump is not reported.\n\
+    ## Why it matters\n\
+    The copy adds nothing (an RRset is a set) and is usually a merge or copy-paste mistake,\n\
+    sometimes with a different TTL.\n\
+    ## Example\n\
+    `www A 192.0.2.1` on two lines.\n\
+    ## Fix safety\n\
+    Safe when both copies have the same TTL: deletes the later copy's line. Unsafe when the\n\
+    TTLs differ (the RRset's TTL may change). Not offered when the line gives its owner to\n\
+    the next record or a TTL to records after it.\n\
+    ## References\n\
+    RFC 2181 §5.\n";
+
+/// The documentation of `soa-timers`, in the fixed sections: `zonelint rule
+/// soa-timers` prints it and the README rule table is made from it.
+pub const SOA_TIMERS: &str = "\
+    ## What it does\n\
+    Reports SOA timers out of range or inconsistent with each other: refresh under 1200\n\
+    seconds, expire under one week, minimum (the negative-caching TTL) over one day, retry\n\
+    not below refresh, or expire not above refresh plus retry.\n\
+    ## Why it matters\n\
+    Timers set too low load the primary; an expire shorter than the refresh cycle makes\n\
+    secondaries drop the zone before they can renew it; a long minimum keeps NXDOMAIN\n\
+    answers cached for days.\n\
+    ## Example\n\
+    `@ SOA ns1 hostmaster 1 3600 7200 3600 86400` (retry above refresh, expire too short).\n\
+    ## Fix safety\n\
+    No fix.\n\
+    ## References\n\
+    RFC 1912 §2.2 (refresh of 20 minutes and up; expire of weeks), RFC 1537 §1 (expire of\n\
+    7 days and up), RFC 2308 §5 (minimum of one day at most).\n";
+
+/// The documentation of `txt-too-long`, in the fixed sections: `zonelint rule
+/// txt-too-long` prints it and the README rule table is made from it.
+pub const TXT_TOO_LONG: &str = "\
+    ## What it does\n\
+    Reports a TXT (or SPF) character-string written longer than 255 octets in the file.\n\
+    ## Why it matters\n\
+    A character-string holds at most 255 octets: BIND, Knot and NSD refuse the record.\n\
+    Long DKIM keys and SPF policies must be written as several strings, which receivers\n\
+    join together.\n\
+    ## Example\n\
+    `sel._domainkey TXT \"v=DKIM1; k=rsa; p=…\"` with a 400-character key in one string.\n\
+    ## Fix safety\n\
+    Safe: splits the string into quoted pieces of 255 octets (never inside an escape or a\n\
+    UTF-8 character), which is what the zone means.\n\
+    ## References\n\
+    RFC 1035 §3.3 and §3.3.14, RFC 7208 §3.3, RFC 6376 §3.6.2.2.\n";
+
 /// RRsets up to this size are searched for copies pair by pair; larger
 /// ones are sorted.
 const SMALL_RRSET: usize = 8;

@@ -10,6 +10,23 @@ use crate::lint::{Checker, Rule};
 use crate::name;
 use crate::names::NameId;
 
+/// The documentation of `referral-too-large`, in the fixed sections: `zonelint rule
+/// referral-too-large` prints it and the README rule table is made from it.
+pub const DOC: &str = "\
+    ## What it does\n\
+    Reports a delegation whose referral (longest possible query name, the NS set and the\n\
+    in-domain glue, each RRset counted as the set it is) is over 512 octets; an error when it\n\
+    is over 1232 octets.\n\
+    ## Why it matters\n\
+    A referral that does not fit a UDP answer is truncated and needs TCP; over 1232 octets\n\
+    it does not fit the recommended EDNS buffer either.\n\
+    ## Example\n\
+    A delegation to 13 in-domain name servers, each with IPv4 and IPv6 glue.\n\
+    ## Fix safety\n\
+    No fix.\n\
+    ## References\n\
+    RFC 1035 §2.3.4, RFC 9471 §3, Zonemaster DELEGATION03.\n";
+
 /// The size of the referral for a delegation: a maximal query name below
 /// it, the NS set and the in-domain glue, with name compression.
 pub fn referral_size(owner: &[u8], targets: &[&[u8]], glue: &[&[u8]], edns: bool) -> usize {

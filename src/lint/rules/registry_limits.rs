@@ -10,6 +10,79 @@ use crate::lint::query::targets::{HostFindings, Target, TargetKind, note_host_fi
 use crate::lint::{Checker, Rule};
 use crate::profile::Profile;
 
+/// The documentation of `ns-count`, in the fixed sections: `zonelint rule
+/// ns-count` prints it and the README rule table is made from it.
+pub const NS_COUNT: &str = "\
+    ## What it does\n\
+    Reports an NS set (apex or delegation) with more name servers than the registry profile\n\
+    allows (error), or fewer than its minimum (warning).\n\
+    ## Why it matters\n\
+    The registry refuses the delegation; with one name server there is no redundancy.\n\
+    ## Example\n\
+    Seven NS records under the `cn` profile (at most 6).\n\
+    ## Fix safety\n\
+    No fix.\n\
+    ## References\n\
+    RFC 1034 §4.1, registry policies (registry-rules.md).\n";
+
+/// The documentation of `host-address-count`, in the fixed sections: `zonelint rule
+/// host-address-count` prints it and the README rule table is made from it.
+pub const HOST_ADDRESS_COUNT: &str = "\
+    ## What it does\n\
+    Reports a host that needs glue with more addresses than the profile allows, or fewer\n\
+    than its minimum while having some.\n\
+    ## Why it matters\n\
+    The registry refuses the host object (\"DNS host\").\n\
+    ## Example\n\
+    14 A records for `ns1.example.com.` under the `generic` profile (1–13).\n\
+    ## Fix safety\n\
+    No fix.\n\
+    ## References\n\
+    RFC 5732, registry policies (registry-rules.md).\n";
+
+/// The documentation of `host-name-depth`, in the fixed sections: `zonelint rule
+/// host-name-depth` prints it and the README rule table is made from it.
+pub const HOST_NAME_DEPTH: &str = "\
+    ## What it does\n\
+    Reports a name-server host name deeper than the profile allows.\n\
+    ## Why it matters\n\
+    The registry refuses the host name (the `cn` profile: no fourth-level `.cn` host).\n\
+    ## Example\n\
+    `ns1.a.example.cn.` under the `cn` profile.\n\
+    ## Fix safety\n\
+    No fix.\n\
+    ## References\n\
+    Registry policies (registry-rules.md).\n";
+
+/// The documentation of `ns-name-syntax`, in the fixed sections: `zonelint rule
+/// ns-name-syntax` prints it and the README rule table is made from it.
+pub const NS_NAME_SYNTAX: &str = "\
+    ## What it does\n\
+    Reports a name-server host name that is not letters, digits and hyphens, has an empty or\n\
+    over-long label, or an all-numeric top label.\n\
+    ## Why it matters\n\
+    Registries accept only host names (LDH); a name like `ns1.123` is not one.\n\
+    ## Example\n\
+    `@ NS ns_1.example.net.`.\n\
+    ## Fix safety\n\
+    No fix.\n\
+    ## References\n\
+    RFC 952, RFC 1123 §2.1, RFC 3696 §2.\n";
+
+/// The documentation of `ipv6-glue-disallowed`, in the fixed sections: `zonelint rule
+/// ipv6-glue-disallowed` prints it and the README rule table is made from it.
+pub const IPV6_GLUE_DISALLOWED: &str = "\
+    ## What it does\n\
+    Reports AAAA glue where the registry profile allows no IPv6.\n\
+    ## Why it matters\n\
+    The registry refuses the host's IPv6 address.\n\
+    ## Example\n\
+    `ns1.shop AAAA 2001:db8::1` under a profile with `ipv6 = false`.\n\
+    ## Fix safety\n\
+    No fix.\n\
+    ## References\n\
+    Registry policies (registry-rules.md).\n";
+
 /// The registry's limit on the number of name servers of an NS set.
 pub(crate) fn check_ns_count(
     checker: &mut Checker<'_>,

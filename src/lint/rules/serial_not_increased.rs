@@ -15,6 +15,23 @@ use crate::lint::{Checker, Rule};
 use crate::name;
 use crate::zone::Zone;
 
+/// The documentation of `serial-not-increased`, in the fixed sections: `zonelint rule
+/// serial-not-increased` prints it and the README rule table is made from it.
+pub const DOC: &str = "\
+    ## What it does\n\
+    Reports a zone file whose records differ from the version committed at git `HEAD` while\n\
+    its SOA serial did not increase (RFC 1982 arithmetic). Silent outside a git work tree,\n\
+    for untracked files, and when only comments, layout or order changed.\n\
+    ## Why it matters\n\
+    Secondaries transfer a zone only when the serial grows: the change would never reach\n\
+    them.\n\
+    ## Example\n\
+    Adding `www A 192.0.2.1` and committing with the serial still `2024010101`.\n\
+    ## Fix safety\n\
+    No fix: raise the serial (`zonelint format --bump-serial`).\n\
+    ## References\n\
+    RFC 1982 §3, RFC 1035 §3.3.13, RFC 1996 §4.\n";
+
 /// Reports the apex SOA when the records changed since `HEAD` but the
 /// serial did not increase.
 pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, committed: &dyn CommittedVersion) {

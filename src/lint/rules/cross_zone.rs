@@ -1,5 +1,6 @@
-//! The pass over the zones of one run: each delegation compared with the
-//! child zone of the same run (`glue-mismatch`, `delegation-ns-mismatch`).
+//! The rules that compare the zones of one run, in their own pass: each
+//! delegation against the child zone of the same run (`glue-mismatch`,
+//! `delegation-ns-mismatch`).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -11,6 +12,38 @@ use crate::lint::query::targets::{TargetKind, ns_targets};
 use crate::lint::{Checker, Rule};
 use crate::name;
 use crate::zone::Record;
+
+/// The documentation of `glue-mismatch`, in the fixed sections: `zonelint rule
+/// glue-mismatch` prints it and the README rule table is made from it.
+pub const GLUE_MISMATCH: &str = "\
+    ## What it does\n\
+    Reports glue whose addresses differ from the addresses in the zone that is authoritative\n\
+    for the host, when that zone is checked in the same run: that zone's answer for the host,\n\
+    a wildcard's included.\n\
+    ## Why it matters\n\
+    Resolvers use the parent's glue first: a stale address sends queries to the wrong server.\n\
+    ## Example\n\
+    Parent `ns1.shop A 192.0.2.1`, child `ns1 A 192.0.2.2`.\n\
+    ## Fix safety\n\
+    No fix: which address is right is the operator's call.\n\
+    ## References\n\
+    RFC 9471 §3, Zonemaster CONSISTENCY05.\n";
+
+/// The documentation of `delegation-ns-mismatch`, in the fixed sections: `zonelint rule
+/// delegation-ns-mismatch` prints it and the README rule table is made from it.
+pub const DELEGATION_NS_MISMATCH: &str = "\
+    ## What it does\n\
+    Reports a parent's NS set for a child that differs from the child zone's apex NS set,\n\
+    when both zones are checked in the same run.\n\
+    ## Why it matters\n\
+    Resolvers replace the parent's set with the child's; a difference is a lame or hidden\n\
+    name server.\n\
+    ## Example\n\
+    Parent `shop NS ns1.shop`, child `@ NS ns2`.\n\
+    ## Fix safety\n\
+    No fix.\n\
+    ## References\n\
+    RFC 1034 §4.2.2, Zonemaster DELEGATION07.\n";
 
 /// `glue-mismatch` and `delegation-ns-mismatch` across the zones of a run.
 pub fn check_across(indexes: &[ZoneIndex<'_>]) -> Vec<(usize, Finding)> {
