@@ -6,9 +6,13 @@
 //! also states the steps it must get. One test runs against a real
 //! temporary git repository.
 
-use std::path::{Path, PathBuf};
+#[path = "common/git.rs"]
+mod scratch_git;
+
+use std::path::Path;
 use std::process::Command;
 
+use scratch_git::{Folder, git};
 use zonelint::finding::Finding;
 use zonelint::glue_diff::{self, Change, Plan};
 use zonelint::lint::serial::{CommittedVersion, Git, InMemory, VersionError};
@@ -300,51 +304,9 @@ fn the_rule_is_off_unless_selected() {
     );
 }
 
-/// A fresh folder under the system's temporary directory, removed on drop.
-struct Folder(PathBuf);
-
-impl Folder {
-    fn new(name: &str) -> Folder {
-        let path =
-            std::env::temp_dir().join(format!("zonelint-glue-diff-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Folder(path)
-    }
-}
-
-impl Drop for Folder {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn git(folder: &Path, arguments: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(folder)
-        .args([
-            "-c",
-            "user.name=zonelint test",
-            "-c",
-            "user.email=test@example.com",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(arguments)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {arguments:?}");
-}
-
 #[test]
 fn a_real_repository_gives_the_same_plan() {
-    let folder = Folder::new("repository");
+    let folder = Folder::new("glue-diff-repository");
     git(&folder.0, &["init", "-q"]);
     let path = folder.0.join("example.com.zone");
     std::fs::copy(Path::new(FIXTURES).join("rename.head"), &path).unwrap();
@@ -395,7 +357,7 @@ fn a_real_repository_gives_the_same_plan() {
 
 #[test]
 fn outside_a_work_tree_is_an_error() {
-    let folder = Folder::new("outside");
+    let folder = Folder::new("glue-diff-outside");
     let path = folder.0.join("example.com.zone");
     std::fs::copy(Path::new(FIXTURES).join("rename.zone"), &path).unwrap();
     let zone = load_path(&path, &LoadOptions::default()).unwrap();
@@ -442,7 +404,7 @@ fn changed_repository(folder: &Path) {
 
 #[test]
 fn the_command_exits_by_whether_the_registrar_has_work() {
-    let folder = Folder::new("command");
+    let folder = Folder::new("glue-diff-command");
     changed_repository(&folder.0);
     let (code, out, _) = zonelint(&folder.0, &["glue", "--diff", "example.com.zone"]);
     assert_eq!(code, 1, "{out}");
@@ -482,7 +444,7 @@ fn the_command_exits_by_whether_the_registrar_has_work() {
 
 #[test]
 fn the_command_outside_a_work_tree_is_an_error() {
-    let folder = Folder::new("command-outside");
+    let folder = Folder::new("glue-diff-command-outside");
     if folder.0.ancestors().any(|a| a.join(".git").exists()) {
         eprintln!("skipped: the temporary directory is inside a git work tree");
         return;
@@ -499,7 +461,7 @@ fn the_command_outside_a_work_tree_is_an_error() {
 
 #[test]
 fn check_runs_the_rule_only_when_selected_by_name_or_configured() {
-    let folder = Folder::new("selected");
+    let folder = Folder::new("glue-diff-selected");
     changed_repository(&folder.0);
     let rules = |arguments: &[&str]| -> usize {
         let mut all = vec!["check", "--output-format", "json", "-q"];

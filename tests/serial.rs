@@ -2,8 +2,13 @@
 //! committed, changed, and checked with `zonelint check` (the binary, as a
 //! pre-commit hook runs it).
 
+#[path = "common/git.rs"]
+mod scratch_git;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use scratch_git::{Folder, git};
 
 const ZONE: &str = "$ORIGIN example.com.
 $TTL 3600
@@ -12,48 +17,6 @@ $TTL 3600
      NS   ns2.example.org.
 www  A    192.0.2.1
 ";
-
-/// A fresh folder under the system's temporary directory, removed on drop.
-struct Folder(PathBuf);
-
-impl Folder {
-    fn new(name: &str) -> Folder {
-        let path =
-            std::env::temp_dir().join(format!("zonelint-serial-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Folder(path)
-    }
-}
-
-impl Drop for Folder {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn git(folder: &Path, arguments: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(folder)
-        .args([
-            "-c",
-            "user.name=zonelint test",
-            "-c",
-            "user.email=test@example.com",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(arguments)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {arguments:?}");
-}
 
 /// A repository in `folder` with `zones/example.com.zone` committed.
 fn repository(folder: &Path, text: &str) -> PathBuf {
@@ -94,7 +57,7 @@ fn serial_findings(directory: &Path, path: &Path) -> usize {
 
 #[test]
 fn a_change_without_a_new_serial_is_reported() {
-    let folder = Folder::new("changed");
+    let folder = Folder::new("serial-changed");
     let zone = repository(&folder.0, ZONE);
     assert_eq!(serial_findings(&folder.0, &zone), 0, "unchanged");
     std::fs::write(&zone, format!("{ZONE}mail A    192.0.2.25\n")).unwrap();
@@ -117,7 +80,7 @@ fn a_change_without_a_new_serial_is_reported() {
 
 #[test]
 fn a_new_serial_or_an_unchanged_content_is_quiet() {
-    let folder = Folder::new("quiet");
+    let folder = Folder::new("serial-quiet");
     let zone = repository(&folder.0, ZONE);
     let raised = ZONE.replace("2024010101", "2024010102");
     std::fs::write(&zone, format!("{raised}mail A    192.0.2.25\n")).unwrap();
@@ -136,7 +99,7 @@ fn a_new_serial_or_an_unchanged_content_is_quiet() {
 
 #[test]
 fn serials_wrap_in_rfc_1982_arithmetic() {
-    let folder = Folder::new("wrap");
+    let folder = Folder::new("serial-wrap");
     let high = ZONE.replace("2024010101", "4294967295");
     let zone = repository(&folder.0, &high);
     let wrapped = ZONE.replace("2024010101", "5");
@@ -157,7 +120,7 @@ fn serials_wrap_in_rfc_1982_arithmetic() {
 
 #[test]
 fn outside_a_repository_the_rule_is_quiet() {
-    let folder = Folder::new("outside");
+    let folder = Folder::new("serial-outside");
     let zone = folder.0.join("example.com.zone");
     std::fs::write(&zone, ZONE).unwrap();
     // GIT_CEILING_DIRECTORIES is not needed: the temporary directory is
