@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CommonArguments, EXIT_ERROR, EXIT_FAILURE, EXIT_SUCCESS, use_color};
+use crate::compare;
 use crate::engine::{self, Prepared, RuleFilter, parallel_map, prepare};
 use crate::files::{self, Input};
 use crate::finding::{Applicability, Severity};
@@ -418,11 +419,10 @@ fn repair_with(
         if path.as_os_str() == "-" {
             stdout.write_all(&fixed.files[0].text)?;
         } else {
-            let expected = fix::canonical_records(&fixed);
             let options = prepared.options.clone();
             let verify = |back: &[u8]| {
                 let zone = zone::load_source(path.clone(), back.to_vec(), &options);
-                fix::canonical_records(&zone) == expected
+                compare::same_records(compare::Side::of(&fixed), compare::Side::of(&zone))
             };
             // A link is followed: the file it points at gets the fix.
             let target = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
