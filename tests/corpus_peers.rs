@@ -17,10 +17,12 @@
 //! Runs only when `ZONELINT_CORPUS` names the corpus folder.
 
 mod common;
+#[path = "common/corpus_run.rs"]
+mod corpus_run;
 
+use corpus_run::{Case, check_json};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -33,16 +35,6 @@ const EXCEPTIONS: &[(&str, &str)] = &[(
          records, as x.rfc2335.example. has; BIND 9.18 allows only RRSIG and NSEC beside a \
          CNAME (RFC 4035 §2.5), and Knot 3.2 does not read SIG records",
 )];
-
-/// One zone, as VERDICTS.tsv ran it.
-struct Case {
-    /// Path relative to the corpus folder.
-    file: String,
-    /// The origin the peers were given.
-    origin: String,
-    /// Their working directory, relative to the corpus folder.
-    run_dir: String,
-}
 
 /// What `zonelint check` said of a zone: its exit code and the rules of
 /// its error findings.
@@ -83,39 +75,15 @@ fn cases(corpus: &Path, keep: impl Fn(&str, &str) -> bool) -> Vec<Case> {
 
 /// `zonelint check` on one case, from its `run_dir`.
 fn check(corpus: &Path, case: &Case) -> Result<Outcome, String> {
-    let run_dir = corpus.join(&case.run_dir);
-    let absolute = corpus.join(&case.file);
-    let path = absolute
-        .strip_prefix(&run_dir)
-        .map_or_else(|_| absolute.clone(), Path::to_path_buf);
-    let output = Command::new(env!("CARGO_BIN_EXE_zonelint"))
-        .current_dir(&run_dir)
-        .args(["check", "--output-format", "json", "-q", "--origin"])
-        .arg(&case.origin)
-        .arg(&path)
-        .output()
-        .map_err(|e| e.to_string())?;
-    let value: serde_json::Value = serde_json::from_slice(&output.stdout).map_err(|e| {
-        format!(
-            "exit {:?}, no JSON ({e}): {}",
-            output.status.code(),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })?;
-    let mut errors: Vec<String> = value
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default()
+    let (code, findings) = check_json(corpus, case)?;
+    let mut errors: Vec<String> = findings
         .iter()
         .filter(|f| f["severity"] == "error")
         .map(|f| f["rule"].as_str().unwrap_or_default().to_string())
         .collect();
     errors.sort();
     errors.dedup();
-    Ok(Outcome {
-        code: output.status.code(),
-        errors,
-    })
+    Ok(Outcome { code, errors })
 }
 
 /// Runs [`check`] on every case on two threads (the machine is shared).

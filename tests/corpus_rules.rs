@@ -7,9 +7,12 @@
 //!
 //! Runs only when `ZONELINT_CORPUS` names the corpus folder.
 
+#[path = "common/corpus_run.rs"]
+mod corpus_run;
+
+use corpus_run::{Case, check_json};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -121,13 +124,6 @@ const NSLIMIT: &str = "BIND's NS-limit test: 10 in-domain name servers with 14 a
 /// failed, so that the list only shrinks.
 const NOT_YET_RIGHT: &[(&str, &str, &str)] = &[];
 
-/// One zone to check.
-struct Case {
-    file: String,
-    origin: String,
-    run_dir: String,
-}
-
 /// One finding as the JSON output gives it.
 struct Found {
     rule: String,
@@ -186,29 +182,8 @@ type Outcome = Result<Vec<Found>, String>;
 
 /// `zonelint check` on one case, run from its `run_dir` as the peers were.
 fn check(corpus: &Path, case: &Case) -> Outcome {
-    let run_dir = corpus.join(&case.run_dir);
-    let absolute = corpus.join(&case.file);
-    let path = absolute
-        .strip_prefix(&run_dir)
-        .map_or_else(|_| absolute.clone(), Path::to_path_buf);
-    let output = Command::new(env!("CARGO_BIN_EXE_zonelint"))
-        .current_dir(&run_dir)
-        .args(["check", "--output-format", "json", "-q", "--origin"])
-        .arg(&case.origin)
-        .arg(&path)
-        .output()
-        .map_err(|e| e.to_string())?;
-    let value: serde_json::Value = serde_json::from_slice(&output.stdout).map_err(|e| {
-        format!(
-            "exit {:?}, {e}: {}",
-            output.status.code(),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })?;
-    Ok(value
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default()
+    let (_, findings) = check_json(corpus, case)?;
+    Ok(findings
         .iter()
         .map(|f| Found {
             rule: f["rule"].as_str().unwrap_or_default().to_string(),
