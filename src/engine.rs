@@ -24,6 +24,9 @@ pub struct InputOptions {
     pub config: Option<PathBuf>,
     /// The registry profile's name (default: the configuration's, else `auto`).
     pub profile: Option<String>,
+    /// The command only reads the zone: a large file may be mapped rather
+    /// than read ([`LoadOptions::map_large_files`]).
+    pub read_only: bool,
 }
 
 /// Reads the given origin (`--origin`) into wire form.
@@ -48,6 +51,7 @@ fn load_options(root: &Path, input: &InputOptions, origin: Option<Vec<u8>>) -> L
         origin,
         include_roots,
         allow_include_outside: input.allow_include_outside,
+        map_large_files: input.read_only,
     }
 }
 

@@ -250,6 +250,7 @@ pub fn render(
         let path = file.path.display().to_string();
         match format {
             OutputFormat::Concise => {
+                file.text.scattered_read();
                 let index = file.line_index();
                 let (line, column) = index.line_col(&file.text, finding.span.start as usize);
                 let _ = writeln!(
@@ -263,6 +264,7 @@ pub fn render(
             // Written whole before the loop.
             OutputFormat::Json | OutputFormat::Sarif => {}
             OutputFormat::Github => {
+                file.text.scattered_read();
                 let index = file.line_index();
                 let start = index.line_col(&file.text, finding.span.start as usize);
                 let end = index.line_col(&file.text, finding.span.end as usize);
@@ -305,6 +307,7 @@ pub fn summary(errors: usize, warnings: usize, files: usize) -> String {
 pub fn json_values(zone: &Zone, findings: &[Finding]) -> Vec<serde_json::Value> {
     let position = |file: usize, offset: u32| {
         let text = &zone.files[file].text;
+        text.scattered_read();
         let index = zone.files[file].line_index();
         index.line_col(text, offset as usize)
     };
@@ -511,6 +514,7 @@ pub fn rule_markdown(rule: Rule) -> String {
 pub fn sarif_results(zone: &Zone, findings: &[Finding]) -> Vec<serde_json::Value> {
     let region = |file: usize, span: crate::span::Span| {
         let text = &zone.files[file].text;
+        text.scattered_read();
         let index = zone.files[file].line_index();
         let (start_line, start_column) = index.line_col(text, span.start as usize);
         let (end_line, end_column) = index.line_col(text, span.end as usize);

@@ -89,6 +89,23 @@ impl LineIndex {
         LineIndex { lines_before }
     }
 
+    /// [`LineIndex::new`], a stretch at a time, calling `done` with each
+    /// range once counted (to let a mapped text's pages go).
+    pub fn new_releasing(text: &[u8], mut done: impl FnMut(std::ops::Range<usize>)) -> Self {
+        const STRETCH: usize = 1024 * LINE_BLOCK;
+        let mut lines_before = Vec::with_capacity(text.len().div_ceil(LINE_BLOCK) + 1);
+        let mut total = 0;
+        lines_before.push(0);
+        for (n, stretch) in text.chunks(STRETCH).enumerate() {
+            for block in stretch.chunks(LINE_BLOCK) {
+                total += count_newlines(block);
+                lines_before.push(total);
+            }
+            done(n * STRETCH..n * STRETCH + stretch.len());
+        }
+        LineIndex { lines_before }
+    }
+
     /// The 1-based line and column of `offset`. The column counts
     /// characters: a UTF-8 sequence is one column, an invalid byte is one.
     pub fn line_col(&self, text: &[u8], offset: usize) -> (usize, usize) {

@@ -19,14 +19,18 @@ use crate::syntax::{self, Directive, Entry, EntryKind, Field, Parser, RawEntry};
 
 mod generate;
 pub mod queries;
+mod text;
+
+pub use text::Text;
 
 /// One file read for the zone: the zone file or an included one.
 #[derive(Debug)]
 pub struct SourceFile {
     /// The path as given (or as resolved for an include).
     pub path: PathBuf,
-    /// The bytes of the file.
-    pub text: Vec<u8>,
+    /// The bytes of the file: read, or mapped for a large zone file that
+    /// is only checked ([`LoadOptions::map_large_files`]).
+    pub text: Text,
     /// The syntax tree: the entries, tiling the text.
     pub entries: Vec<Entry>,
     /// Where the comments that hold `zonelint:` start.
@@ -131,7 +135,9 @@ impl Zone {
     /// comment, for labels.
     pub fn record_label_span(&self, record: &Record) -> (usize, Span) {
         let (file, span) = self.record_span(record);
-        (file, trim_entry(&self.files[file].text, span))
+        let text = &self.files[file].text;
+        text.scattered_read();
+        (file, trim_entry(text, span))
     }
 
     /// Whether a record lies at or below the origin.
@@ -183,6 +189,11 @@ pub struct LoadOptions {
     pub include_roots: Vec<PathBuf>,
     /// Allow includes outside `include_roots`.
     pub allow_include_outside: bool,
+    /// Map a large zone file instead of reading it, and let the parts
+    /// already parsed leave memory: for commands that only read the zone.
+    /// A command that writes the file back reads it, so that a change made
+    /// to the file meanwhile is seen.
+    pub map_large_files: bool,
 }
 
 /// Why a file could not be read at all (exit code 2).
@@ -211,16 +222,40 @@ pub const MAX_INCLUDE_DEPTH: usize = 16;
 
 /// Reads the zone file at `path`.
 pub fn load_path(path: &Path, options: &LoadOptions) -> Result<Zone, LoadError> {
-    let text = read_file(path)?;
-    Ok(load_source(path.to_path_buf(), text, options))
+    let text = read_file(path, options.map_large_files)?;
+    Ok(load_text(path.to_path_buf(), text, options))
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+/// The text of the file at `path`: mapped when `map` allows it and the
+/// file is large enough to be read in pieces, else read.
+fn read_file(path: &Path, map: bool) -> Result<Text, LoadError> {
     let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    read_bounded(file, path)
+    if map {
+        let size = file.metadata().map_or(0, |m| m.len());
+        if size > MAX_INPUT {
+            return Err(LoadError::TooLarge {
+                path: path.to_path_buf(),
+                size,
+            });
+        }
+        if size >= PARALLEL_PARSE as u64
+            && let Some(text) = Text::map(&file)
+        {
+            text::test_hook::shrink_after_map(path);
+            // A file that grew past the limit after the size was taken.
+            if text.len() as u64 > MAX_INPUT {
+                return Err(LoadError::TooLarge {
+                    path: path.to_path_buf(),
+                    size: text.len() as u64,
+                });
+            }
+            return Ok(text);
+        }
+    }
+    read_bounded(file, path).map(Text::from)
 }
 
 /// The largest input read: offsets into a text are `u32`.
@@ -256,8 +291,17 @@ fn read_at_most(reader: impl std::io::Read, path: &Path, limit: u64) -> Result<V
 /// and is the base for relative `$INCLUDE`s and the origin guess. A large
 /// zone file is read on every core.
 pub fn load_source(path: PathBuf, text: Vec<u8>, options: &LoadOptions) -> Zone {
-    let pieces = if text.len() >= PARALLEL_PARSE {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+    load_text(path, Text::from(text), options)
+}
+
+/// [`load_source`] for a text read or mapped.
+fn load_text(path: PathBuf, text: Text, options: &LoadOptions) -> Zone {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let pieces = if text.len() >= PARALLEL_PARSE && cores > 1 {
+        // More pieces than cores: the pieces are joined one at a time, each
+        // freed once copied, so the memory held twice while joining is one
+        // piece's, not half the zone's.
+        cores.max(text.len().div_ceil(PIECE_BYTES))
     } else {
         1
     };
@@ -271,10 +315,11 @@ pub fn load_source(path: PathBuf, text: Vec<u8>, options: &LoadOptions) -> Zone 
 #[doc(hidden)]
 pub fn load_source_in_pieces(
     path: PathBuf,
-    text: Vec<u8>,
+    text: impl Into<Text>,
     options: &LoadOptions,
     pieces: usize,
 ) -> (Zone, usize) {
+    let text = text.into();
     let origin = options
         .origin
         .clone()
@@ -425,7 +470,7 @@ struct Builder<'o> {
 }
 
 impl Builder<'_> {
-    fn read_file(&mut self, path: PathBuf, text: Vec<u8>) {
+    fn read_file(&mut self, path: PathBuf, text: Text) {
         let file = self.zone.files.len();
         if let Ok(canonical) = path.canonicalize() {
             self.include_stack.push(canonical);
@@ -434,7 +479,7 @@ impl Builder<'_> {
         }
         self.zone.files.push(SourceFile {
             path,
-            text: Vec::new(),
+            text: Text::default(),
             entries: Vec::new(),
             directive_comments: Vec::new(),
             lines: OnceLock::new(),
@@ -443,13 +488,17 @@ impl Builder<'_> {
         // is parsed: its findings need them, and the parse leaves that
         // core idle.
         let (entries, directive_comments, lines) = if text.len() >= span::PARALLEL_TEXT {
-            let ((entries, comments), lines) =
-                rayon::join(|| self.parse_entries(file, &text), || LineIndex::new(&text));
+            let ((entries, comments), lines) = rayon::join(
+                || self.parse_entries(file, &text),
+                || LineIndex::new_releasing(&text, |range| text.release(range)),
+            );
             (entries, comments, Some(lines))
         } else {
             let (entries, comments) = self.parse_entries(file, &text);
             (entries, comments, None)
         };
+        // What the parse or the rules read again comes back on demand.
+        text.release(0..text.len());
         let source = &mut self.zone.files[file];
         source.text = text;
         source.entries = entries;
@@ -463,7 +512,7 @@ impl Builder<'_> {
     /// The entries of `text`, the records and directives of file `file`
     /// added to the zone, and where the `zonelint:` comments start. A large
     /// zone file is read on every core ([`Builder::parse_in_pieces`]).
-    fn parse_entries(&mut self, file: usize, text: &[u8]) -> (Vec<Entry>, Vec<u32>) {
+    fn parse_entries(&mut self, file: usize, text: &Text) -> (Vec<Entry>, Vec<u32>) {
         let mut entries = Vec::with_capacity(text.len() / 40);
         let mut parser = Parser::new(text);
         let mut directive_comments = Vec::new();
@@ -480,7 +529,19 @@ impl Builder<'_> {
                 &mut directive_comments,
             );
         }
-        self.parse_until(file, &mut parser, &mut entries, text.len(), false);
+        // One stretch after another, letting each go once read (for a
+        // mapped text).
+        let mut released = 0;
+        while parser.position() < text.len() {
+            let end = (parser.position() + PIECE_BYTES).min(text.len());
+            self.parse_until(file, &mut parser, &mut entries, end, false);
+            let position = parser.position();
+            if position == released {
+                break;
+            }
+            text.release(released..position);
+            released = position;
+        }
         directive_comments.extend_from_slice(parser.directive_comments());
         (entries, directive_comments)
     }
@@ -552,7 +613,7 @@ impl Builder<'_> {
     fn parse_in_pieces<'t>(
         &mut self,
         file: usize,
-        text: &'t [u8],
+        text: &'t Text,
         parser: &mut Parser<'t>,
         entries: &mut Vec<Entry>,
         directive_comments: &mut Vec<u32>,
@@ -591,6 +652,7 @@ impl Builder<'_> {
             first_ok = self.parse_until(file, parser, entries, bounds[1], false)
                 && parser.position() == bounds[1]
                 && self.piece_state() == starts[0];
+            text.release(start..parser.position());
         });
         // Each piece must end in the state the next one started in, and
         // the RDATA offsets of all of them must fit a record's 32 bits.
@@ -1014,7 +1076,7 @@ impl Builder<'_> {
                 ),
             );
         }
-        let text = match read_file(&resolved) {
+        let text = match read_file(&resolved, false) {
             Ok(text) => text,
             Err(error) => return self.error(file, path_field.span, format!("$INCLUDE: {error}")),
         };
@@ -1060,6 +1122,9 @@ const PARALLEL_PARSE: usize = 4 << 20;
 /// How much of a large file is read alone first, for the state ($ORIGIN,
 /// $TTL, class) the pieces start from.
 const HEADER_BYTES: usize = 64 << 10;
+
+/// About how large a piece of a large file is (see [`load_source`]).
+const PIECE_BYTES: usize = 16 << 20;
 
 /// The most pieces one file is read in.
 const MAX_PIECES: usize = 64;
@@ -1163,7 +1228,7 @@ fn read_piece(
     options: &LoadOptions,
     state: &PieceState,
     file: usize,
-    text: &[u8],
+    text: &Text,
     from: usize,
     to: usize,
 ) -> Option<Piece> {
@@ -1198,6 +1263,7 @@ fn read_piece(
     let mut parser = Parser::at(text, from);
     let mut entries = Vec::with_capacity(length / 40);
     let read = builder.parse_until(file, &mut parser, &mut entries, to, true);
+    text.release(from..parser.position());
     // A record with no owner of its own before any with one would have
     // taken the owner from before the split.
     (read && parser.position() == to && !builder.owner_missing).then(|| Piece {

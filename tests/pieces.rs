@@ -195,3 +195,43 @@ fn collect(folder: &Path, files: &mut Vec<PathBuf>) {
         }
     }
 }
+
+#[test]
+fn a_mapped_large_file_reads_as_a_file_read_into_memory() {
+    // Over the size from which a file only checked is mapped, and with
+    // syntax errors, directives and inherited owners all along it.
+    let mut text = zone_with(0, |_| String::new());
+    let mut i = 0;
+    while text.len() < 6 << 20 {
+        let _ = writeln!(text, "d{i} NS ns1.d{i}\nns1.d{i} A 192.0.2.{}", i % 250);
+        match i % 400 {
+            0 => text.push_str("bad A not-an-address\n    A 192.0.2.7\n"),
+            1 => {
+                let _ = writeln!(text, "$ORIGIN d{i}.example.com.\nns2 A 192.0.2.3");
+                text.push_str("$ORIGIN example.com.\n");
+            }
+            2 => text.push_str("; zonelint: ignore[missing-glue]\n    TXT \"inherits\"\n"),
+            _ => {}
+        }
+        i += 1;
+    }
+    let folder = std::env::temp_dir().join(format!("zonelint-mapped-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join("large.zone");
+    std::fs::write(&path, &text).unwrap();
+    let read = |map| {
+        let options = LoadOptions {
+            map_large_files: map,
+            ..options()
+        };
+        zonelint::zone::load_path(&path, &options).unwrap()
+    };
+    let (mapped, in_memory) = (read(true), read(false));
+    #[cfg(unix)]
+    assert!(mapped.files[0].text.is_mapped());
+    assert!(!in_memory.files[0].text.is_mapped());
+    assert!(mapped.findings.len() > 10);
+    assert_eq!(snapshot(&mapped), snapshot(&in_memory));
+    assert_eq!(*mapped.files[0].text, *in_memory.files[0].text);
+    let _ = std::fs::remove_dir_all(&folder);
+}

@@ -39,6 +39,7 @@ fn options(origin: Option<&[u8]>) -> LoadOptions {
         origin: origin.map(<[u8]>::to_vec),
         include_roots: vec![root.canonicalize().unwrap()],
         allow_include_outside: false,
+        map_large_files: false,
     }
 }
 
@@ -163,7 +164,7 @@ fn fix_checks(data: &[u8]) {
     let Some(fixed) = fixed else { return };
     let back = zone::load_source(
         PathBuf::from("fuzz.zone"),
-        fixed.files[0].text.clone(),
+        fixed.files[0].text.to_vec(),
         &options,
     );
     assert!(

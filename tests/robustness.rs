@@ -518,6 +518,38 @@ fn links_leaving_the_tree_are_not_followed() {
     assert!(run.stdout.contains("missing-glue"), "{run:?}");
 }
 
+/// A large zone file that `check` maps (rather than reads) and that
+/// another program empties while it is read: a message and exit code 2,
+/// not a crash by SIGBUS. The test build empties it right after mapping
+/// (`ZONELINT_TEST_SHRINK_AFTER_MAP`); `check --fix`, which reads the file
+/// instead, is not affected and sees the file emptied.
+#[test]
+#[cfg(unix)]
+fn a_mapped_file_emptied_while_read_is_an_error_not_a_crash() {
+    let folder = Folder::new("shrunk");
+    let mut text = CLEAN.to_string();
+    let mut i = 0;
+    while text.len() < 5 << 20 {
+        text.push_str(&format!("host{i} A 192.0.2.{}\n", i % 250));
+        i += 1;
+    }
+    folder.write("big.zone", &text);
+    let mut shrinking = command(&folder.0, &["check", "big.zone"]);
+    shrinking.env("ZONELINT_TEST_SHRINK_AFTER_MAP", "1");
+    let run = run_with(shrinking, b"", Stdio::piped());
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("shrank while it was read"),
+        "{}",
+        run.stderr
+    );
+    assert!(folder.read("big.zone").is_empty());
+    // Written again, it is checked as usual.
+    folder.write("big.zone", &text);
+    let run = zonelint(&folder.0, &["check", "big.zone"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
 /// A 16 MB word as an owner name: one syntax error whose message quotes
 /// the word cut short, in every output format (the message once held the
 /// whole label: 1 GB of it took 19 GB and 73 s in the `full` format).

@@ -23,6 +23,7 @@ fuzz_target!(|data: &[u8]| {
         origin: Some(b"\x07example\x03com\x00".to_vec()),
         include_roots: vec![empty_root()],
         allow_include_outside: false,
+        map_large_files: false,
     };
     let zone = zone::load_source(PathBuf::from("fuzz.zone"), data.to_vec(), &options);
     if zone.has_syntax_errors() {
@@ -45,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
     let Some(fixed) = fixed else { return };
     let back = zone::load_source(
         PathBuf::from("fuzz.zone"),
-        fixed.files[0].text.clone(),
+        fixed.files[0].text.to_vec(),
         &options,
     );
     assert!(

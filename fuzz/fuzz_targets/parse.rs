@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
         origin: None,
         include_roots: vec![empty_root()],
         allow_include_outside: false,
+        map_large_files: false,
     };
     let zone = zone::load_source(PathBuf::from("fuzz.example.zone"), data.to_vec(), &options);
     for finding in &zone.findings {

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::{CommonArguments, EXIT_ERROR, EXIT_FAILURE, EXIT_SUCCESS, use_color};
 use crate::compare;
-use crate::engine::{self, Prepared, RuleFilter, parallel_map, prepare};
+use crate::engine::{self, InputOptions, Prepared, RuleFilter, parallel_map, prepare};
 use crate::files::{self, Input};
 use crate::finding::{Applicability, Severity};
 use crate::fix::{self, GlueSources};
@@ -86,6 +86,11 @@ pub(super) fn run(arguments: &CheckArguments) -> std::io::Result<u8> {
     let verify_zone = std::env::var("VERIFY_ZONE")
         .ok()
         .filter(|zone| !zone.is_empty() && arguments.common.origin.is_none());
+    // A check that writes nothing may map a large file rather than read it.
+    let file_input = InputOptions {
+        read_only: !fix,
+        ..arguments.common.input()
+    };
     let stdin_input = {
         let mut input = arguments.common.input();
         input.origin = input.origin.or_else(|| verify_zone.clone());
@@ -101,7 +106,7 @@ pub(super) fn run(arguments: &CheckArguments) -> std::io::Result<u8> {
             let input = if path.as_os_str() == "-" {
                 &stdin_input
             } else {
-                &arguments.common.input()
+                &file_input
             };
             engine::isolate(path, || prepare(path, root, input))
                 .unwrap_or_else(|error| Err(error.to_string()))

@@ -32,7 +32,12 @@ pub(super) fn run(arguments: &DumpArguments) -> std::io::Result<u8> {
         .file
         .parent()
         .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf);
-    let zone = match engine::load(&arguments.file, &root, &arguments.common.input(), origin) {
+    // Dumping writes nothing back: a large file may be mapped.
+    let input = engine::InputOptions {
+        read_only: true,
+        ..arguments.common.input()
+    };
+    let zone = match engine::load(&arguments.file, &root, &input, origin) {
         Ok(zone) => zone,
         Err(message) => {
             eprintln!("zonelint: {message}");

@@ -93,6 +93,7 @@ impl CommonArguments {
             allow_include_outside: self.allow_include_outside,
             config: self.config.clone(),
             profile: self.profile.clone(),
+            read_only: false,
         }
     }
 }

@@ -190,6 +190,7 @@ pub fn load_committed(zone: &Zone, text: Vec<u8>) -> Zone {
             origin: zone.origin.clone(),
             include_roots: include_roots(path),
             allow_include_outside: false,
+            map_large_files: false,
         },
     )
 }
