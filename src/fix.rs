@@ -131,7 +131,7 @@ pub fn attach_glue_fixes(
     for (position, finding) in findings.iter().enumerate() {
         if GLUE_RULES.contains(&finding.rule) {
             let entries = &zone.files[finding.file].entries;
-            let entry = entries.partition_point(|e| e.span.end <= finding.span.start);
+            let entry = entries.holding(finding.span.start as usize);
             by_entry
                 .entry((finding.rule, finding.file, entry))
                 .or_insert(position);
@@ -409,7 +409,7 @@ pub fn fix_subjects<'z>(
     let mut subjects = Vec::new();
     // The records whose entry holds the finding's first byte.
     let entries = &zone.files[finding.file].entries;
-    let entry = entries.partition_point(|e| e.span.end <= finding.span.start);
+    let entry = entries.holding(finding.span.start as usize);
     for record in records_by_entry
         .get(&(finding.file, entry))
         .into_iter()

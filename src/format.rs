@@ -352,7 +352,7 @@ fn apex_soa_is_generic(zone: &Zone) -> bool {
         return false;
     };
     let file = &zone.files[0];
-    let entry = file.entries[record.entry as usize];
+    let entry = file.entries.at(record.entry as usize);
     // An entry reads the same on its own.
     let mut parser = Parser::new(&file.text[entry.span.range()]);
     parser.next_entry().is_some_and(|raw| {
@@ -586,7 +586,7 @@ fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
     let mut index = 0;
     let mut buffer = Vec::new();
     while let Some(raw) = parser.next_entry() {
-        let entry = file.entries.get(index).copied().ok_or_else(|| {
+        let entry = file.entries.get(index).ok_or_else(|| {
             FormatError::Unverified("does not match the entries of the zone".into())
         })?;
         if entry.span != raw.span {

@@ -17,10 +17,12 @@ use crate::rdata;
 use crate::span::{self, LineIndex, Span};
 use crate::syntax::{self, Directive, Entry, EntryKind, Field, Parser, RawEntry};
 
+mod entries;
 mod generate;
 pub mod queries;
 mod text;
 
+pub use entries::Entries;
 pub use text::Text;
 
 /// One file read for the zone: the zone file or an included one.
@@ -32,7 +34,7 @@ pub struct SourceFile {
     /// is only checked ([`LoadOptions::map_large_files`]).
     pub text: Text,
     /// The syntax tree: the entries, tiling the text.
-    pub entries: Vec<Entry>,
+    pub entries: Entries,
     /// Where the comments that hold `zonelint:` start.
     pub directive_comments: Vec<u32>,
     /// The line index of the text, made when first needed (or while the
@@ -127,7 +129,7 @@ impl Zone {
         let file = &self.files[record.file as usize];
         (
             record.file as usize,
-            file.entries[record.entry as usize].span,
+            file.entries.at(record.entry as usize).span,
         )
     }
 
@@ -480,7 +482,7 @@ impl Builder<'_> {
         self.zone.files.push(SourceFile {
             path,
             text: Text::default(),
-            entries: Vec::new(),
+            entries: Entries::default(),
             directive_comments: Vec::new(),
             lines: OnceLock::new(),
         });
@@ -512,8 +514,8 @@ impl Builder<'_> {
     /// The entries of `text`, the records and directives of file `file`
     /// added to the zone, and where the `zonelint:` comments start. A large
     /// zone file is read on every core ([`Builder::parse_in_pieces`]).
-    fn parse_entries(&mut self, file: usize, text: &Text) -> (Vec<Entry>, Vec<u32>) {
-        let mut entries = Vec::with_capacity(text.len() / 40);
+    fn parse_entries(&mut self, file: usize, text: &Text) -> (Entries, Vec<u32>) {
+        let mut entries = Entries::with_capacity(text.len() / 40);
         let mut parser = Parser::new(text);
         let mut directive_comments = Vec::new();
         if file == 0 && self.pieces > 1 {
@@ -554,7 +556,7 @@ impl Builder<'_> {
         &mut self,
         file: usize,
         parser: &mut Parser<'_>,
-        entries: &mut Vec<Entry>,
+        entries: &mut Entries,
         end: usize,
         piece: bool,
     ) -> bool {
@@ -615,7 +617,7 @@ impl Builder<'_> {
         file: usize,
         text: &'t Text,
         parser: &mut Parser<'t>,
-        entries: &mut Vec<Entry>,
+        entries: &mut Entries,
         directive_comments: &mut Vec<u32>,
     ) {
         let state = self.piece_state();
@@ -688,7 +690,7 @@ impl Builder<'_> {
                     entry: record.entry + entry_base,
                     ..*record
                 }));
-            entries.extend_from_slice(&piece.entries);
+            entries.append(&piece.entries);
             self.zone.findings.extend(piece.zone.findings);
             (self.origin, self.default_ttl, self.default_ttl_from_soa) = (
                 piece.end.origin,
@@ -1143,7 +1145,7 @@ struct PieceState {
 /// What one piece of a file holds, read on its own.
 struct Piece {
     zone: Zone,
-    entries: Vec<Entry>,
+    entries: Entries,
     directive_comments: Vec<u32>,
     /// The state it ends in.
     end: PieceState,
@@ -1261,7 +1263,7 @@ fn read_piece(
         generated: 0,
     };
     let mut parser = Parser::at(text, from);
-    let mut entries = Vec::with_capacity(length / 40);
+    let mut entries = Entries::with_capacity(length / 40);
     let read = builder.parse_until(file, &mut parser, &mut entries, to, true);
     text.release(from..parser.position());
     // A record with no owner of its own before any with one would have

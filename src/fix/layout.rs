@@ -87,15 +87,15 @@ impl Layout {
             data_column: 0,
             tabs: true,
         };
-        let end = file.entries.partition_point(|e| e.span.end as usize <= at);
+        let end = file.entries.holding(at);
         let Some(neighbour) = (0..end)
             .rev()
-            .find(|&i| file.entries[i].kind == EntryKind::Record)
+            .find(|&i| file.entries.kind(i) == EntryKind::Record)
         else {
             return plain;
         };
         let Some(fields) =
-            first_line_fields(&file.text, file.entries[neighbour].span.start as usize)
+            first_line_fields(&file.text, file.entries.at(neighbour).span.start as usize)
         else {
             return plain;
         };
@@ -109,9 +109,9 @@ impl Layout {
         let owner = (0..=neighbour)
             .rev()
             .take(OWNER_LOOKBACK)
-            .filter(|&i| file.entries[i].kind == EntryKind::Record)
+            .filter(|&i| file.entries.kind(i) == EntryKind::Record)
             .find_map(|i| {
-                first_line_fields(&file.text, file.entries[i].span.start as usize)?.owner
+                first_line_fields(&file.text, file.entries.at(i).span.start as usize)?.owner
             });
         if owner.is_some_and(|owner| !owner.ends_with('.')) {
             layout.relative_to = origins.before(end).map(str::to_owned);

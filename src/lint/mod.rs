@@ -122,7 +122,7 @@ pub fn record_syntax<'z>(
     }
     let file = record.file as usize;
     let source = &zone.files[file];
-    let entry = source.entries[record.entry as usize];
+    let entry = source.entries.at(record.entry as usize);
     source.text.scattered_read();
     let (fields, starts_with_blank) = entry.fields(&source.text);
     let raw = RawEntry {

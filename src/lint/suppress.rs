@@ -52,9 +52,7 @@ pub fn find(zone: &Zone) -> Vec<Suppression> {
             let position = position as usize;
             // The entry holding the match; the match must be inside one of
             // its comments.
-            let entry_index = file
-                .entries
-                .partition_point(|e| (e.span.end as usize) <= position);
+            let entry_index = file.entries.holding(position);
             let Some(entry) = file.entries.get(entry_index) else {
                 continue;
             };
@@ -90,8 +88,8 @@ pub fn find(zone: &Zone) -> Vec<Suppression> {
             } else if entry.kind == EntryKind::Empty {
                 // Alone on its line: it covers the next entry that is not
                 // empty.
-                file.entries[entry_index + 1..]
-                    .iter()
+                file.entries
+                    .iter_from(entry_index + 1)
                     .find(|e| e.kind != EntryKind::Empty)
                     .map_or(Span::new(0, 0), |e| e.span)
             } else {

@@ -150,19 +150,20 @@ pub(crate) fn deletion_is_safe(zone: &crate::zone::Zone, record: &Record) -> boo
     let file = &zone.files[record.file as usize];
     let entry = record.entry as usize;
     let starts_with_owner = |index: usize| {
-        let span = file.entries[index].span;
+        let span = file.entries.at(index).span;
         !matches!(file.text.get(span.start as usize), Some(b' ' | b'\t'))
     };
     if !starts_with_owner(entry) {
         return true;
     }
-    match file.entries[entry + 1..]
-        .iter()
+    match file
+        .entries
+        .iter_from(entry + 1)
         .position(|e| e.kind != crate::syntax::EntryKind::Empty)
     {
         Some(offset) => {
             let next = entry + 1 + offset;
-            file.entries[next].kind != crate::syntax::EntryKind::Record || starts_with_owner(next)
+            file.entries.kind(next) != crate::syntax::EntryKind::Record || starts_with_owner(next)
         }
         None => true,
     }

@@ -465,7 +465,7 @@ fn deletion_keeps_other_records(zone: &Zone, record: &Record) -> bool {
     let file = &zone.files[record.file as usize];
     let starts_with_blank = |index: usize| {
         matches!(
-            file.text.get(file.entries[index].span.start as usize),
+            file.text.get(file.entries.at(index).span.start as usize),
             Some(b' ' | b'\t')
         )
     };
@@ -480,7 +480,7 @@ fn deletion_keeps_other_records(zone: &Zone, record: &Record) -> bool {
             return true;
         }
     }
-    for (offset, next) in file.entries[entry + 1..].iter().enumerate() {
+    for (offset, next) in file.entries.iter_from(entry + 1).enumerate() {
         match next.kind {
             EntryKind::Empty
             | EntryKind::Directive(Directive::Origin | Directive::Ttl | Directive::Date) => {}
@@ -523,11 +523,11 @@ fn check_ttl_range(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, survey: &Su
         .help("use a TTL below 2147483648 seconds, such as 86400 (one day)");
     }
     for (file_index, file) in zone.files.iter().enumerate() {
-        for entry in &file.entries {
+        for entry in file.entries.iter() {
             if entry.kind != EntryKind::Directive(Directive::Ttl) {
                 continue;
             }
-            let (fields, _) = entry_fields(&file.text, *entry);
+            let (fields, _) = entry_fields(&file.text, entry);
             let Some(value) = fields.get(1) else {
                 continue;
             };
