@@ -608,10 +608,12 @@ impl Builder<'_> {
     /// meets a directive but `$ORIGIN` and `$TTL`, and each piece leaves
     /// the state ($ORIGIN, $TTL, class) as the others began with (a TLD
     /// zone that sets `$ORIGIN` for a delegation's glue and back keeps it
-    /// at nearly every split). Then the pieces' records, names,
-    /// RDATA and findings are appended in order, as one read would have
-    /// made them. Otherwise the pieces are dropped and the parser goes on
-    /// from where the first piece stopped, one entry after another.
+    /// at nearly every split). The pieces' records, names, RDATA and
+    /// findings are appended in order, as one read would have made them,
+    /// each as soon as it and those before it are read. From the first
+    /// piece that does not hold, the pieces are dropped and the parser goes
+    /// on from where the last one that held stopped, one entry after
+    /// another.
     fn parse_in_pieces<'t>(
         &mut self,
         file: usize,
@@ -643,70 +645,97 @@ impl Builder<'_> {
             .collect();
         // The pieces after the first are tasks of the one worker pool, so
         // that files read at once and their pieces never ask for more
-        // threads than there are cores; this thread reads the first.
-        let mut pieces: Vec<Option<Piece>> = starts.iter().map(|_| None).collect();
-        let mut first_ok = false;
+        // threads than there are cores; this thread reads the first, then
+        // joins the others in order as they come, while the later ones are
+        // still being read.
+        let count = starts.len();
+        let abandoned = std::sync::atomic::AtomicBool::new(false);
+        let (sender, receiver) = std::sync::mpsc::channel::<(usize, Option<Piece>)>();
+        // Where the pieces joined end (none joined: `None`).
+        let mut joined_to = None;
         rayon::in_place_scope(|scope| {
-            for ((range, state), slot) in bounds[1..].windows(2).zip(&starts).zip(&mut pieces) {
+            for (i, (range, state)) in bounds[1..].windows(2).zip(&starts).enumerate() {
                 let (from, to) = (range[0], range[1]);
-                scope.spawn(move |_| *slot = read_piece(options, state, file, text, from, to));
+                let (sender, abandoned) = (sender.clone(), &abandoned);
+                scope.spawn(move |_| {
+                    let piece = if abandoned.load(std::sync::atomic::Ordering::Relaxed) {
+                        None
+                    } else {
+                        read_piece(options, state, file, text, from, to)
+                    };
+                    // The receiver is gone only once the join gave up.
+                    let _ = sender.send((i, piece));
+                });
             }
-            first_ok = self.parse_until(file, parser, entries, bounds[1], false)
-                && parser.position() == bounds[1]
-                && self.piece_state() == starts[0];
+            // Once every task is done (or has panicked), the channel says so.
+            drop(sender);
+            let first_ok = self.parse_until(file, parser, entries, bounds[1], false)
+                && parser.position() == bounds[1];
             text.release(start..parser.position());
-        });
-        // Each piece must end in the state the next one started in, and
-        // the RDATA offsets of all of them must fit a record's 32 bits.
-        let joined = pieces
-            .iter()
-            .zip(&starts[1..])
-            .all(|(piece, next)| piece.as_ref().is_some_and(|p| p.end == *next));
-        let rdata = self.zone.rdata.len()
-            + pieces
-                .iter()
-                .flatten()
-                .map(|p| p.zone.rdata.len())
-                .sum::<usize>();
-        if !first_ok
-            || !joined
-            || pieces.iter().any(Option::is_none)
-            || u32::try_from(rdata).is_err()
-        {
-            return;
-        }
-        directive_comments.extend_from_slice(parser.directive_comments());
-        for piece in pieces.into_iter().flatten() {
-            let first_name = self.zone.names.append_provisional(&piece.zone.names);
-            // Fits: checked above.
-            let rdata_base = u32::try_from(self.zone.rdata.len()).unwrap_or(u32::MAX);
-            self.zone.rdata.extend_from_slice(&piece.zone.rdata);
-            let entry_base = entries.len() as u32;
-            self.zone
-                .records
-                .extend(piece.zone.records.iter().map(|record| Record {
-                    owner: record.owner + first_name,
-                    rdata_start: record.rdata_start + rdata_base,
-                    entry: record.entry + entry_base,
-                    ..*record
-                }));
-            entries.append(&piece.entries);
-            self.zone.findings.extend(piece.zone.findings);
-            (self.origin, self.default_ttl, self.default_ttl_from_soa) = (
-                piece.end.origin,
-                piece.end.default_ttl,
-                piece.end.default_ttl_from_soa,
-            );
-            self.zone.has_default_ttl = piece.end.has_default_ttl;
-            if let Some(owner) = piece.last_owner {
-                self.last_owner = Some(owner + first_name);
+            let mut waiting: Vec<Option<Option<Piece>>> = (0..count).map(|_| None).collect();
+            for i in 0..count {
+                // A piece joins when it was read whole and began in the state
+                // the text before it leaves, and its RDATA offsets fit a
+                // record's 32 bits.
+                let piece = if first_ok && self.piece_state() == starts[i] {
+                    next_piece(&receiver, &mut waiting, i)
+                } else {
+                    None
+                };
+                let Some(piece) = piece.filter(|piece| {
+                    u32::try_from(self.zone.rdata.len() + piece.zone.rdata.len()).is_ok()
+                }) else {
+                    abandoned.store(true, std::sync::atomic::Ordering::Relaxed);
+                    break;
+                };
+                if joined_to.is_none() {
+                    directive_comments.extend_from_slice(parser.directive_comments());
+                }
+                self.join_piece(piece, entries, directive_comments);
+                joined_to = Some((i, bounds[i + 2]));
             }
-            self.owner_cache = None;
-            directive_comments.extend_from_slice(&piece.directive_comments);
+        });
+        if let Some((last, end)) = joined_to {
+            self.pieces_read = last + 2;
+            // What is left after the last piece joined (nothing when all
+            // did) is read one entry after another.
+            *parser = Parser::at(text, end);
         }
-        self.pieces_read = bounds.len() - 1;
-        // The parser is done: what is left of the text was read in pieces.
-        *parser = Parser::at(text, text.len());
+    }
+
+    /// Appends a piece read on its own after what was read before it.
+    fn join_piece(
+        &mut self,
+        piece: Piece,
+        entries: &mut Entries,
+        directive_comments: &mut Vec<u32>,
+    ) {
+        let first_name = self.zone.names.append_provisional(&piece.zone.names);
+        // Fits: checked by the caller.
+        let rdata_base = u32::try_from(self.zone.rdata.len()).unwrap_or(u32::MAX);
+        self.zone.rdata.extend_from_slice(&piece.zone.rdata);
+        let entry_base = entries.len() as u32;
+        self.zone
+            .records
+            .extend(piece.zone.records.iter().map(|record| Record {
+                owner: record.owner + first_name,
+                rdata_start: record.rdata_start + rdata_base,
+                entry: record.entry + entry_base,
+                ..*record
+            }));
+        entries.append(&piece.entries);
+        self.zone.findings.extend(piece.zone.findings);
+        (self.origin, self.default_ttl, self.default_ttl_from_soa) = (
+            piece.end.origin,
+            piece.end.default_ttl,
+            piece.end.default_ttl_from_soa,
+        );
+        self.zone.has_default_ttl = piece.end.has_default_ttl;
+        if let Some(owner) = piece.last_owner {
+            self.last_owner = Some(owner + first_name);
+        }
+        self.owner_cache = None;
+        directive_comments.extend_from_slice(&piece.directive_comments);
     }
 
     fn error(&mut self, file: usize, span: Span, message: impl Into<String>) -> bool {
@@ -1222,6 +1251,48 @@ fn split_points(text: &[u8], start: usize, pieces: usize) -> Vec<usize> {
     }
     bounds.push(text.len());
     bounds
+}
+
+/// Piece `i` as its task hands it over (`None`: it could not be read on its
+/// own), keeping those that come before their turn in `waiting`. On a
+/// worker of the pool, the wait runs other tasks (the pieces among them):
+/// blocking there could leave the pieces of two files read at once with no
+/// worker to read them.
+fn next_piece(
+    receiver: &std::sync::mpsc::Receiver<(usize, Option<Piece>)>,
+    waiting: &mut [Option<Option<Piece>>],
+    i: usize,
+) -> Option<Piece> {
+    use std::sync::mpsc::RecvTimeoutError;
+    let on_worker = rayon::current_thread_index().is_some();
+    loop {
+        if let Some(piece) = waiting[i].take() {
+            return piece;
+        }
+        let received = if on_worker {
+            match receiver.try_recv() {
+                Ok(received) => Ok(received),
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    Err(RecvTimeoutError::Disconnected)
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    if matches!(rayon::yield_now(), Some(rayon::Yield::Executed)) {
+                        continue;
+                    }
+                    receiver.recv_timeout(std::time::Duration::from_millis(1))
+                }
+            }
+        } else {
+            receiver.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        };
+        match received {
+            Ok((j, piece)) => waiting[j] = Some(piece),
+            Err(RecvTimeoutError::Timeout) => {}
+            // Every task has sent what it had: cannot happen while piece i
+            // is missing, but then there is nothing to join.
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
 }
 
 /// Reads `text[from..to]` as a piece of file `file` starting in `state`;

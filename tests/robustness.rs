@@ -550,6 +550,39 @@ fn a_mapped_file_emptied_while_read_is_an_error_not_a_crash() {
     assert_eq!(run.code, 0, "{}", run.stdout);
 }
 
+/// Two large zone files checked in one run are read at once, each in
+/// pieces on the same workers: both are checked, with the findings a
+/// check of each alone gives (the pieces of one must never wait for a
+/// worker that waits for the other's).
+#[test]
+fn two_large_files_read_at_once_are_both_checked() {
+    let folder = Folder::new("two-large");
+    for (name, bad) in [("a.zone", "bad-a"), ("b.zone", "bad-b")] {
+        let mut text = CLEAN.to_string();
+        let mut i = 0;
+        while text.len() < 5 << 20 {
+            text.push_str(&format!("host{i} A 192.0.2.{}\n", i % 250));
+            if i % 20_000 == 7 {
+                text.push_str(&format!("{bad}{i} MX ten mail\n"));
+            }
+            i += 1;
+        }
+        folder.write(name, &text);
+    }
+    let alone: Vec<String> = ["a.zone", "b.zone"]
+        .iter()
+        .map(|name| zonelint(&folder.0, &["check", name]).stdout)
+        .collect();
+    let both = zonelint(&folder.0, &["check", "a.zone", "b.zone"]);
+    assert_eq!(both.code, 1, "{}", both.stderr);
+    assert!(
+        alone.iter().all(|out| out.lines().count() >= 10),
+        "{alone:?}"
+    );
+    assert_eq!(both.stdout, alone.concat());
+    assert!(both.stderr.contains("in 2 files"), "{}", both.stderr);
+}
+
 /// A 16 MB word as an owner name: one syntax error whose message quotes
 /// the word cut short, in every output format (the message once held the
 /// whole label: 1 GB of it took 19 GB and 73 s in the `full` format).
