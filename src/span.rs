@@ -77,16 +77,7 @@ impl LineIndex {
     /// Indexes the lines of `text`; a line ends after each `\n`. (The zone
     /// reader counts a large file on another core while it parses it.)
     pub fn new(text: &[u8]) -> Self {
-        let blocks = text.len().div_ceil(LINE_BLOCK);
-        let counts = text.chunks(LINE_BLOCK).map(count_newlines);
-        let mut lines_before = Vec::with_capacity(blocks + 1);
-        let mut total = 0;
-        lines_before.push(0);
-        for count in counts {
-            total += count;
-            lines_before.push(total);
-        }
-        LineIndex { lines_before }
+        Self::new_releasing(text, |_| {})
     }
 
     /// [`LineIndex::new`], a stretch at a time, calling `done` with each

@@ -45,7 +45,9 @@ pub struct SourceFile {
 impl SourceFile {
     /// The line index of the text.
     pub fn line_index(&self) -> &LineIndex {
-        self.lines.get_or_init(|| LineIndex::new(&self.text))
+        // Counted a stretch at a time: a mapped text's pages leave again.
+        self.lines
+            .get_or_init(|| LineIndex::new_releasing(&self.text, |range| self.text.release(range)))
     }
 }
 
