@@ -417,6 +417,11 @@ impl<'a> Parser<'a> {
     /// partly filled) when the line holds anything else, a quote, a
     /// parenthesis, a comment, an escape or a lone CR, for the general path.
     fn plain_line(&mut self, start: usize) -> Option<usize> {
+        match self.short_plain_line(start) {
+            LineScan::Plain(end) => return Some(end),
+            LineScan::Other => return None,
+            LineScan::Long => {}
+        }
         let source = self.source;
         let mut i = start;
         loop {
@@ -449,6 +454,62 @@ impl<'a> Parser<'a> {
         }
         self.lexer = Lexer::at(source, i);
         Some(i)
+    }
+
+    /// [`Parser::plain_line`] for a line whose end is among the 64 bytes
+    /// from `start`, as most are: the 64 bytes are classified at once
+    /// ([`classify_block`]) and the fields are the runs of word bytes
+    /// before the line end, found with bit operations instead of a loop
+    /// per byte. A control byte other than tab, LF and CR (a word byte, but
+    /// rare) is left to the general path with the other bytes it takes.
+    fn short_plain_line(&mut self, start: usize) -> LineScan {
+        let source = self.source;
+        let mut padded = [b'\n'; BLOCK];
+        let block: &[u8; BLOCK] = match source.get(start..start + BLOCK) {
+            Some(block) => block.try_into().expect("64 bytes"),
+            None => {
+                // Near the end of the text: the bytes past it read as a
+                // line end, which is where the last line ends too.
+                let rest = &source[start..];
+                padded[..rest.len()].copy_from_slice(rest);
+                &padded
+            }
+        };
+        let masks = classify_block(block);
+        if masks.newline == 0 {
+            return LineScan::Long;
+        }
+        let newline = masks.newline.trailing_zeros() as usize;
+        let before = (1u64 << newline) - 1;
+        let at_end = start + newline >= source.len();
+        let other = masks.other & before;
+        // The one other byte a plain line may hold: the CR of a CRLF.
+        if other != 0 && (other != 1 << (newline - 1) || at_end || block[newline - 1] != b'\r') {
+            return LineScan::Other;
+        }
+        let mut words = !(masks.blank | masks.newline | masks.other) & before;
+        while words != 0 {
+            let from = words.trailing_zeros() as usize;
+            // Adding the lowest set bit carries through the run of word
+            // bytes it starts: the first bit set after it is its end (a
+            // run never reaches the top bit, which is at or past the
+            // line end).
+            let carried = words.wrapping_add(words & words.wrapping_neg());
+            let to = carried.trailing_zeros() as usize;
+            words &= carried;
+            self.fields.push(Field {
+                text: &source[start + from..start + to],
+                quoted: false,
+                span: Span::new(start + from, start + to),
+            });
+        }
+        let end = if at_end {
+            source.len()
+        } else {
+            start + newline + 1
+        };
+        self.lexer = Lexer::at(source, end);
+        LineScan::Plain(end)
     }
 
     /// The general path of [`Parser::next_entry`]: reads the entry token by
@@ -589,6 +650,107 @@ enum LineByte {
     CarriageReturn,
     /// `(`, `)`, `"`, `;` or `\`: the line needs the general path.
     Other,
+}
+
+/// What [`Parser::short_plain_line`] found.
+enum LineScan {
+    /// A plain line, read; it ends at this offset.
+    Plain(usize),
+    /// A line for the general path.
+    Other,
+    /// No line end among the 64 bytes: a long line, for the word loop.
+    Long,
+}
+
+/// The bytes [`classify_block`] classifies at once.
+const BLOCK: usize = 64;
+
+/// One bit per byte of a 64-byte block (bit `i` for byte `i`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct BlockMasks {
+    /// Spaces and tabs.
+    blank: u64,
+    /// `\n`.
+    newline: u64,
+    /// `\r`, `(`, `)`, `"`, `;`, `\` and the control bytes other than tab
+    /// and LF: the bytes a plain line may not hold (but for the CR of a
+    /// CRLF).
+    other: u64,
+}
+
+/// [`BlockMasks`] of `block`, sixteen bytes per vector instruction.
+#[cfg(target_arch = "x86_64")]
+fn classify_block(block: &[u8; BLOCK]) -> BlockMasks {
+    // SAFETY: SSE2 is part of the x86_64 baseline, so every CPU that runs
+    // this build has it; the function only reads `block`.
+    unsafe { classify_block_sse2(block) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn classify_block_sse2(block: &[u8; BLOCK]) -> BlockMasks {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x,
+        _mm_set1_epi8,
+    };
+    let equal = |vector: __m128i, byte: u8| _mm_cmpeq_epi8(vector, _mm_set1_epi8(byte as i8));
+    let bits = |vector: __m128i| u64::from(_mm_movemask_epi8(vector) as u16);
+    let mut masks = BlockMasks {
+        blank: 0,
+        newline: 0,
+        other: 0,
+    };
+    for (index, chunk) in block.chunks_exact(16).enumerate() {
+        let low = u64::from_le_bytes(chunk[..8].try_into().expect("8 bytes"));
+        let high = u64::from_le_bytes(chunk[8..].try_into().expect("8 bytes"));
+        let vector = _mm_set_epi64x(high as i64, low as i64);
+        let blank = _mm_or_si128(equal(vector, b' '), equal(vector, b'\t'));
+        let newline = equal(vector, b'\n');
+        // Bytes up to 0x20: blanks, line ends and control bytes.
+        let control = _mm_cmpeq_epi8(_mm_min_epu8(vector, _mm_set1_epi8(0x20)), vector);
+        let special = _mm_or_si128(
+            _mm_or_si128(
+                _mm_or_si128(equal(vector, b'('), equal(vector, b')')),
+                _mm_or_si128(equal(vector, b'"'), equal(vector, b';')),
+            ),
+            equal(vector, b'\\'),
+        );
+        let shift = 16 * index;
+        let blank = bits(blank);
+        let newline = bits(newline);
+        masks.blank |= blank << shift;
+        masks.newline |= newline << shift;
+        masks.other |= ((bits(control) & !blank & !newline) | bits(special)) << shift;
+    }
+    masks
+}
+
+/// [`BlockMasks`] of `block`, a byte at a time.
+#[cfg(not(target_arch = "x86_64"))]
+fn classify_block(block: &[u8; BLOCK]) -> BlockMasks {
+    classify_block_bytes(block)
+}
+
+/// [`BlockMasks`] of `block` from [`LINE_BYTES`], a byte at a time: the
+/// definition the vector version is tested against.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn classify_block_bytes(block: &[u8; BLOCK]) -> BlockMasks {
+    let mut masks = BlockMasks {
+        blank: 0,
+        newline: 0,
+        other: 0,
+    };
+    for (i, &byte) in block.iter().enumerate() {
+        let bit = 1u64 << i;
+        match LINE_BYTES[byte as usize] {
+            LineByte::Blank => masks.blank |= bit,
+            LineByte::Newline => masks.newline |= bit,
+            LineByte::CarriageReturn | LineByte::Other => masks.other |= bit,
+            LineByte::Word if byte < 0x20 => masks.other |= bit,
+            LineByte::Word => {}
+        }
+    }
+    masks
 }
 
 /// The end of the bare word that starts at `i`: the first byte from `i` on
@@ -807,6 +969,68 @@ mod tests {
                 Span::new(46, 47)
             ]
         );
+    }
+
+    #[test]
+    fn the_block_classes_agree_with_the_byte_table() {
+        // Every byte value, at every position of the block.
+        for byte in 0..=255u8 {
+            for at in 0..BLOCK {
+                let mut block = [b'a'; BLOCK];
+                block[at] = byte;
+                block[(at + 17) % BLOCK] = b' ';
+                assert_eq!(
+                    classify_block(&block),
+                    classify_block_bytes(&block),
+                    "byte {byte:#x} at {at}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_path_reads_what_the_tokens_read() {
+        // Lines of random bytes from those that decide the path, of every
+        // length around the 64-byte block and the 8-byte word, with and
+        // without a last line end: each entry as next_entry reads it (by
+        // the block, the word loop or the tokens) is the entry the tokens
+        // alone give.
+        let alphabet = b"aaaaaa.   \t\n\n\r();\"\\\x01\x7f\xc3";
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..3000 {
+            let length = (next() % 160) as usize;
+            let mut text: Vec<u8> = (0..length)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            if round % 3 == 0 {
+                // Plain lines only, mostly.
+                text.retain(|b| !b"();\"\\\r\x01".contains(b));
+            }
+            let mut parser = Parser::new(&text);
+            loop {
+                let start = parser.position();
+                let Some(entry) = parser.next_entry() else {
+                    break;
+                };
+                let (span, starts_with_blank, fields) =
+                    (entry.span, entry.starts_with_blank, entry.fields.to_vec());
+                let invalid = entry.kind == EntryKind::Invalid;
+                let mut tokens = Parser::at(&text, start);
+                let (token_span, token_blank, token_invalid) = tokens.tokens_of_entry(start);
+                assert_eq!(span, token_span, "{text:?} at {start}");
+                assert_eq!(fields, tokens.fields, "{text:?} at {start}");
+                assert_eq!(invalid, token_invalid, "{text:?} at {start}");
+                if !fields.is_empty() {
+                    assert_eq!(starts_with_blank, token_blank, "{text:?} at {start}");
+                }
+            }
+        }
     }
 
     #[test]
