@@ -194,6 +194,7 @@ impl<'a> RawEntry<'_, 'a> {
     /// Splits a record entry into its parts (RFC 1035 §5.1: TTL and class
     /// in either order, both optional). `own_owner` is false for an entry
     /// that starts with a blank.
+    #[inline(always)]
     pub fn record(&self, own_owner: bool) -> Result<RecordSyntax<'a>, SyntaxError> {
         let fields = self.fields;
         let mut index = 0;
@@ -359,6 +360,7 @@ impl<'a> Parser<'a> {
     /// Reads the next entry: fields up to a line ending outside
     /// parentheses. A `(` never closed is reported, and parsing resumes on
     /// the line after it, so the rest of the file is still read.
+    #[inline(always)]
     pub fn next_entry(&mut self) -> Option<RawEntry<'_, 'a>> {
         self.errors.clear();
         self.fields.clear();
@@ -366,16 +368,16 @@ impl<'a> Parser<'a> {
         if start >= self.source.len() {
             return None;
         }
-        let (span, starts_with_blank, invalid) = match self.plain_line(start) {
-            Some(end) => (
+        // Inlined into the caller for the common plain line; the rest is
+        // a call away.
+        let (span, starts_with_blank, invalid) = match self.short_plain_line(start) {
+            LineScan::Plain(end) => (
                 Span::new(start, end),
                 LINE_BYTES[self.source[start] as usize] == LineByte::Blank,
                 false,
             ),
-            None => {
-                self.fields.clear();
-                self.tokens_of_entry(start)
-            }
+            LineScan::Other => self.tokens_of_entry(start),
+            LineScan::Long => self.long_line(start),
         };
         let kind = if invalid {
             EntryKind::Invalid
@@ -385,19 +387,7 @@ impl<'a> Parser<'a> {
             && self.fields[0].text.first() == Some(&b'$')
             && !self.fields[0].quoted
         {
-            match directive_name(self.fields[0].text) {
-                Some(directive) => EntryKind::Directive(directive),
-                None => {
-                    self.errors.push(SyntaxError::new(
-                        self.fields[0].span,
-                        format!(
-                            "unknown directive {}: expected $ORIGIN, $TTL, $INCLUDE, $GENERATE or $DATE",
-                            show(self.fields[0].text)
-                        ),
-                    ));
-                    EntryKind::Invalid
-                }
-            }
+            self.directive_kind()
         } else {
             EntryKind::Record
         };
@@ -410,6 +400,41 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// The kind of an entry whose first field starts with `$`.
+    #[cold]
+    fn directive_kind(&mut self) -> EntryKind {
+        match directive_name(self.fields[0].text) {
+            Some(directive) => EntryKind::Directive(directive),
+            None => {
+                self.errors.push(SyntaxError::new(
+                    self.fields[0].span,
+                    format!(
+                        "unknown directive {}: expected $ORIGIN, $TTL, $INCLUDE, $GENERATE or $DATE",
+                        show(self.fields[0].text)
+                    ),
+                ));
+                EntryKind::Invalid
+            }
+        }
+    }
+
+    /// [`Parser::next_entry`] for a line longer than the 64 bytes
+    /// [`Parser::short_plain_line`] looks at: the word loop, else the tokens.
+    #[inline(never)]
+    fn long_line(&mut self, start: usize) -> (Span, bool, bool) {
+        match self.plain_line(start) {
+            Some(end) => (
+                Span::new(start, end),
+                LINE_BYTES[self.source[start] as usize] == LineByte::Blank,
+                false,
+            ),
+            None => {
+                self.fields.clear();
+                self.tokens_of_entry(start)
+            }
+        }
+    }
+
     /// The fast path of [`Parser::next_entry`] for the common line of bare
     /// words and blanks ending in `\n`, `\r\n` or the end of the file: it
     /// reads the fields straight from the bytes, giving the same fields
@@ -417,11 +442,6 @@ impl<'a> Parser<'a> {
     /// partly filled) when the line holds anything else, a quote, a
     /// parenthesis, a comment, an escape or a lone CR, for the general path.
     fn plain_line(&mut self, start: usize) -> Option<usize> {
-        match self.short_plain_line(start) {
-            LineScan::Plain(end) => return Some(end),
-            LineScan::Other => return None,
-            LineScan::Long => {}
-        }
         let source = self.source;
         let mut i = start;
         loop {
@@ -462,6 +482,7 @@ impl<'a> Parser<'a> {
     /// before the line end, found with bit operations instead of a loop
     /// per byte. A control byte other than tab, LF and CR (a word byte, but
     /// rare) is left to the general path with the other bytes it takes.
+    #[inline]
     fn short_plain_line(&mut self, start: usize) -> LineScan {
         let source = self.source;
         let mut padded = [b'\n'; BLOCK];
@@ -515,6 +536,7 @@ impl<'a> Parser<'a> {
     /// The general path of [`Parser::next_entry`]: reads the entry token by
     /// token. Returns its span, whether it starts with a blank and whether
     /// it is invalid.
+    #[inline(never)]
     fn tokens_of_entry(&mut self, start: usize) -> (Span, bool, bool) {
         let mut depth = 0usize;
         let mut first_open = None;
