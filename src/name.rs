@@ -156,6 +156,91 @@ pub fn parse(text: &[u8], origin: Option<&[u8]>, out: &mut Vec<u8>) -> Result<()
     Ok(())
 }
 
+/// Appends to `out` the wire form of `text` when it is a plain name, the
+/// wire form [`parse`] gives it: no escape, no empty label, no label over
+/// 63 octets, at most 255 octets in all, an origin when it is relative,
+/// and, unless `control_bytes`, no control byte (0x00 to 0x1F and 0x7F).
+/// Returns false, having appended nothing, for anything else, which
+/// [`parse`] then reads or reports.
+///
+/// Eight bytes at a time: each eight are copied whole, then checked and
+/// their dots found with bit operations, and each dot becomes the length
+/// octet of the label after it.
+pub fn append_plain(
+    text: &[u8],
+    origin: Option<&[u8]>,
+    out: &mut Vec<u8>,
+    control_bytes: bool,
+) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether any byte is below `n` (for n <= 0x80).
+    let any_below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGH != 0;
+    let any_equal = |word: u64, byte: u8| any_below(word ^ (ONES * u64::from(byte)), 1);
+    match text {
+        b"@" => {
+            return origin.is_some_and(|origin| {
+                out.extend_from_slice(origin);
+                true
+            });
+        }
+        b"." => {
+            out.push(0);
+            return true;
+        }
+        // The wire form of 255 octets of text or more is over 255 octets.
+        _ if text.is_empty() || text.len() >= 255 => return false,
+        _ => {}
+    }
+    let start = out.len();
+    out.reserve(1 + text.len() + 8 + origin.map_or(0, <[u8]>::len));
+    out.push(0);
+    // Where the length octet of the current label goes, and where in
+    // `text` the label starts.
+    let mut length_at = start;
+    let mut label_start = 0;
+    let mut refused = false;
+    for (index, chunk) in text.chunks(8).enumerate() {
+        let mut bytes = [b'a'; 8];
+        bytes[..chunk.len()].copy_from_slice(chunk);
+        let word = u64::from_le_bytes(bytes);
+        out.extend_from_slice(&bytes);
+        refused |= any_equal(word, b'\\')
+            || !control_bytes && (any_below(word, 0x20) || any_equal(word, 0x7f));
+        // The high bit of every byte that is a dot, exactly.
+        let other = word ^ (ONES * u64::from(b'.'));
+        let mut dots = !(((other & !HIGH) + (ONES * 0x7f)) | other) & HIGH;
+        while dots != 0 {
+            let at = index * 8 + (dots.trailing_zeros() / 8) as usize;
+            let length = at - label_start;
+            refused |= length == 0 || length > 63;
+            out[length_at] = length as u8;
+            length_at = start + 1 + at;
+            label_start = at + 1;
+            dots &= dots - 1;
+        }
+    }
+    out.truncate(start + 1 + text.len());
+    let length = text.len() - label_start;
+    if length == 0 {
+        // Absolute: the final dot becomes the root label.
+        out[length_at] = 0;
+    } else {
+        match origin {
+            Some(origin) if length <= 63 => {
+                out[length_at] = length as u8;
+                out.extend_from_slice(origin);
+            }
+            _ => refused = true,
+        }
+    }
+    if refused || out.len() - start > 255 {
+        out.truncate(start);
+        return false;
+    }
+    true
+}
+
 /// Decodes one escape at the start of `text` (which begins with `\`):
 /// returns the byte and how many input bytes it used.
 pub fn unescape(text: &[u8]) -> Result<(u8, usize), NameError> {
@@ -396,6 +481,69 @@ mod tests {
         assert_eq!(wire("c\\000d.", None).unwrap(), b"\x03c\x00d\x00");
         // Bytes from 0x80 up are data (IDN in raw UTF-8, say).
         assert_eq!(wire("\u{e9}.", None).unwrap(), b"\x02\xc3\xa9\x00");
+    }
+
+    #[test]
+    fn plain_names_are_what_parse_makes_of_them() {
+        // Random texts of the bytes that decide, of every length up to past
+        // the 255-octet limit, and labels around 63: append_plain gives
+        // parse's wire form or leaves the text to it, and with control
+        // bytes allowed, the wire form parse gives them escaped.
+        let alphabet = b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.....\\@\x01\x1f\x7f\xc3";
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let origin = test_wire("example.");
+        for round in 0..20_000 {
+            let length = match round % 4 {
+                0 => (next() % 24) as usize,
+                1 => (next() % 80) as usize,
+                _ => (next() % 300) as usize,
+            };
+            let mut text: Vec<u8> = (0..length)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            if round % 4 == 3 {
+                // Labels of up to 64 octets, to about the 255-octet limit.
+                text.clear();
+                let total = 236 + (next() % 24) as usize;
+                while text.len() < total {
+                    let label = 1 + (next() % 64) as usize;
+                    text.extend((0..label).map(|i| if i == 1 { 0x7f } else { b'b' }));
+                    text.push(b'.');
+                }
+                text.truncate(total);
+            }
+            let origin = (round % 5 != 0).then_some(origin.as_slice());
+            for control_bytes in [false, true] {
+                let mut fast = vec![9];
+                let handled = append_plain(&text, origin, &mut fast, control_bytes);
+                let mut written = Vec::new();
+                for &byte in &text {
+                    if control_bytes && (byte < 0x20 || byte == 0x7f) {
+                        written.extend_from_slice(format!("\\{byte:03}").as_bytes());
+                    } else {
+                        written.push(byte);
+                    }
+                }
+                let mut slow = Vec::new();
+                let parsed = parse(&written, origin, &mut slow);
+                if handled {
+                    assert_eq!(parsed, Ok(()), "{text:?}");
+                    assert_eq!(fast[1..], slow, "{text:?}");
+                } else {
+                    assert_eq!(fast, [9], "{text:?}: nothing appended");
+                    assert!(
+                        parsed.is_err() || text.contains(&b'\\'),
+                        "{text:?} is plain but was left to parse"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -760,8 +760,16 @@ impl Builder<'_> {
                 match &self.owner_cache {
                     Some((text, id)) if text.as_slice() == field.text => *id,
                     _ => {
-                        match name::parse(field.text, self.origin.as_deref(), &mut self.name_buffer)
-                        {
+                        self.name_buffer.clear();
+                        let origin = self.origin.as_deref();
+                        let parsed =
+                            if name::append_plain(field.text, origin, &mut self.name_buffer, false)
+                            {
+                                Ok(())
+                            } else {
+                                name::parse(field.text, origin, &mut self.name_buffer)
+                            };
+                        match parsed {
                             Ok(()) => {
                                 // Looked up later, in batches (Names::settle).
                                 let id = self.zone.names.add_provisional(&self.name_buffer);

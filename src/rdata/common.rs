@@ -434,72 +434,12 @@ impl<'f, 'a, 'o> Reader<'f, 'a, 'o> {
 }
 
 /// Appends the wire form of a name with no escapes and no problem, as
-/// `name::parse` would write it. Returns false, having appended nothing,
-/// for anything else (escapes, empty or long labels, no origin), which
-/// `name::parse` then reads or reports.
+/// `name::parse` would write it ([`name::append_plain`]). Returns false,
+/// having appended nothing, for anything else (escapes, empty or long
+/// labels, no origin), which `name::parse` then reads or reports. A raw
+/// control byte is taken as written here, though `name::parse` refuses it.
 pub(super) fn plain_name(text: &[u8], origin: Option<&[u8]>, out: &mut Vec<u8>) -> bool {
-    match text {
-        b"@" => {
-            return origin.is_some_and(|origin| {
-                out.extend_from_slice(origin);
-                true
-            });
-        }
-        b"." => {
-            out.push(0);
-            return true;
-        }
-        _ => {}
-    }
-    if text.is_empty() {
-        return false;
-    }
-    // The text after one placeholder octet is the wire form once each dot
-    // is replaced by the length of the label after it.
-    let start = out.len();
-    out.reserve(text.len() + 1 + origin.map_or(0, <[u8]>::len));
-    out.push(0);
-    out.extend_from_slice(text);
-    let mut length_at = start;
-    let mut label_length = 0;
-    for (i, &byte) in text.iter().enumerate() {
-        match byte {
-            b'.' => {
-                if label_length == 0 || label_length > 63 {
-                    out.truncate(start);
-                    return false;
-                }
-                out[length_at] = label_length as u8;
-                length_at = start + 1 + i;
-                label_length = 0;
-            }
-            b'\\' => {
-                out.truncate(start);
-                return false;
-            }
-            _ => label_length += 1,
-        }
-    }
-    if label_length == 0 {
-        // Absolute: the final dot becomes the root label.
-        out[length_at] = 0;
-    } else {
-        match origin {
-            Some(origin) if label_length <= 63 => {
-                out[length_at] = label_length as u8;
-                out.extend_from_slice(origin);
-            }
-            _ => {
-                out.truncate(start);
-                return false;
-            }
-        }
-    }
-    if out.len() - start > 255 {
-        out.truncate(start);
-        return false;
-    }
-    true
+    name::append_plain(text, origin, out, true)
 }
 
 /// Replaces the over-long string whose length octet is at `length_at` by
