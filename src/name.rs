@@ -192,53 +192,58 @@ pub fn append_plain(
         _ if text.is_empty() || text.len() >= 255 => return false,
         _ => {}
     }
+    // A length octet, then the text, whose dots become length octets, and
+    // eight bytes more so that the text is read eight bytes at a time.
     let start = out.len();
     out.reserve(1 + text.len() + 8 + origin.map_or(0, <[u8]>::len));
     out.push(0);
-    // Where the length octet of the current label goes, and where in
-    // `text` the label starts.
-    let mut length_at = start;
+    out.extend_from_slice(text);
+    out.extend_from_slice(&[0; 8]);
+    let wire = &mut out[start..];
+    let mut length_at = 0;
+    // Where in `text` the current label starts.
     let mut label_start = 0;
     let mut refused = false;
-    for (index, chunk) in text.chunks(8).enumerate() {
-        let mut bytes = [b'a'; 8];
-        bytes[..chunk.len()].copy_from_slice(chunk);
-        let word = u64::from_le_bytes(bytes);
-        out.extend_from_slice(&bytes);
+    for at in (0..text.len()).step_by(8) {
+        let mut word = u64::from_le_bytes(wire[1 + at..9 + at].try_into().expect("8 bytes"));
+        if at + 8 > text.len() {
+            // Past the end: letters.
+            word |= (ONES * u64::from(b'a')) << (8 * (text.len() - at));
+        }
         refused |= any_equal(word, b'\\')
             || !control_bytes && (any_below(word, 0x20) || any_equal(word, 0x7f));
         // The high bit of every byte that is a dot, exactly.
         let other = word ^ (ONES * u64::from(b'.'));
         let mut dots = !(((other & !HIGH) + (ONES * 0x7f)) | other) & HIGH;
         while dots != 0 {
-            let at = index * 8 + (dots.trailing_zeros() / 8) as usize;
-            let length = at - label_start;
+            let dot = at + (dots.trailing_zeros() / 8) as usize;
+            let length = dot - label_start;
             refused |= length == 0 || length > 63;
-            out[length_at] = length as u8;
-            length_at = start + 1 + at;
-            label_start = at + 1;
+            wire[length_at] = length as u8;
+            length_at = 1 + dot;
+            label_start = dot + 1;
             dots &= dots - 1;
         }
     }
-    out.truncate(start + 1 + text.len());
     let length = text.len() - label_start;
     if length == 0 {
         // Absolute: the final dot becomes the root label.
-        out[length_at] = 0;
+        wire[length_at] = 0;
     } else {
-        match origin {
-            Some(origin) if length <= 63 => {
-                out[length_at] = length as u8;
-                out.extend_from_slice(origin);
-            }
-            _ => refused = true,
+        wire[length_at] = length as u8;
+    }
+    out.truncate(start + 1 + text.len());
+    match origin {
+        _ if refused || length > 63 => {}
+        _ if length == 0 && out.len() - start <= 255 => return true,
+        Some(origin) if length > 0 && out.len() - start + origin.len() <= 255 => {
+            out.extend_from_slice(origin);
+            return true;
         }
+        _ => {}
     }
-    if refused || out.len() - start > 255 {
-        out.truncate(start);
-        return false;
-    }
-    true
+    out.truncate(start);
+    false
 }
 
 /// Decodes one escape at the start of `text` (which begins with `\`):
