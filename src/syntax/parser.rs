@@ -253,6 +253,23 @@ impl<'a> RawEntry<'_, 'a> {
                 index += 1;
                 continue;
             }
+            // The common types and class as a zone writes them: what the
+            // lookups below give them, without their tables (a type
+            // mnemonic is never a class).
+            if let Some(code) = common_type(field.text) {
+                return Ok(RecordSyntax {
+                    owner,
+                    ttl,
+                    class,
+                    record_type: (*field, code),
+                    rdata_start: index + 1,
+                });
+            }
+            if class.is_none() && field.text == b"IN" {
+                class = Some((*field, 1));
+                index += 1;
+                continue;
+            }
             if class.is_none() {
                 match rrtype::class_from_text(field.text) {
                     ClassLookup::Data(code) => {
@@ -297,6 +314,22 @@ impl<'a> RawEntry<'_, 'a> {
                 )),
             };
         }
+    }
+}
+
+/// The code of a type that most records of a zone have, written in
+/// capitals as it usually is; `None` for any other text, which
+/// `rrtype::type_from_text` reads.
+fn common_type(text: &[u8]) -> Option<u16> {
+    match *text {
+        [b'A'] => Some(1),
+        [b'N', b'S'] => Some(2),
+        [b'D', b'S'] => Some(43),
+        [b'A', b'A', b'A', b'A'] => Some(28),
+        [b'M', b'X'] => Some(15),
+        [b'T', b'X', b'T'] => Some(16),
+        [b'C', b'N', b'A', b'M', b'E'] => Some(5),
+        _ => None,
     }
 }
 
@@ -853,6 +886,12 @@ fn directive_name(text: &[u8]) -> Option<Directive> {
 /// Reads a TTL in seconds: a plain number, or BIND's unit form such as
 /// `1h30m` or `1W`. A value over 2^32 - 1 is refused.
 pub fn parse_ttl(text: &[u8]) -> Result<u32, &'static str> {
+    // Nine digits or fewer: a number of seconds that fits, read at once.
+    if (1..=9).contains(&text.len()) && text.iter().all(u8::is_ascii_digit) {
+        return Ok(text
+            .iter()
+            .fold(0, |total, &digit| total * 10 + u32::from(digit - b'0')));
+    }
     fn digits(input: &[u8]) -> nom::IResult<&[u8], &[u8]> {
         take_while1(|b: u8| b.is_ascii_digit()).parse(input)
     }
@@ -1108,6 +1147,31 @@ mod tests {
         );
         let parsed = parse(b"c 1x A 192.0.2.4\n");
         assert!(parsed.errors[0].message.starts_with("TTL \"1x\" is not"));
+    }
+
+    #[test]
+    fn the_common_types_are_read_as_the_type_table_reads_them() {
+        let common = [&b"A"[..], b"NS", b"DS", b"AAAA", b"MX", b"TXT", b"CNAME"];
+        for text in common
+            .iter()
+            .chain(&[&b"a"[..], b"Ns", b"AAA", b"IN", b"SOA", b""])
+        {
+            match common_type(text) {
+                Some(code) => {
+                    assert!(common.contains(text), "{text:?}");
+                    assert_eq!(rrtype::type_from_text(text), TypeLookup::Data(code));
+                    // A type is never a class, so it may be read first.
+                    assert_eq!(rrtype::class_from_text(text), ClassLookup::Unknown);
+                }
+                None => assert!(!common.contains(text), "{text:?}"),
+            }
+        }
+        // Plain numbers of seconds, read at once, as the unit form reads them.
+        assert_eq!(parse_ttl(b"0"), Ok(0));
+        assert_eq!(parse_ttl(b"000000300"), Ok(300));
+        assert_eq!(parse_ttl(b"999999999"), Ok(999_999_999));
+        assert_eq!(parse_ttl(b"0004294967295"), Ok(u32::MAX));
+        assert!(parse_ttl(b"").is_ok_and(|ttl| ttl == 0));
     }
 
     #[test]
