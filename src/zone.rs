@@ -748,11 +748,13 @@ impl Builder<'_> {
     }
 
     fn record(&mut self, file: usize, entry_index: u32, entry: &RawEntry<'_, '_>) -> bool {
-        let syntax = match entry.record(true) {
+        let syntax = match entry.record_parts(true) {
             Ok(syntax) => syntax,
             Err(error) => return self.error(file, error.span, error.message),
         };
-        let owner = match syntax.owner {
+        let fields = entry.fields;
+        let owner_field = syntax.owner.then(|| fields[0]);
+        let owner = match owner_field {
             Some(field) => {
                 if field.quoted {
                     return self.error(file, field.span, "owner name cannot be a quoted string");
@@ -805,18 +807,18 @@ impl Builder<'_> {
         };
         self.last_owner = Some(owner);
         let rdata_fields = &entry.fields[syntax.rdata_start..];
-        let ttl = syntax.ttl.map(|(field, ttl)| (field.span, ttl));
-        let class = syntax.class.map(|(field, class)| (field.span, class));
-        let owner_span = syntax
-            .owner
-            .map_or_else(|| trim_entry_start(entry), |f| f.span);
+        let ttl = syntax.ttl.map(|(index, ttl)| (fields[index].span, ttl));
+        let class = syntax
+            .class
+            .map(|(index, class)| (fields[index].span, class));
+        let owner_span = owner_field.map_or_else(|| trim_entry_start(entry), |f| f.span);
         self.add_record(
             file,
             entry_index,
             (owner, owner_span),
             ttl,
             class,
-            syntax.record_type,
+            (fields[syntax.record_type.0], syntax.record_type.1),
             rdata_fields,
             0,
         )

@@ -188,6 +188,22 @@ pub struct RecordSyntax<'a> {
     pub rdata_start: usize,
 }
 
+/// [`RecordSyntax`] with each field given by its index in the entry's
+/// fields.
+#[derive(Clone, Copy, Debug)]
+pub struct RecordParts {
+    /// Whether the first field is the owner.
+    pub owner: bool,
+    /// The TTL field and its value in seconds.
+    pub ttl: Option<(usize, u32)>,
+    /// The class field and its code.
+    pub class: Option<(usize, u16)>,
+    /// The type field and its code.
+    pub record_type: (usize, u16),
+    /// Index of the first RDATA field.
+    pub rdata_start: usize,
+}
+
 impl<'a> RawEntry<'_, 'a> {
     /// `resource_record := owner? blank (ttl class? | class ttl?)? type rdata`
     ///
@@ -196,14 +212,25 @@ impl<'a> RawEntry<'_, 'a> {
     /// that starts with a blank.
     #[inline(always)]
     pub fn record(&self, own_owner: bool) -> Result<RecordSyntax<'a>, SyntaxError> {
+        let parts = self.record_parts(own_owner)?;
         let fields = self.fields;
-        let mut index = 0;
-        let owner = if own_owner && !self.starts_with_blank {
-            index = 1;
-            Some(fields[0])
-        } else {
-            None
-        };
+        Ok(RecordSyntax {
+            owner: parts.owner.then(|| fields[0]),
+            ttl: parts.ttl.map(|(index, ttl)| (fields[index], ttl)),
+            class: parts.class.map(|(index, class)| (fields[index], class)),
+            record_type: (fields[parts.record_type.0], parts.record_type.1),
+            rdata_start: parts.rdata_start,
+        })
+    }
+
+    /// [`RawEntry::record`] with the fields given by their index in the
+    /// entry's fields: small enough for the zone reader to keep in
+    /// registers.
+    #[inline(always)]
+    pub fn record_parts(&self, own_owner: bool) -> Result<RecordParts, SyntaxError> {
+        let fields = self.fields;
+        let owner = own_owner && !self.starts_with_blank;
+        let mut index = usize::from(owner);
         let mut ttl = None;
         let mut class = None;
         loop {
@@ -212,14 +239,14 @@ impl<'a> RawEntry<'_, 'a> {
                 // last field: never past the line end (which would be the
                 // start of the next line).
                 let span = match (owner, fields.last()) {
-                    (Some(owner), _) if index == 1 => owner.span,
+                    (true, _) if index == 1 => fields[0].span,
                     (_, Some(last)) => Span::new(last.span.end as usize, last.span.end as usize),
                     (_, None) => Span::new(self.span.start as usize, self.span.start as usize),
                 };
                 return Err(SyntaxError::new(
                     span,
                     match (owner, index) {
-                        (Some(_), 1) => "record has an owner but no type",
+                        (true, 1) => "record has an owner but no type",
                         _ => "record has no type",
                     },
                 ));
@@ -249,7 +276,7 @@ impl<'a> RawEntry<'_, 'a> {
                         SyntaxError::new(field.span, format!("TTL {} {message}", show(field.text)))
                     }
                 })?;
-                ttl = Some((*field, value));
+                ttl = Some((index, value));
                 index += 1;
                 continue;
             }
@@ -257,23 +284,23 @@ impl<'a> RawEntry<'_, 'a> {
             // lookups below give them, without their tables (a type
             // mnemonic is never a class).
             if let Some(code) = common_type(field.text) {
-                return Ok(RecordSyntax {
+                return Ok(RecordParts {
                     owner,
                     ttl,
                     class,
-                    record_type: (*field, code),
+                    record_type: (index, code),
                     rdata_start: index + 1,
                 });
             }
             if class.is_none() && field.text == b"IN" {
-                class = Some((*field, 1));
+                class = Some((index, 1));
                 index += 1;
                 continue;
             }
             if class.is_none() {
                 match rrtype::class_from_text(field.text) {
                     ClassLookup::Data(code) => {
-                        class = Some((*field, code));
+                        class = Some((index, code));
                         index += 1;
                         continue;
                     }
@@ -290,11 +317,11 @@ impl<'a> RawEntry<'_, 'a> {
                 }
             }
             return match rrtype::type_from_text(field.text) {
-                TypeLookup::Data(code) => Ok(RecordSyntax {
+                TypeLookup::Data(code) => Ok(RecordParts {
                     owner,
                     ttl,
                     class,
-                    record_type: (*field, code),
+                    record_type: (index, code),
                     rdata_start: index + 1,
                 }),
                 TypeLookup::QueryOnly(_) => Err(SyntaxError::new(
@@ -306,7 +333,7 @@ impl<'a> RawEntry<'_, 'a> {
                 )),
                 TypeLookup::Unknown => Err(SyntaxError::new(
                     field.span,
-                    if ttl.is_some() || class.is_some() || owner.is_none() {
+                    if ttl.is_some() || class.is_some() || !owner {
                         format!("{} is not a record type", show(field.text))
                     } else {
                         format!("{} is not a record type, class or TTL", show(field.text))
