@@ -54,10 +54,12 @@
 //! must read back with no syntax error and the same records.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::compare;
 use crate::name;
+use crate::names::NameId;
 use crate::rrtype;
 use crate::span::Span;
 use crate::syntax::{self, Directive, EntryKind, Parser, TokenKind};
@@ -420,62 +422,47 @@ const MAX_OWNER_WIDTH: usize = 40;
 /// Timer names of the SOA, in RDATA order after the two names.
 const SOA_TIMERS: [&str; 5] = ["serial", "refresh", "retry", "expire", "minimum"];
 
-/// A line that is not an entry of its own: kept above the item it precedes.
-#[derive(Clone, Copy, Debug)]
-enum Leading {
-    /// An empty line.
-    Blank,
-    /// A comment-only line (the comment's span).
-    Comment(Span),
-}
+/// `Line::owner_alt` of a line whose owner is spelled as the zone's name.
+const SAME_OWNER: u32 = u32::MAX;
 
-/// One piece of a record's RDATA as written.
-#[derive(Clone, Copy, Debug)]
-enum Piece {
-    /// A word or quoted string (quotes included).
-    Field(Span),
-    /// A comment.
-    Comment(Span),
-    /// A line end inside parentheses.
-    Newline,
-}
+/// `Line::flags`: the owner is written and absolute.
+const LINE_ABSOLUTE_OWNER: u8 = 1;
+/// `Line::flags`: a comment may come before the type field.
+const LINE_PREFIX_COMMENT: u8 = 2;
 
-/// A record entry, as the formatter needs it.
-#[derive(Debug)]
+/// A record entry, as the formatter needs it. Nothing is copied out of
+/// the text or the zone: a file of millions of records holds one of
+/// these per record, and everything else is read again where it is
+/// written.
+#[derive(Clone, Copy, Debug)]
 struct Line {
     /// Its entry (index among the file's entries).
-    entry: usize,
-    /// Comment-only and blank lines above it.
-    leading: Vec<Leading>,
-    /// Its owner in wire form, in the author's case.
-    owner: Vec<u8>,
-    /// Its owner in lower case, to group and compare.
-    owner_key: Vec<u8>,
+    entry: u32,
+    /// Its record (index among the zone's records).
+    record: u32,
+    /// The first of the empty entries (blank or comment-only lines) just
+    /// above it, which move with it: `leading..entry`.
+    leading: u32,
+    /// Its owner in the author's case, when that is not the zone's
+    /// spelling of the name: an index into `Tree::other_owners`.
+    owner_alt: u32,
     /// The owner field as written, when the entry has one.
     owner_text: Option<Span>,
     /// The TTL field as written.
     ttl_text: Option<Span>,
-    /// The TTL the record has.
-    ttl: u32,
-    /// Its TTL comes from nothing written in the file (see `FLAG_IMPLICIT_TTL`).
-    implicit_ttl: bool,
-    /// Its class code.
-    class: u16,
-    /// Its type code.
-    record_type: u16,
-    /// NS: the target (lower case).
-    target: Option<Vec<u8>>,
-    /// Comments written before the type field (inside parentheses).
-    prefix_comments: Vec<Span>,
-    /// Everything after the type field.
-    rdata: Vec<Piece>,
+    /// Where its type field ends: its RDATA's tokens follow.
+    type_end: u32,
+    /// `LINE_` flags.
+    flags: u8,
 }
 
 /// A directive entry.
 #[derive(Debug)]
 struct DirectiveLine {
-    /// Comment-only and blank lines above it.
-    leading: Vec<Leading>,
+    /// The first of the empty entries above it: `leading..entry`.
+    leading: u32,
+    /// Its entry.
+    entry: u32,
     /// Which directive.
     directive: Directive,
     /// The entry's bytes.
@@ -501,8 +488,8 @@ enum TtlMode {
 /// A run of records between two directives.
 #[derive(Debug)]
 struct Section {
-    /// Indices into the lines, in the author's order.
-    lines: Vec<usize>,
+    /// Its lines, in the author's order (they are consecutive).
+    lines: std::ops::Range<u32>,
     /// The origin in force (wire).
     origin: Vec<u8>,
     /// How TTLs are written.
@@ -512,8 +499,8 @@ struct Section {
 /// What the formatted file is made of, in order.
 #[derive(Debug)]
 enum Block {
-    /// Leading lines not attached to an item (the file's header, its end).
-    Lines(Vec<Leading>),
+    /// Empty entries not attached to an item (the file's header, its end).
+    Lines(std::ops::Range<u32>),
     /// A directive (index into the directives).
     Directive(usize),
     /// A section (index into the sections).
@@ -524,10 +511,16 @@ enum Block {
 struct Tree<'z> {
     zone: &'z Zone,
     text: &'z [u8],
+    entries: &'z zone::Entries,
     lines: Vec<Line>,
     directives: Vec<DirectiveLine>,
     sections: Vec<Section>,
     blocks: Vec<Block>,
+    /// Owners spelled otherwise than the zone's name for them (a name
+    /// written in another case further down): wire names, one after
+    /// the other, and where each ends.
+    other_owners: Vec<u8>,
+    other_owner_ends: Vec<u32>,
     /// Whether a `$ORIGIN` comes before the first record.
     origin_from_text: bool,
     /// Whether any record names its class.
@@ -545,19 +538,16 @@ enum DefaultTtl {
     Unknown,
 }
 
-/// Reads file 0 of `zone` into a [`Tree`].
+/// The most fields a record entry has before its RDATA: owner, TTL,
+/// class, type.
+const HEAD_FIELDS: usize = 4;
+
+/// Reads file 0 of `zone` into a [`Tree`]: one pass over the zone's
+/// entries, reading each record entry's first fields only.
 fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
     let file = &zone.files[0];
     let text = file.text.as_slice();
     let origin = zone.origin.clone().ok_or(FormatError::Syntax)?;
-    // The record each entry holds (generated records belong to their
-    // $GENERATE line and are not laid out).
-    let mut record_of_entry = vec![u32::MAX; file.entries.len()];
-    for (index, record) in zone.records.iter().enumerate() {
-        if record.file == 0 && record.flags & FLAG_GENERATED == 0 {
-            record_of_entry[record.entry as usize] = index as u32;
-        }
-    }
     let last_consumer = file.entries.iter().rposition(|e| {
         matches!(
             e.kind,
@@ -567,64 +557,64 @@ fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
     let mut tree = Tree {
         zone,
         text,
-        lines: Vec::new(),
+        entries: &file.entries,
+        lines: Vec::with_capacity(zone.records.len()),
         directives: Vec::new(),
         sections: Vec::new(),
         blocks: Vec::new(),
+        other_owners: Vec::new(),
+        other_owner_ends: Vec::new(),
         origin_from_text: false,
         class_column: false,
     };
-    let mut parser = Parser::new(text);
-    let mut pending: Vec<Leading> = Vec::new();
+    // The record each entry holds (generated records belong to their
+    // $GENERATE line and are not laid out).
+    let mut record_of_entry = vec![u32::MAX; file.entries.len()];
+    for (index, record) in zone.records.iter().enumerate() {
+        if record.file == 0 && record.flags & FLAG_GENERATED == 0 {
+            record_of_entry[record.entry as usize] = index as u32;
+        }
+    }
+    // The first empty entry since the last item.
+    let mut pending: Option<u32> = None;
     let mut current_origin = origin;
+    // Whether the origin in force has no upper-case letter.
+    let mut origin_lower = !current_origin.iter().any(u8::is_ascii_uppercase);
     let mut default_ttl = DefaultTtl::None;
-    let mut last_owner: Option<Vec<u8>> = None;
+    // The last owner, in the author's case, and its entry in
+    // `other_owners` when it has one.
+    let mut last_owner: Vec<u8> = Vec::new();
+    let mut last_alt = SAME_OWNER;
     let mut seen_record = false;
     // The section being filled, with the entry index of its last record.
     let mut section: Option<(Section, usize)> = None;
     let mut section_default = default_ttl;
-    let mut index = 0;
     let mut buffer = Vec::new();
-    while let Some(raw) = parser.next_entry() {
-        let entry = file.entries.get(index).ok_or_else(|| {
-            FormatError::Unverified("does not match the entries of the zone".into())
-        })?;
-        if entry.span != raw.span {
-            return Err(FormatError::Unverified(
-                "does not match the entries of the zone".into(),
-            ));
-        }
+    let mut fields: Vec<syntax::Field<'_>> = Vec::with_capacity(HEAD_FIELDS);
+    for (index, entry) in file.entries.iter().enumerate() {
+        let leading = pending.take().unwrap_or(index as u32);
         match entry.kind {
             EntryKind::Invalid => return Err(FormatError::Syntax),
-            EntryKind::Empty => {
-                let mut any = false;
-                for token in entry.tokens(text) {
-                    if token.kind == TokenKind::Comment {
-                        pending.push(Leading::Comment(token.span));
-                        any = true;
-                    }
-                }
-                if !any {
-                    pending.push(Leading::Blank);
-                }
-            }
+            EntryKind::Empty => pending = Some(leading),
             EntryKind::Directive(directive) => {
                 if let Some((done, last)) = section.take() {
                     tree.push_section(done, section_default, last, last_consumer);
                 }
-                let arguments: Vec<Span> = raw.fields[1..].iter().map(|f| f.span).collect();
+                let (all, _) = entry.fields(text);
+                let arguments: Vec<Span> = all.iter().skip(1).map(|f| f.span).collect();
                 match directive {
                     Directive::Origin => {
                         if !seen_record {
                             tree.origin_from_text = true;
                         }
-                        let field = raw.fields.get(1).ok_or(FormatError::Syntax)?;
+                        let field = all.get(1).ok_or(FormatError::Syntax)?;
                         name::parse(field.text, Some(&current_origin), &mut buffer)
                             .map_err(|_| FormatError::Syntax)?;
-                        current_origin = buffer.clone();
+                        current_origin.clone_from(&buffer);
+                        origin_lower = !current_origin.iter().any(u8::is_ascii_uppercase);
                     }
                     Directive::Ttl => {
-                        let field = raw.fields.get(1).ok_or(FormatError::Syntax)?;
+                        let field = all.get(1).ok_or(FormatError::Syntax)?;
                         let value =
                             syntax::parse_ttl(field.text).map_err(|_| FormatError::Syntax)?;
                         default_ttl = DefaultTtl::Known(value);
@@ -638,7 +628,8 @@ fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
                     .map(|t| t.span)
                     .collect();
                 tree.directives.push(DirectiveLine {
-                    leading: std::mem::take(&mut pending),
+                    leading,
+                    entry: index as u32,
                     directive,
                     span: entry.span,
                     arguments,
@@ -649,6 +640,29 @@ fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
             }
             EntryKind::Record => {
                 seen_record = true;
+                // The owner, TTL, class and type fields: the first four.
+                fields.clear();
+                let mut starts_with_blank = false;
+                let mut prefix_comment = false;
+                for (position, token) in entry.tokens(text).enumerate() {
+                    if position == 0 {
+                        starts_with_blank = token.kind == TokenKind::Blank;
+                    }
+                    if token.kind == TokenKind::Comment {
+                        prefix_comment = true;
+                    }
+                    fields.extend(syntax::Field::from_token(text, token));
+                    if fields.len() == HEAD_FIELDS {
+                        break;
+                    }
+                }
+                let raw = syntax::RawEntry {
+                    kind: entry.kind,
+                    span: entry.span,
+                    starts_with_blank,
+                    fields: &fields,
+                    errors: &[],
+                };
                 let syntax = raw.record(true).map_err(|_| FormatError::Syntax)?;
                 let record_index = record_of_entry[index];
                 let record = zone
@@ -656,82 +670,78 @@ fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
                     .get(record_index as usize)
                     .ok_or(FormatError::Syntax)?;
                 let resolved = zone.owner(record);
-                let owner = match syntax.owner {
-                    Some(field) => {
+                let mut flags = 0;
+                if prefix_comment {
+                    flags |= LINE_PREFIX_COMMENT;
+                }
+                if let Some(field) = syntax.owner {
+                    let plain = !field
+                        .text
+                        .iter()
+                        .any(|&b| b == b'\\' || b.is_ascii_uppercase());
+                    let absolute = plain && field.text.last() == Some(&b'.');
+                    if plain
+                        && (absolute || origin_lower)
+                        && !resolved.iter().any(u8::is_ascii_uppercase)
+                    {
+                        // Written in lower case, as the zone holds it: the
+                        // zone's name is the author's (most owners).
+                        last_owner.clear();
+                        last_owner.extend_from_slice(resolved);
+                        if absolute {
+                            flags |= LINE_ABSOLUTE_OWNER;
+                        }
+                    } else {
                         name::parse(field.text, Some(&current_origin), &mut buffer)
                             .map_err(|_| FormatError::Syntax)?;
-                        buffer.clone()
+                        last_owner.clone_from(&buffer);
+                        if name::parse(field.text, None, &mut buffer).is_ok() {
+                            flags |= LINE_ABSOLUTE_OWNER;
+                        }
                     }
-                    None => last_owner.clone().unwrap_or_default(),
-                };
+                    last_alt = SAME_OWNER;
+                }
                 // After a $GENERATE the inherited owner is the last one it
                 // made, which only the zone knows.
-                let owner = if name::eq_ignore_case(&owner, resolved) {
-                    owner
+                if !name::eq_ignore_case(&last_owner, resolved) {
+                    last_owner.clear();
+                    last_owner.extend_from_slice(resolved);
+                    last_alt = SAME_OWNER;
+                }
+                let owner_alt = if last_owner == resolved {
+                    SAME_OWNER
                 } else {
-                    resolved.to_vec()
+                    if last_alt == SAME_OWNER {
+                        tree.other_owners.extend_from_slice(&last_owner);
+                        tree.other_owner_ends.push(tree.other_owners.len() as u32);
+                        last_alt = tree.other_owner_ends.len() as u32 - 1;
+                    }
+                    last_alt
                 };
-                last_owner = Some(owner.clone());
-                let mut owner_key = owner.clone();
-                name::to_lowercase(&mut owner_key);
-                let type_end = syntax.record_type.0.span.end;
-                let mut prefix_comments = Vec::new();
-                let mut rdata = Vec::new();
-                for token in entry.tokens(text) {
-                    if token.span.start < type_end {
-                        if token.kind == TokenKind::Comment {
-                            prefix_comments.push(token.span);
-                        }
-                        continue;
-                    }
-                    match token.kind {
-                        TokenKind::Word | TokenKind::Quoted => {
-                            rdata.push(Piece::Field(token.span));
-                        }
-                        TokenKind::Comment => rdata.push(Piece::Comment(token.span)),
-                        TokenKind::Newline => rdata.push(Piece::Newline),
-                        TokenKind::UnterminatedQuote => return Err(FormatError::Syntax),
-                        TokenKind::LeftParen | TokenKind::RightParen | TokenKind::Blank => {}
-                    }
-                }
-                // The entry's own line ending is not a line break of its RDATA.
-                if matches!(rdata.last(), Some(Piece::Newline)) {
-                    rdata.pop();
-                }
                 if syntax.class.is_some() {
                     tree.class_column = true;
                 }
-                let target = (record.record_type == TYPE_NS).then(|| {
-                    let mut target = zone.rdata(record).to_vec();
-                    name::to_lowercase(&mut target);
-                    target
-                });
                 tree.lines.push(Line {
-                    entry: index,
-                    leading: std::mem::take(&mut pending),
-                    owner,
-                    owner_key,
+                    entry: index as u32,
+                    record: record_index,
+                    leading,
+                    owner_alt,
                     owner_text: syntax.owner.map(|f| f.span),
                     ttl_text: syntax.ttl.map(|(f, _)| f.span),
-                    ttl: record.ttl,
-                    implicit_ttl: record.flags & FLAG_IMPLICIT_TTL != 0,
-                    class: record.class,
-                    record_type: record.record_type,
-                    target,
-                    prefix_comments,
-                    rdata,
+                    type_end: syntax.record_type.0.span.end,
+                    flags,
                 });
-                let line = tree.lines.len() - 1;
+                let line = tree.lines.len() as u32 - 1;
                 match &mut section {
                     Some((open, last)) => {
-                        open.lines.push(line);
+                        open.lines.end = line + 1;
                         *last = index;
                     }
                     None => {
                         section_default = default_ttl;
                         section = Some((
                             Section {
-                                lines: vec![line],
+                                lines: line..line + 1,
                                 origin: current_origin.clone(),
                                 ttl_mode: TtlMode::Explicit,
                             },
@@ -741,20 +751,69 @@ fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
                 }
             }
         }
-        index += 1;
     }
+    drop(record_of_entry);
     if let Some((done, last)) = section.take() {
         tree.push_section(done, section_default, last, last_consumer);
     }
-    if !pending.is_empty() {
-        tree.blocks.push(Block::Lines(pending));
+    if let Some(start) = pending {
+        tree.blocks
+            .push(Block::Lines(start..file.entries.len() as u32));
     }
     tree.split_header();
     tree.hoist_leading_directives();
     Ok(tree)
 }
 
+/// One line of output: a blank line, a comment-only line, or an item.
+#[derive(Clone, Copy, Debug)]
+enum Leading {
+    /// An empty line.
+    Blank,
+    /// A comment-only line (the comment's span).
+    Comment(Span),
+}
+
 impl Tree<'_> {
+    /// The blank and comment-only lines that empty entries `range` hold.
+    fn leading(&self, range: std::ops::Range<u32>) -> impl Iterator<Item = Leading> + '_ {
+        (range.start as usize..range.end as usize)
+            .map(|index| self.entries.at(index))
+            .flat_map(|entry| {
+                let end = entry.span.end;
+                let mut comments = syntax::Lexer::at(self.text, entry.span.start as usize)
+                    .take_while(move |t| t.span.end <= end)
+                    .filter(|t| t.kind == TokenKind::Comment)
+                    .map(|t| Leading::Comment(t.span))
+                    .peekable();
+                let blank = comments.peek().is_none();
+                blank.then_some(Leading::Blank).into_iter().chain(comments)
+            })
+    }
+
+    /// The owner of a line in wire form, in the author's case.
+    fn owner(&self, line: &Line) -> &[u8] {
+        if line.owner_alt == SAME_OWNER {
+            return self.zone.owner(self.record(line));
+        }
+        let index = line.owner_alt as usize;
+        let start = match index {
+            0 => 0,
+            _ => self.other_owner_ends[index - 1] as usize,
+        };
+        &self.other_owners[start..self.other_owner_ends[index] as usize]
+    }
+
+    /// The record of a line.
+    fn record(&self, line: &Line) -> &zone::Record {
+        &self.zone.records[line.record as usize]
+    }
+
+    /// The owner of a line as a name id: equal ids, equal names ignoring case.
+    fn owner_id(&self, line: &Line) -> NameId {
+        self.record(line).owner
+    }
+
     /// Closes a section: decides its TTL mode and adds it to the blocks.
     fn push_section(
         &mut self,
@@ -763,13 +822,14 @@ impl Tree<'_> {
         last_entry: usize,
         last_consumer: Option<usize>,
     ) {
-        let lines = &self.lines;
-        let any_implicit = section.lines.iter().any(|&l| lines[l].implicit_ttl);
-        let inherited = section
-            .lines
+        let lines = &self.lines[section.lines.start as usize..section.lines.end as usize];
+        let any_implicit = lines
             .iter()
-            .find(|&&l| lines[l].ttl_text.is_none())
-            .map(|&l| lines[l].ttl);
+            .any(|l| self.record(l).flags & FLAG_IMPLICIT_TTL != 0);
+        let inherited = lines
+            .iter()
+            .find(|l| l.ttl_text.is_none())
+            .map(|l| self.record(l).ttl);
         let mode = match default {
             _ if any_implicit => TtlMode::Explicit,
             DefaultTtl::Known(value) => TtlMode::Default(value),
@@ -808,160 +868,278 @@ impl Tree<'_> {
     /// Detaches the file's header comments from the first item, so that
     /// they stay at the top whatever moves.
     fn split_header(&mut self) {
-        let (leading, is_directive) = match self.blocks.first() {
-            Some(Block::Directive(d)) => (&mut self.directives[*d].leading, true),
+        let (range, is_directive) = match self.blocks.first() {
+            Some(Block::Directive(d)) => {
+                let directive = &self.directives[*d];
+                (directive.leading..directive.entry, true)
+            }
             Some(Block::Section(s)) => {
                 // The first line in the author's order is the first entry.
-                let first = self.sections[*s].lines[0];
-                (&mut self.lines[first].leading, false)
+                let first = &self.lines[self.sections[*s].lines.start as usize];
+                (first.leading..first.entry, false)
             }
             _ => return,
         };
+        // Down to the last blank line (a blank line is an entry of its own).
         let cut = if is_directive {
-            leading.len()
+            range.end
         } else {
-            leading
-                .iter()
-                .rposition(|l| matches!(l, Leading::Blank))
-                .map_or(0, |i| i + 1)
+            (range.start..range.end)
+                .rev()
+                .find(|&e| {
+                    !self
+                        .entries
+                        .at(e as usize)
+                        .tokens(self.text)
+                        .any(|t| t.kind == TokenKind::Comment)
+                })
+                .map_or(range.start, |e| e + 1)
         };
-        if cut == 0 {
+        if cut == range.start {
             return;
         }
-        let header: Vec<Leading> = leading.drain(..cut).collect();
-        self.blocks.insert(0, Block::Lines(header));
+        match self.blocks.first() {
+            Some(Block::Directive(d)) => self.directives[*d].leading = cut,
+            Some(Block::Section(s)) => {
+                let first = self.sections[*s].lines.start as usize;
+                self.lines[first].leading = cut;
+            }
+            _ => return,
+        }
+        self.blocks.insert(0, Block::Lines(range.start..cut));
     }
 }
 
 //------------ Order ---------------------------------------------------------
 
+/// Per-name tables for ordering sections, indexed by name id; each
+/// section puts back what it set.
+struct OrderScratch {
+    /// Its unit (owner group) in the section being ordered, or `u32::MAX`.
+    unit_of: Vec<u32>,
+    /// Whether the name owns NS records of a delegation in the section.
+    is_delegation: Vec<bool>,
+    /// The deepest delegation of the section whose NS records name it
+    /// and that it lies at or below, or `NameId::MAX`.
+    glue_parent: Vec<NameId>,
+}
+
+impl OrderScratch {
+    fn new(names: usize) -> Self {
+        OrderScratch {
+            unit_of: vec![u32::MAX; names],
+            is_delegation: vec![false; names],
+            glue_parent: vec![NameId::MAX; names],
+        }
+    }
+}
+
 impl Tree<'_> {
-    /// The lines of a section in the order they are written.
-    fn order(&self, section: &Section, sort: bool) -> Vec<usize> {
+    /// Appends the lines of a section, in the order they are written, to
+    /// `order`.
+    fn order(
+        &self,
+        section: &Section,
+        sort: bool,
+        scratch: &mut OrderScratch,
+        order: &mut Vec<u32>,
+    ) {
+        let range = section.lines.clone();
         if section.ttl_mode == TtlMode::Pinned {
-            return section.lines.clone();
+            order.extend(range);
+            return;
         }
-        let lines = &self.lines;
-        let mut apex = self.zone.origin.clone().unwrap_or_default();
-        name::to_lowercase(&mut apex);
-        // The delegations of this section and the names their NS records name.
-        let mut delegations: HashMap<&[u8], Vec<&[u8]>> = HashMap::new();
-        for &l in &section.lines {
-            let line = &lines[l];
-            if line.record_type == TYPE_NS
-                && line.owner_key != apex
-                && name::is_subdomain(&line.owner_key, &apex)
-            {
-                let targets = delegations.entry(line.owner_key.as_slice()).or_default();
-                if let Some(target) = &line.target {
-                    targets.push(target.as_slice());
+        let zone = self.zone;
+        let lines = &self.lines[range.start as usize..range.end as usize];
+        let apex_name = zone.origin.as_deref().unwrap_or_default();
+        let apex = zone.names.lookup(apex_name);
+        // The delegations of this section, and for each name their NS
+        // records name, the deepest of them it lies at or below: a glue
+        // record goes to the deepest delegation that names it (the first
+        // met walking up from its owner).
+        let mut touched: Vec<NameId> = Vec::new();
+        for line in lines {
+            let record = self.record(line);
+            if record.record_type != TYPE_NS || Some(record.owner) == apex {
+                continue;
+            }
+            let delegation = zone.owner(record);
+            if !name::is_subdomain(delegation, apex_name) {
+                continue;
+            }
+            scratch.is_delegation[record.owner as usize] = true;
+            touched.push(record.owner);
+            let target = zone.rdata(record);
+            if !name::is_subdomain(target, delegation) {
+                continue;
+            }
+            if let Some(target) = zone.names.lookup(target) {
+                let parent = &mut scratch.glue_parent[target as usize];
+                if *parent == NameId::MAX || zone.names.get(*parent).len() < delegation.len() {
+                    *parent = record.owner;
+                }
+                touched.push(target);
+            }
+        }
+        let glue_of = |line: &Line| -> NameId {
+            let record = self.record(line);
+            if record.record_type == TYPE_A || record.record_type == TYPE_AAAA {
+                scratch.glue_parent[record.owner as usize]
+            } else {
+                NameId::MAX
+            }
+        };
+        // Owners in order of first use (units), each with its records.
+        let mut units: Vec<NameId> = Vec::new();
+        let mut unit_of_line: Vec<u32> = vec![u32::MAX; lines.len()];
+        let mut glue_unit: Vec<u32> = vec![u32::MAX; lines.len()];
+        let mut any_glue = false;
+        for (position, line) in lines.iter().enumerate() {
+            if glue_of(line) != NameId::MAX {
+                any_glue = true;
+                continue;
+            }
+            let id = self.owner_id(line) as usize;
+            let unit = &mut scratch.unit_of[id];
+            if *unit == u32::MAX {
+                *unit = units.len() as u32;
+                units.push(id as NameId);
+            }
+            unit_of_line[position] = *unit;
+        }
+        if any_glue {
+            // The delegation has a unit: its NS records are no glue.
+            for (position, line) in lines.iter().enumerate() {
+                let parent = glue_of(line);
+                if parent != NameId::MAX {
+                    glue_unit[position] = scratch.unit_of[parent as usize];
                 }
             }
         }
-        // Each glue record goes to the deepest delegation that names it:
-        // the first met walking up from its owner.
-        let mut glue: HashMap<&[u8], Vec<usize>> = HashMap::new();
-        let mut is_glue = vec![false; section.lines.len()];
-        for (position, &l) in section.lines.iter().enumerate() {
-            let line = &lines[l];
-            if line.record_type != TYPE_A && line.record_type != TYPE_AAAA {
-                continue;
+        for &id in &units {
+            scratch.unit_of[id as usize] = u32::MAX;
+        }
+        for &id in &touched {
+            scratch.glue_parent[id as usize] = NameId::MAX;
+        }
+        // Each unit's records, then each delegation's glue, as runs of
+        // one array (a stable bucket sort by unit).
+        let bucket = |keys: &[u32]| -> (Vec<u32>, Vec<u32>) {
+            let mut starts = vec![0u32; units.len() + 1];
+            for &unit in keys.iter().filter(|&&u| u != u32::MAX) {
+                starts[unit as usize + 1] += 1;
             }
-            let owner = line.owner_key.as_slice();
-            let mut candidate = Some(owner);
-            while let Some(name) = candidate.filter(|n| n.len() > apex.len()) {
-                if delegations.get(name).is_some_and(|t| t.contains(&owner)) {
-                    glue.entry(name).or_default().push(l);
-                    is_glue[position] = true;
-                    break;
+            for unit in 0..units.len() {
+                starts[unit + 1] += starts[unit];
+            }
+            let mut next = starts.clone();
+            let mut items = vec![0u32; starts[units.len()] as usize];
+            for (position, &unit) in keys.iter().enumerate() {
+                if unit != u32::MAX {
+                    items[next[unit as usize] as usize] = position as u32;
+                    next[unit as usize] += 1;
                 }
-                candidate = name::parent(name);
             }
-        }
-        // Owners in order of first use, each with its records.
-        let mut units: Vec<(&[u8], Vec<usize>)> = Vec::new();
-        let mut unit_of: HashMap<&[u8], usize> = HashMap::new();
-        for (position, &l) in section.lines.iter().enumerate() {
-            if is_glue[position] {
-                continue;
-            }
-            let key = lines[l].owner_key.as_slice();
-            let unit = *unit_of.entry(key).or_insert_with(|| {
-                units.push((key, Vec::new()));
-                units.len() - 1
-            });
-            units[unit].1.push(l);
-        }
+            (starts, items)
+        };
+        let (unit_starts, unit_lines) = bucket(&unit_of_line);
+        drop(unit_of_line);
+        let (glue_starts, glue_lines) = bucket(&glue_unit);
+        drop(glue_unit);
         // The apex first, then the others (sorted with --sort).
-        if let Some(position) = units.iter().position(|(key, _)| *key == apex.as_slice()) {
-            let unit = units.remove(position);
-            units.insert(0, unit);
+        let mut unit_order: Vec<u32> = (0..units.len() as u32).collect();
+        if let Some(position) = unit_order
+            .iter()
+            .position(|&u| Some(units[u as usize]) == apex)
+        {
+            let unit = unit_order.remove(position);
+            unit_order.insert(0, unit);
         }
         if sort {
-            let skip = usize::from(units.first().is_some_and(|(k, _)| *k == apex.as_slice()));
-            units[skip..].sort_by(|a, b| canonical_order(a.0, b.0));
+            let skip = usize::from(
+                unit_order
+                    .first()
+                    .is_some_and(|&u| Some(units[u as usize]) == apex),
+            );
+            unit_order[skip..].sort_by(|&a, &b| {
+                canonical_order(
+                    zone.names.get(units[a as usize]),
+                    zone.names.get(units[b as usize]),
+                )
+            });
         }
-        let mut order = Vec::with_capacity(section.lines.len());
-        for (key, mut records) in units {
-            if key == apex.as_slice() {
-                records.sort_by_key(|&l| match lines[l].record_type {
+        order.reserve(lines.len());
+        let record_type = |position: u32| self.record(&lines[position as usize]).record_type;
+        let owner = |position: u32| self.owner_id(&lines[position as usize]);
+        let mut run: Vec<u32> = Vec::new();
+        let mut first: FxHashMap<NameId, usize> = FxHashMap::default();
+        for unit in unit_order {
+            let id = units[unit as usize];
+            let unit = unit as usize;
+            run.clear();
+            run.extend_from_slice(
+                &unit_lines[unit_starts[unit] as usize..unit_starts[unit + 1] as usize],
+            );
+            if Some(id) == apex {
+                run.sort_by_key(|&p| match record_type(p) {
                     TYPE_SOA => 0,
                     TYPE_NS => 1,
                     _ => 2,
                 });
-                order.extend(records);
-            } else if delegations.contains_key(key) {
-                records.sort_by_key(|&l| match lines[l].record_type {
+            } else if scratch.is_delegation[id as usize] {
+                run.sort_by_key(|&p| match record_type(p) {
                     TYPE_NS => 0,
                     TYPE_DS => 1,
                     _ => 2,
                 });
-                order.extend(records);
                 // Its glue, grouped by owner in order of first use.
-                // (Taken, not removed: removals leave tombstones that make
-                // every later miss probe the whole table.)
-                if let Some(mut glue) = glue.get_mut(key).map(std::mem::take) {
-                    let mut first: HashMap<&[u8], usize> = HashMap::new();
-                    for (position, &l) in glue.iter().enumerate() {
-                        first
-                            .entry(lines[l].owner_key.as_slice())
-                            .or_insert(position);
+                let glue = &glue_lines[glue_starts[unit] as usize..glue_starts[unit + 1] as usize];
+                let start = run.len();
+                run.extend_from_slice(glue);
+                let grouped =
+                    glue.windows(2).all(|w| owner(w[0]) == owner(w[1])) || glue.len() == 2;
+                if !grouped {
+                    first.clear();
+                    for (position, &p) in glue.iter().enumerate() {
+                        first.entry(owner(p)).or_insert(position);
                     }
-                    glue.sort_by_key(|&l| first[lines[l].owner_key.as_slice()]);
-                    order.extend(glue);
+                    run[start..].sort_by_key(|&p| first[&owner(p)]);
                 }
-            } else {
-                order.extend(records);
             }
+            order.extend(run.iter().map(|&p| range.start + p));
         }
-        order
+        for &id in &touched {
+            scratch.is_delegation[id as usize] = false;
+        }
     }
 }
 
 //------------ Writing -------------------------------------------------------
 
-/// One line of output before columns are known.
-enum Out {
+/// One line of output.
+#[derive(Clone, Copy)]
+enum Out<'t> {
     /// An empty line.
     Blank,
     /// A comment-only line.
     Comment(Span),
     /// A directive.
-    Directive(usize),
-    /// A record: its line, the section, and whether its owner is written.
+    Directive(&'t DirectiveLine),
+    /// A record: its line, its section, and whether its owner is written.
     Record {
-        line: usize,
-        section: usize,
+        line: &'t Line,
+        section: &'t Section,
         show_owner: bool,
     },
 }
 
-/// The cells of a record row.
-struct Cells {
-    owner: Vec<u8>,
-    ttl: Vec<u8>,
-    class: std::borrow::Cow<'static, str>,
-    record_type: std::borrow::Cow<'static, str>,
+/// The widths of the owner, TTL, class and type columns.
+#[derive(Clone, Copy, Default)]
+struct Widths {
+    owner: usize,
+    ttl: usize,
+    class: usize,
+    record_type: usize,
 }
 
 /// Lays the zone file of `zone` out (no checking).
@@ -975,136 +1153,234 @@ fn layout(zone: &Zone, format: &FormatOptions) -> Result<Vec<u8>, FormatError> {
         Some(token) if token.span.len() == 2 => b"\r\n",
         _ => b"\n",
     };
-    let serial_line = format
+    let serial_entry = format
         .serial
         .and_then(|_| apex_soa(zone))
-        .map(|record| record.entry as usize);
+        .map(|record| record.entry);
 
-    // Pass 1: the sequence of output lines, blank lines merged, owners
-    // decided.
-    let mut outs: Vec<Out> = Vec::new();
-    let mut pending_blank = false;
-    let mut previous_owner: Option<&[u8]> = None;
-    let push_leading = |leading: &[Leading],
-                        outs: &mut Vec<Out>,
-                        pending_blank: &mut bool,
-                        previous_owner: &mut Option<&[u8]>| {
-        for item in leading {
-            match item {
-                Leading::Blank => *pending_blank = true,
-                Leading::Comment(span) => {
-                    flush_blank(outs, pending_blank, previous_owner);
-                    outs.push(Out::Comment(*span));
-                }
-            }
-        }
-        flush_blank(outs, pending_blank, previous_owner);
-    };
-    for block in &tree.blocks {
-        match block {
-            Block::Lines(lines) => {
-                for item in lines {
-                    match item {
-                        Leading::Blank => pending_blank = true,
-                        Leading::Comment(span) => {
-                            flush_blank(&mut outs, &mut pending_blank, &mut previous_owner);
-                            outs.push(Out::Comment(*span));
-                        }
-                    }
-                }
-            }
-            Block::Directive(d) => {
-                push_leading(
-                    &tree.directives[*d].leading,
-                    &mut outs,
-                    &mut pending_blank,
-                    &mut previous_owner,
-                );
-                outs.push(Out::Directive(*d));
-                previous_owner = None;
-            }
-            Block::Section(s) => {
-                previous_owner = None;
-                for l in tree.order(&tree.sections[*s], format.sort) {
-                    let line = &tree.lines[l];
-                    push_leading(
-                        &line.leading,
-                        &mut outs,
-                        &mut pending_blank,
-                        &mut previous_owner,
-                    );
-                    let show_owner = previous_owner != Some(line.owner_key.as_slice());
-                    previous_owner = Some(&line.owner_key);
-                    outs.push(Out::Record {
-                        line: l,
-                        section: *s,
-                        show_owner,
-                    });
-                }
-            }
-        }
+    // The order of each section's lines: one array, a range per section.
+    let mut order = Vec::with_capacity(tree.lines.len());
+    let mut order_ranges = Vec::with_capacity(tree.sections.len());
+    let mut scratch = OrderScratch::new(zone.names.len());
+    for section in &tree.sections {
+        let start = order.len();
+        tree.order(section, format.sort, &mut scratch, &mut order);
+        order_ranges.push(start..order.len());
     }
+    drop(scratch);
+    let mut names = TypeNames::default();
 
-    // Pass 2: the cells (in output order) and the column widths.
-    let cells: Vec<Cells> = outs
-        .iter()
-        .filter_map(|out| match *out {
-            Out::Record {
-                line,
-                section,
-                show_owner,
-            } => Some(tree.cells(line, &tree.sections[section], show_owner)),
-            _ => None,
-        })
-        .collect();
-    let owner_width = cells
-        .iter()
-        .map(|c| c.owner.len())
-        .filter(|&w| w <= MAX_OWNER_WIDTH)
-        .max()
-        .map_or(8, |w| (w + 1).div_ceil(8) * 8);
-    let column = |width: usize| if width == 0 { 0 } else { width + 1 };
-    let ttl_width = column(cells.iter().map(|c| c.ttl.len()).max().unwrap_or(0));
-    let class_width = column(cells.iter().map(|c| c.class.len()).max().unwrap_or(0));
-    let type_width = column(cells.iter().map(|c| c.record_type.len()).max().unwrap_or(0));
-
-    // Pass 3: the text.
-    let mut text = Vec::with_capacity(tree.text.len() + tree.text.len() / 4);
-    let mut next_cells = cells.iter();
-    for out in &outs {
-        match out {
-            Out::Blank => text.extend_from_slice(newline),
-            Out::Comment(span) => {
-                text.extend_from_slice(comment_text(tree.text, *span));
-                text.extend_from_slice(newline);
+    // Pass 1: the column widths.
+    let mut widths = Widths::default();
+    let mut owner_width = 0;
+    let mut cell = Vec::new();
+    tree.walk(&order, &order_ranges, |out| {
+        if let Out::Record {
+            line,
+            section,
+            show_owner,
+        } = out
+        {
+            if show_owner {
+                cell.clear();
+                tree.write_owner(line, &section.origin, &mut cell);
+                if cell.len() <= MAX_OWNER_WIDTH {
+                    owner_width = owner_width.max(cell.len());
+                }
             }
-            Out::Directive(d) => {
-                tree.write_directive(&tree.directives[*d], &mut text);
-                text.extend_from_slice(newline);
+            cell.clear();
+            tree.write_ttl(line, section, &mut cell);
+            widths.ttl = widths.ttl.max(cell.len());
+            let record = tree.record(line);
+            if tree.class_column {
+                widths.class = widths.class.max(names.class(record.class).len());
             }
-            Out::Record { line, .. } => {
-                let cell = next_cells.next().expect("one cell row per record");
-                let start = text.len();
-                pad(&mut text, &cell.owner, owner_width);
-                pad(&mut text, &cell.ttl, ttl_width);
-                pad(&mut text, cell.class.as_bytes(), class_width);
-                pad(&mut text, cell.record_type.as_bytes(), type_width);
-                let indent = text.len() - start;
-                let serial = format
-                    .serial
-                    .filter(|_| serial_line == Some(tree.lines[*line].entry));
-                tree.write_rdata(&tree.lines[*line], indent, serial, newline, &mut text);
-                text.extend_from_slice(newline);
-            }
+            widths.record_type = widths
+                .record_type
+                .max(names.record_type(record.record_type).len());
         }
+    });
+    let column = |width: usize| if width == 0 { 0 } else { width + 1 };
+    let widths = Widths {
+        owner: if owner_width == 0 {
+            8
+        } else {
+            (owner_width + 1).div_ceil(8) * 8
+        },
+        ttl: column(widths.ttl),
+        class: column(widths.class),
+        record_type: column(widths.record_type),
+    };
+
+    // Pass 2: the text.
+    let mut text = Vec::with_capacity(tree.text.len() + tree.text.len() / 4);
+    let mut rows = Rows::default();
+    let mut failed = false;
+    tree.walk(&order, &order_ranges, |out| match out {
+        Out::Blank => text.extend_from_slice(newline),
+        Out::Comment(span) => {
+            text.extend_from_slice(comment_text(tree.text, span));
+            text.extend_from_slice(newline);
+        }
+        Out::Directive(directive) => {
+            tree.write_directive(directive, &mut text);
+            text.extend_from_slice(newline);
+        }
+        Out::Record {
+            line,
+            section,
+            show_owner,
+        } => {
+            let start = text.len();
+            let record = tree.record(line);
+            if show_owner {
+                tree.write_owner(line, &section.origin, &mut text);
+            }
+            pad_to(&mut text, start, widths.owner);
+            let at = text.len();
+            tree.write_ttl(line, section, &mut text);
+            pad_to(&mut text, at, widths.ttl);
+            if tree.class_column {
+                pad(&mut text, names.class(record.class), widths.class);
+            } else {
+                pad(&mut text, b"", widths.class);
+            }
+            pad(
+                &mut text,
+                names.record_type(record.record_type),
+                widths.record_type,
+            );
+            let indent = text.len() - start;
+            let serial = format.serial.filter(|_| serial_entry == Some(line.entry));
+            if !tree.write_rdata(line, indent, serial, newline, &mut rows, &mut text) {
+                failed = true;
+            }
+            text.extend_from_slice(newline);
+        }
+    });
+    if failed {
+        return Err(FormatError::Syntax);
     }
     Ok(text)
 }
 
+/// The mnemonics of the types and classes met, looked up once each.
+#[derive(Default)]
+struct TypeNames {
+    types: FxHashMap<u16, std::borrow::Cow<'static, str>>,
+    classes: FxHashMap<u16, std::borrow::Cow<'static, str>>,
+}
+
+impl TypeNames {
+    fn record_type(&mut self, code: u16) -> &[u8] {
+        self.types
+            .entry(code)
+            .or_insert_with(|| rrtype::type_name(code))
+            .as_bytes()
+    }
+
+    fn class(&mut self, code: u16) -> &[u8] {
+        self.classes
+            .entry(code)
+            .or_insert_with(|| rrtype::class_name(code))
+            .as_bytes()
+    }
+}
+
+impl<'t> Tree<'t> {
+    /// Calls `emit` with each output line in order: blank lines merged,
+    /// owners decided.
+    fn walk<'a>(
+        &'a self,
+        order: &[u32],
+        order_ranges: &[std::ops::Range<usize>],
+        mut emit: impl FnMut(Out<'a>),
+    ) {
+        let mut written = false;
+        let mut pending_blank = false;
+        let mut previous_owner: Option<NameId> = None;
+        let leading = |range: std::ops::Range<u32>,
+                       emit: &mut dyn FnMut(Out<'a>),
+                       written: &mut bool,
+                       pending_blank: &mut bool,
+                       previous_owner: &mut Option<NameId>,
+                       flush: bool| {
+            for item in self.leading(range) {
+                match item {
+                    Leading::Blank => *pending_blank = true,
+                    Leading::Comment(span) => {
+                        flush_blank(emit, written, pending_blank, previous_owner);
+                        emit(Out::Comment(span));
+                        *written = true;
+                    }
+                }
+            }
+            if flush {
+                flush_blank(emit, written, pending_blank, previous_owner);
+            }
+        };
+        for block in &self.blocks {
+            match block {
+                Block::Lines(range) => leading(
+                    range.clone(),
+                    &mut emit,
+                    &mut written,
+                    &mut pending_blank,
+                    &mut previous_owner,
+                    false,
+                ),
+                Block::Directive(d) => {
+                    let directive = &self.directives[*d];
+                    leading(
+                        directive.leading..directive.entry,
+                        &mut emit,
+                        &mut written,
+                        &mut pending_blank,
+                        &mut previous_owner,
+                        true,
+                    );
+                    emit(Out::Directive(directive));
+                    written = true;
+                    previous_owner = None;
+                }
+                Block::Section(s) => {
+                    let section = &self.sections[*s];
+                    previous_owner = None;
+                    for &l in &order[order_ranges[*s].clone()] {
+                        let line = &self.lines[l as usize];
+                        leading(
+                            line.leading..line.entry,
+                            &mut emit,
+                            &mut written,
+                            &mut pending_blank,
+                            &mut previous_owner,
+                            true,
+                        );
+                        let owner = self.owner_id(line);
+                        let show_owner = previous_owner != Some(owner);
+                        previous_owner = Some(owner);
+                        emit(Out::Record {
+                            line,
+                            section,
+                            show_owner,
+                        });
+                        written = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Writes a waiting blank line before the next line (never at the top).
-fn flush_blank(outs: &mut Vec<Out>, pending_blank: &mut bool, previous_owner: &mut Option<&[u8]>) {
-    if *pending_blank && !outs.is_empty() {
-        outs.push(Out::Blank);
+fn flush_blank<'a>(
+    emit: &mut dyn FnMut(Out<'a>),
+    written: &mut bool,
+    pending_blank: &mut bool,
+    previous_owner: &mut Option<NameId>,
+) {
+    if *pending_blank && *written {
+        emit(Out::Blank);
         *previous_owner = None;
     }
     *pending_blank = false;
@@ -1116,8 +1392,18 @@ fn pad(text: &mut Vec<u8>, cell: &[u8], width: usize) {
     if width == 0 {
         return;
     }
+    let start = text.len();
     text.extend_from_slice(cell);
-    let spaces = width.saturating_sub(cell.len()).max(1);
+    pad_to(text, start, width);
+}
+
+/// Pads the cell written from `start` to the end of `text` as [`pad`]
+/// does; a column of width 0 is left out (and must hold nothing).
+fn pad_to(text: &mut Vec<u8>, start: usize, width: usize) {
+    if width == 0 {
+        return;
+    }
+    let spaces = width.saturating_sub(text.len() - start).max(1);
     text.resize(text.len() + spaces, b' ');
 }
 
@@ -1131,69 +1417,91 @@ fn comment_text(text: &[u8], span: Span) -> &[u8] {
     &comment[..end]
 }
 
+/// A record's RDATA as lines of fields, each with its comments: buffers
+/// kept from one record to the next.
+#[derive(Default)]
+struct Rows {
+    /// Every field, in order.
+    fields: Vec<Span>,
+    /// Every comment, in order.
+    comments: Vec<Span>,
+    /// Per row: where its fields and its comments end.
+    ends: Vec<(usize, usize)>,
+}
+
+impl Rows {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn fields(&self, row: usize) -> &[Span] {
+        let start = if row == 0 { 0 } else { self.ends[row - 1].0 };
+        &self.fields[start..self.ends[row].0]
+    }
+
+    fn comments(&self, row: usize) -> &[Span] {
+        let start = if row == 0 { 0 } else { self.ends[row - 1].1 };
+        &self.comments[start..self.ends[row].1]
+    }
+}
+
 impl Tree<'_> {
-    /// The owner, TTL, class and type cells of a line.
-    fn cells(&self, l: usize, section: &Section, show_owner: bool) -> Cells {
-        let line = &self.lines[l];
-        let owner = if show_owner {
-            self.owner_cell(line, &section.origin)
-        } else {
-            Vec::new()
+    /// Writes the TTL cell of a line.
+    fn write_ttl(&self, line: &Line, section: &Section, text: &mut Vec<u8>) {
+        let ttl = self.record(line).ttl;
+        let written = line.ttl_text.map(|span| &self.text[span.range()]);
+        let write_value = |text: &mut Vec<u8>| {
+            use std::io::Write as _;
+            write!(text, "{ttl}").expect("writing to a vector");
         };
-        let written = line.ttl_text.map(|span| self.text[span.range()].to_vec());
-        let ttl = match section.ttl_mode {
-            TtlMode::Pinned => written.unwrap_or_default(),
-            TtlMode::Explicit => written.unwrap_or_else(|| line.ttl.to_string().into_bytes()),
-            TtlMode::Default(value) if line.ttl == value => Vec::new(),
-            TtlMode::Default(_) => written.unwrap_or_else(|| line.ttl.to_string().into_bytes()),
-        };
-        let class = if self.class_column {
-            rrtype::class_name(line.class)
-        } else {
-            "".into()
-        };
-        Cells {
-            owner,
-            ttl,
-            class,
-            record_type: rrtype::type_name(line.record_type),
+        match (section.ttl_mode, written) {
+            (TtlMode::Pinned, Some(written)) => text.extend_from_slice(written),
+            (TtlMode::Pinned, None) => {}
+            (TtlMode::Default(value), _) if ttl == value => {}
+            (_, Some(written)) => text.extend_from_slice(written),
+            (_, None) => write_value(text),
         }
     }
 
-    /// The owner as written in the output: `@`, relative to `origin`, or
-    /// absolute.
-    fn owner_cell(&self, line: &Line, origin: &[u8]) -> Vec<u8> {
+    /// Writes the owner as written in the output: `@`, relative to
+    /// `origin`, or absolute.
+    fn write_owner(&self, line: &Line, origin: &[u8], out: &mut Vec<u8>) {
+        let owner = self.owner(line);
         let written = line.owner_text.map(|span| &self.text[span.range()]);
-        let absolute = written.is_some_and(is_absolute);
-        if name::eq_ignore_case(&line.owner, origin) {
-            if line.record_type == TYPE_SOA && !self.origin_from_text && absolute {
+        let absolute = line.flags & LINE_ABSOLUTE_OWNER != 0;
+        if name::eq_ignore_case(owner, origin) {
+            if self.record(line).record_type == TYPE_SOA && !self.origin_from_text && absolute {
                 // It may be what tells the origin (DESIGN §2): keep it.
-                return written.unwrap_or_default().to_vec();
+                out.extend_from_slice(written.unwrap_or_default());
+                return;
             }
-            return b"@".to_vec();
+            out.push(b'@');
+            return;
         }
         if let Some(text) = written {
             if !absolute && text != b"@" {
                 // Relative to the same origin: the author's spelling.
-                return text.to_vec();
+                out.extend_from_slice(text);
+                return;
             }
-            if absolute && !name::is_subdomain(&line.owner, origin) {
-                return text.to_vec();
+            if absolute && !name::is_subdomain(owner, origin) {
+                out.extend_from_slice(text);
+                return;
             }
         }
-        let mut out = String::new();
-        if name::is_subdomain(&line.owner, origin) {
-            let keep = name::label_count(&line.owner) - name::label_count(origin);
-            for (i, label) in name::labels(&line.owner).take(keep).enumerate() {
+        let mut spelled = String::new();
+        if name::is_subdomain(owner, origin) {
+            let keep = name::label_count(owner) - name::label_count(origin);
+            for (i, label) in name::labels(owner).take(keep).enumerate() {
                 if i > 0 {
-                    out.push('.');
+                    spelled.push('.');
                 }
-                name::write_label(label, &mut out);
+                name::write_label(label, &mut spelled);
             }
         } else {
-            name::write(&line.owner, &mut out);
+            name::write(owner, &mut spelled);
         }
-        out.into_bytes()
+        out.extend_from_slice(spelled.as_bytes());
     }
 
     /// Writes a directive line (without its line ending).
@@ -1225,68 +1533,105 @@ impl Tree<'_> {
         }
     }
 
+    /// Reads a line's RDATA into `rows`: its fields and comments line by
+    /// line, the comments written before the type first; false when the
+    /// RDATA has an unterminated quote.
+    fn read_rows(&self, line: &Line, rows: &mut Rows) -> bool {
+        rows.fields.clear();
+        rows.comments.clear();
+        rows.ends.clear();
+        let entry = self.entries.at(line.entry as usize);
+        let end = entry.span.end;
+        let start = if line.flags & LINE_PREFIX_COMMENT != 0 {
+            entry.span.start
+        } else {
+            line.type_end
+        };
+        let mut newline_at_end = false;
+        for token in
+            syntax::Lexer::at(self.text, start as usize).take_while(move |t| t.span.end <= end)
+        {
+            if token.span.start < line.type_end {
+                if token.kind == TokenKind::Comment {
+                    rows.comments.push(token.span);
+                }
+                continue;
+            }
+            match token.kind {
+                TokenKind::Word | TokenKind::Quoted => {
+                    rows.fields.push(token.span);
+                    newline_at_end = false;
+                }
+                TokenKind::Comment => {
+                    rows.comments.push(token.span);
+                    newline_at_end = false;
+                }
+                TokenKind::Newline => {
+                    rows.ends.push((rows.fields.len(), rows.comments.len()));
+                    newline_at_end = true;
+                }
+                TokenKind::UnterminatedQuote => return false,
+                TokenKind::LeftParen | TokenKind::RightParen | TokenKind::Blank => {}
+            }
+        }
+        // The entry's own line ending is not a line break of its RDATA.
+        if !newline_at_end {
+            rows.ends.push((rows.fields.len(), rows.comments.len()));
+        }
+        true
+    }
+
     /// Writes the RDATA of a line (and its comments) after the columns;
-    /// `indent` is the RDATA column, for continuation lines.
+    /// `indent` is the RDATA column, for continuation lines. False when
+    /// it cannot be read.
     fn write_rdata(
         &self,
         line: &Line,
         indent: usize,
         serial: Option<u32>,
         newline: &[u8],
+        rows: &mut Rows,
         text: &mut Vec<u8>,
-    ) {
-        // The RDATA as lines of fields, each with its comment.
-        let mut rows: Vec<(Vec<Span>, Vec<Span>)> = vec![(Vec::new(), Vec::new())];
-        for piece in &line.rdata {
-            let row = rows.last_mut().expect("one row at least");
-            match *piece {
-                Piece::Field(span) => row.0.push(span),
-                Piece::Comment(span) => row.1.push(span),
-                Piece::Newline => rows.push((Vec::new(), Vec::new())),
-            }
+    ) -> bool {
+        if !self.read_rows(line, rows) {
+            return false;
         }
-        let mut first_comments = line.prefix_comments.clone();
-        first_comments.append(&mut rows[0].1);
-        rows[0].1 = first_comments;
+        let record_type = self.record(line).record_type;
         let generic = rows
-            .iter()
-            .flat_map(|r| r.0.first())
-            .next()
+            .fields
+            .first()
             .is_some_and(|f| &self.text[f.range()] == b"\\#");
-        if line.record_type == TYPE_SOA
-            && !generic
-            && rows.iter().map(|r| r.0.len()).sum::<usize>() == 7
-        {
-            self.write_soa(&rows, indent, serial, newline, text);
-            return;
+        if record_type == TYPE_SOA && !generic && rows.fields.len() == 7 {
+            self.write_soa(rows, indent, serial, newline, text);
+            return true;
         }
-        let split = STRING_LIST_TYPES.contains(&line.record_type) && !generic;
+        let split = STRING_LIST_TYPES.contains(&record_type) && !generic;
         // Lines after the first with neither fields nor comments go.
-        let mut kept = vec![rows.remove(0)];
-        kept.extend(
-            rows.into_iter()
-                .filter(|r| !r.0.is_empty() || !r.1.is_empty()),
-        );
-        let last = kept.len() - 1;
-        for (i, (fields, comments)) in kept.iter().enumerate() {
-            if i > 0 {
+        let kept = (0..rows.len())
+            .filter(|&r| r == 0 || !rows.fields(r).is_empty() || !rows.comments(r).is_empty());
+        let last = kept.clone().next_back().unwrap_or(0);
+        let several = last > 0;
+        for r in kept {
+            let fields = rows.fields(r);
+            if r > 0 {
                 text.extend_from_slice(newline);
                 text.resize(text.len() + indent, b' ');
             }
             self.write_fields(fields, split, text);
-            if last > 0 && i == 0 {
+            if several && r == 0 {
                 text.extend_from_slice(if fields.is_empty() { b"(" } else { b" (" });
             }
-            if last > 0 && i == last {
+            if several && r == last {
                 text.extend_from_slice(if fields.is_empty() { b")" } else { b" )" });
             }
-            for comment in comments {
+            for comment in rows.comments(r) {
                 if text.last() != Some(&b' ') {
                     text.push(b' ');
                 }
                 text.extend_from_slice(comment_text(self.text, *comment));
             }
         }
+        true
     }
 
     /// Writes fields separated by one space, splitting long strings.
@@ -1298,14 +1643,17 @@ impl Tree<'_> {
                 text.push(b' ');
             }
             let written = &self.text[field.range()];
+            if !split || written.len() <= 255 {
+                // No string of 255 octets or fewer is split.
+                text.extend_from_slice(written);
+                continue;
+            }
             let inside = if written.first() == Some(&b'"') && written.len() >= 2 {
                 &written[1..written.len() - 1]
             } else {
                 written
             };
-            match split
-                .then(|| queries::split_character_string(inside, queries::Cut::AsRead))
-                .flatten()
+            match queries::split_character_string(inside, queries::Cut::AsRead)
                 .filter(|pieces| pieces.len() > 1)
             {
                 Some(pieces) => {
@@ -1327,7 +1675,7 @@ impl Tree<'_> {
     /// comment. `rows` are the RDATA's lines as written (fields, comments).
     fn write_soa(
         &self,
-        rows: &[(Vec<Span>, Vec<Span>)],
+        rows: &Rows,
         indent: usize,
         serial: Option<u32>,
         newline: &[u8],
@@ -1342,7 +1690,8 @@ impl Tree<'_> {
         let mut field_index = 0;
         // Comment-only lines wait for the next field.
         let mut waiting: Vec<Span> = Vec::new();
-        for (row, (row_fields, comments)) in rows.iter().enumerate() {
+        for row in 0..rows.len() {
+            let (row_fields, comments) = (rows.fields(row), rows.comments(row));
             let first_field = field_index;
             for field in row_fields {
                 fields.push(self.text[field.range()].to_vec());
@@ -1418,12 +1767,6 @@ impl Tree<'_> {
         new_line(text);
         text.push(b')');
     }
-}
-
-/// Whether a name as written is absolute (ends in an unescaped dot).
-fn is_absolute(text: &[u8]) -> bool {
-    let mut buffer = Vec::new();
-    name::parse(text, None, &mut buffer).is_ok()
 }
 
 #[cfg(test)]
