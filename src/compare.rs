@@ -46,24 +46,17 @@ impl<'z> Side<'z> {
         &self.zone.records[index]
     }
 
-    /// The key of record `index`: a hash of its lower-cased owner, TTL,
-    /// class, type and RDATA.
-    fn key(&self, index: usize) -> u64 {
+    /// The key of record `index`: a hash of its owner's hash (see
+    /// [`owner_hashes`]), TTL, class, type and RDATA.
+    fn key(&self, index: usize, owners: &[u64]) -> u64 {
         let record = self.record(index);
         let mut hasher = rustc_hash::FxHasher::default();
-        for &byte in self.zone.owner(record) {
-            hasher.write_u8(byte.to_ascii_lowercase());
-        }
+        hasher.write_u64(owners[record.owner as usize]);
         hasher.write_u32(record.ttl);
         hasher.write_u16(record.class);
         hasher.write_u16(record.record_type);
         hasher.write(self.rdata(index));
-        // FxHash's last step leaves the low bits weak; a final mix
-        // spreads them so the sort's comparisons rarely tie.
-        let mut key = hasher.finish();
-        key ^= key >> 33;
-        key = key.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        key ^ (key >> 33)
+        mix(hasher.finish())
     }
 
     /// The full order of two records, owners compared without case.
@@ -85,9 +78,11 @@ impl<'z> Side<'z> {
     /// Every record's key and index, sorted by key and, among equal keys,
     /// by the records themselves.
     fn sorted(&self) -> Vec<(u64, u32)> {
+        let owners = owner_hashes(self.zone);
         let mut keys: Vec<(u64, u32)> = (0..self.zone.records.len())
-            .map(|i| (self.key(i), i as u32))
+            .map(|i| (self.key(i, &owners), i as u32))
             .collect();
+        drop(owners);
         keys.sort_unstable_by(|&(ka, a), &(kb, b)| {
             ka.cmp(&kb)
                 .then_with(|| self.compare(a as usize, self, b as usize))
@@ -96,23 +91,57 @@ impl<'z> Side<'z> {
     }
 }
 
+/// FxHash's last step leaves the low bits weak; a final mix spreads them
+/// so that the sort's comparisons rarely tie.
+fn mix(mut key: u64) -> u64 {
+    key ^= key >> 33;
+    key = key.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    key ^ (key >> 33)
+}
+
+/// The hash of each owner name of a zone, in lower case: a name is hashed
+/// once, not once per record it owns.
+fn owner_hashes(zone: &Zone) -> Vec<u64> {
+    let mut lower = [0u8; 256];
+    (0..zone.names.len() as u32)
+        .map(|id| {
+            let name = zone.names.get(id);
+            let lower = &mut lower[..name.len()];
+            lower.copy_from_slice(name);
+            lower.make_ascii_lowercase();
+            let mut hasher = rustc_hash::FxHasher::default();
+            hasher.write(lower);
+            hasher.finish()
+        })
+        .collect()
+}
+
 /// Whether `a` and `b` hold the same records (as multisets).
 pub fn same_records(a: Side<'_>, b: Side<'_>) -> bool {
     if a.zone.records.len() != b.zone.records.len() {
         return false;
     }
-    let (left, right) = (a.sorted(), b.sorted());
+    // The two sides are sorted at once, on two cores.
+    let (left, right) = std::thread::scope(|scope| {
+        let left = scope.spawn(|| a.sorted());
+        let right = b.sorted();
+        (left.join().expect("sorting does not panic"), right)
+    });
     if left.iter().zip(&right).any(|(ka, kb)| ka.0 != kb.0) {
         return false;
     }
     // The records paired by the sort are compared in `a`'s file order: a
     // formatter or a fix keeps most records in place, so both sides are
     // read nearly in order instead of at random.
-    let mut pairs: Vec<(u32, u32)> = left.iter().zip(&right).map(|(l, r)| (l.1, r.1)).collect();
-    pairs.sort_unstable();
-    pairs
+    let mut partner = vec![0u32; left.len()];
+    for (l, r) in left.iter().zip(&right) {
+        partner[l.1 as usize] = r.1;
+    }
+    drop((left, right));
+    partner
         .iter()
-        .all(|&(ia, ib)| a.compare(ia as usize, &b, ib as usize) == Ordering::Equal)
+        .enumerate()
+        .all(|(ia, &ib)| a.compare(ia, &b, ib as usize) == Ordering::Equal)
 }
 
 #[cfg(test)]
