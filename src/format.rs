@@ -99,8 +99,22 @@ pub fn format_zone(
     format: &FormatOptions,
 ) -> Result<Vec<u8>, FormatError> {
     let text = layout(zone, format)?;
-    verify(zone, options, &text, format.serial)?;
-    Ok(text)
+    checked(zone, options, text, format.serial)
+}
+
+/// `text`, once checked as [`format_zone`] says. A text equal to the
+/// file's own (with no new serial) needs no reading back: it reads as the
+/// zone was read.
+fn checked(
+    zone: &Zone,
+    options: &LoadOptions,
+    text: Vec<u8>,
+    serial: Option<u32>,
+) -> Result<Vec<u8>, FormatError> {
+    if serial.is_none() && text == zone.files[0].text {
+        return Ok(text);
+    }
+    verify(zone, options, text, serial)
 }
 
 /// A file formatted by [`format_file`].
@@ -124,10 +138,12 @@ pub fn format_file(
     format: &FormatOptions,
     bump_serial_today: Option<u32>,
 ) -> Result<Formatted, FormatError> {
-    let text = format_zone(zone, options, format)?;
+    let text = layout(zone, format)?;
     let changed = text != zone.files[0].text;
     let serial = soa_serial(zone).filter(|_| !apex_soa_is_generic(zone));
     if let (true, Some(today), Some(serial)) = (changed, bump_serial_today, serial) {
+        // Laid out again with the new serial; only that text is checked.
+        drop(text);
         let serial = bump_serial(serial, today);
         let bumped = FormatOptions {
             serial: Some(serial),
@@ -140,7 +156,7 @@ pub fn format_file(
         });
     }
     Ok(Formatted {
-        text,
+        text: checked(zone, options, text, None)?,
         changed,
         serial: None,
     })
@@ -160,7 +176,7 @@ pub fn write_formatted(
     let path = &zone.files[0].path;
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     crate::write::write_checked(&target, &zone.files[0].text, text, |back| {
-        verify(zone, options, back, serial).is_ok()
+        verify(zone, options, back.to_vec(), serial).is_ok()
     })
     .map_err(|error| error.to_string())
 }
@@ -294,15 +310,21 @@ pub fn summary(changed: usize, unchanged: usize, not_formatted: usize, dry_run: 
 
 //------------ Checking the result ------------------------------------------
 
-/// Reads `text` back as a fresh run would and compares it with `zone`.
+/// Reads `text` back as a fresh run would and compares it with `zone`;
+/// gives the text back when they match.
 fn verify(
     zone: &Zone,
     options: &LoadOptions,
-    text: &[u8],
+    text: Vec<u8>,
     serial: Option<u32>,
-) -> Result<(), FormatError> {
+) -> Result<Vec<u8>, FormatError> {
     let path = zone.files[0].path.clone();
-    let after = zone::load_source(path, text.to_vec(), options);
+    let mut after = zone::load_source(path, text, options);
+    // The comparison needs the records alone: the text goes back to the
+    // caller (a zone's text cannot be taken out of it: copied back) and
+    // the syntax tree goes before the records are sorted.
+    let text = after.files[0].text.to_vec();
+    after.files.clear();
     if let Some(finding) = after.findings.first() {
         return Err(FormatError::Unverified(format!(
             "has a syntax error ({})",
@@ -334,7 +356,7 @@ fn verify(
             "would not hold the same records".into(),
         ));
     }
-    Ok(())
+    Ok(text)
 }
 
 /// The first SOA record at the apex that the zone file itself holds.
@@ -776,7 +798,7 @@ enum Leading {
 
 impl Tree<'_> {
     /// The blank and comment-only lines that empty entries `range` hold.
-    fn leading(&self, range: std::ops::Range<u32>) -> impl Iterator<Item = Leading> + '_ {
+    fn leading_lines(&self, range: std::ops::Range<u32>) -> impl Iterator<Item = Leading> + '_ {
         (range.start as usize..range.end as usize)
             .map(|index| self.entries.at(index))
             .flat_map(|entry| {
@@ -1168,100 +1190,151 @@ fn layout(zone: &Zone, format: &FormatOptions) -> Result<Vec<u8>, FormatError> {
         order_ranges.push(start..order.len());
     }
     drop(scratch);
-    let mut names = TypeNames::default();
+    let walk = Walk {
+        tree: &tree,
+        order: &order,
+        order_ranges: &order_ranges,
+    };
+    let pieces = walk.pieces();
 
-    // Pass 1: the column widths.
-    let mut widths = Widths::default();
-    let mut owner_width = 0;
-    let mut cell = Vec::new();
-    tree.walk(&order, &order_ranges, |out| {
-        if let Out::Record {
-            line,
-            section,
-            show_owner,
-        } = out
-        {
-            if show_owner {
-                cell.clear();
-                tree.write_owner(line, &section.origin, &mut cell);
-                if cell.len() <= MAX_OWNER_WIDTH {
-                    owner_width = owner_width.max(cell.len());
+    // Pass 1: the column widths, each piece on a core of its own.
+    let measured = parallel_pieces(&pieces, |(from, to, state)| {
+        let mut names = TypeNames::default();
+        let mut widths = Widths::default();
+        let mut cell = Vec::new();
+        walk.walk(*from, *to, &mut state.clone(), |out| {
+            if let Out::Record {
+                line,
+                section,
+                show_owner,
+            } = out
+            {
+                if show_owner {
+                    cell.clear();
+                    tree.write_owner(line, &section.origin, &mut cell);
+                    if cell.len() <= MAX_OWNER_WIDTH {
+                        widths.owner = widths.owner.max(cell.len());
+                    }
                 }
+                cell.clear();
+                tree.write_ttl(line, section, &mut cell);
+                widths.ttl = widths.ttl.max(cell.len());
+                let record = tree.record(line);
+                if tree.class_column {
+                    widths.class = widths.class.max(names.class(record.class).len());
+                }
+                widths.record_type = widths
+                    .record_type
+                    .max(names.record_type(record.record_type).len());
             }
-            cell.clear();
-            tree.write_ttl(line, section, &mut cell);
-            widths.ttl = widths.ttl.max(cell.len());
-            let record = tree.record(line);
-            if tree.class_column {
-                widths.class = widths.class.max(names.class(record.class).len());
-            }
-            widths.record_type = widths
-                .record_type
-                .max(names.record_type(record.record_type).len());
-        }
+        });
+        widths
     });
+    let widths = measured
+        .iter()
+        .fold(Widths::default(), |all, piece| Widths {
+            owner: all.owner.max(piece.owner),
+            ttl: all.ttl.max(piece.ttl),
+            class: all.class.max(piece.class),
+            record_type: all.record_type.max(piece.record_type),
+        });
     let column = |width: usize| if width == 0 { 0 } else { width + 1 };
     let widths = Widths {
-        owner: if owner_width == 0 {
+        owner: if widths.owner == 0 {
             8
         } else {
-            (owner_width + 1).div_ceil(8) * 8
+            (widths.owner + 1).div_ceil(8) * 8
         },
         ttl: column(widths.ttl),
         class: column(widths.class),
         record_type: column(widths.record_type),
     };
 
-    // Pass 2: the text.
-    let mut text = Vec::with_capacity(tree.text.len() + tree.text.len() / 4);
-    let mut rows = Rows::default();
-    let mut failed = false;
-    tree.walk(&order, &order_ranges, |out| match out {
-        Out::Blank => text.extend_from_slice(newline),
-        Out::Comment(span) => {
-            text.extend_from_slice(comment_text(tree.text, span));
-            text.extend_from_slice(newline);
-        }
-        Out::Directive(directive) => {
-            tree.write_directive(directive, &mut text);
-            text.extend_from_slice(newline);
-        }
-        Out::Record {
-            line,
-            section,
-            show_owner,
-        } => {
-            let start = text.len();
-            let record = tree.record(line);
-            if show_owner {
-                tree.write_owner(line, &section.origin, &mut text);
+    // Pass 2: the text, each piece on a core of its own, then joined.
+    // The first piece's text becomes the whole: it has room for all.
+    let capacity = tree.text.len() + tree.text.len() / 4;
+    let written = parallel_pieces(&pieces, |(from, to, state)| {
+        let mut names = TypeNames::default();
+        let first = from.block == 0 && from.line == 0;
+        let mut text = Vec::with_capacity(if first {
+            capacity
+        } else {
+            capacity / pieces.len()
+        });
+        let mut rows = Rows::default();
+        let mut failed = false;
+        walk.walk(*from, *to, &mut state.clone(), |out| match out {
+            Out::Blank => text.extend_from_slice(newline),
+            Out::Comment(span) => {
+                text.extend_from_slice(comment_text(tree.text, span));
+                text.extend_from_slice(newline);
             }
-            pad_to(&mut text, start, widths.owner);
-            let at = text.len();
-            tree.write_ttl(line, section, &mut text);
-            pad_to(&mut text, at, widths.ttl);
-            if tree.class_column {
-                pad(&mut text, names.class(record.class), widths.class);
-            } else {
-                pad(&mut text, b"", widths.class);
+            Out::Directive(directive) => {
+                tree.write_directive(directive, &mut text);
+                text.extend_from_slice(newline);
             }
-            pad(
-                &mut text,
-                names.record_type(record.record_type),
-                widths.record_type,
-            );
-            let indent = text.len() - start;
-            let serial = format.serial.filter(|_| serial_entry == Some(line.entry));
-            if !tree.write_rdata(line, indent, serial, newline, &mut rows, &mut text) {
-                failed = true;
+            Out::Record {
+                line,
+                section,
+                show_owner,
+            } => {
+                let start = text.len();
+                let record = tree.record(line);
+                if show_owner {
+                    tree.write_owner(line, &section.origin, &mut text);
+                }
+                pad_to(&mut text, start, widths.owner);
+                let at = text.len();
+                tree.write_ttl(line, section, &mut text);
+                pad_to(&mut text, at, widths.ttl);
+                if tree.class_column {
+                    pad(&mut text, names.class(record.class), widths.class);
+                } else {
+                    pad(&mut text, b"", widths.class);
+                }
+                pad(
+                    &mut text,
+                    names.record_type(record.record_type),
+                    widths.record_type,
+                );
+                let indent = text.len() - start;
+                let serial = format.serial.filter(|_| serial_entry == Some(line.entry));
+                if !tree.write_rdata(line, indent, serial, newline, &mut rows, &mut text) {
+                    failed = true;
+                }
+                text.extend_from_slice(newline);
             }
-            text.extend_from_slice(newline);
-        }
+        });
+        (!failed).then_some(text)
     });
-    if failed {
-        return Err(FormatError::Syntax);
+    let mut written = written.into_iter();
+    let mut text = written.next().flatten().ok_or(FormatError::Syntax)?;
+    for piece in written {
+        text.extend_from_slice(&piece.ok_or(FormatError::Syntax)?);
     }
     Ok(text)
+}
+
+/// Runs `work` on each piece, on a core of its own (the first on this
+/// thread), and gives the results in order.
+fn parallel_pieces<P: Sync, R: Send>(pieces: &[P], work: impl Fn(&P) -> R + Sync) -> Vec<R> {
+    if pieces.len() == 1 {
+        return vec![work(&pieces[0])];
+    }
+    std::thread::scope(|scope| {
+        let work = &work;
+        let others: Vec<_> = pieces[1..]
+            .iter()
+            .map(|piece| scope.spawn(move || work(piece)))
+            .collect();
+        let mut results = vec![work(&pieces[0])];
+        results.extend(
+            others
+                .into_iter()
+                .map(|handle| handle.join().expect("laying out does not panic")),
+        );
+        results
+    })
 }
 
 /// The mnemonics of the types and classes met, looked up once each.
@@ -1287,84 +1360,126 @@ impl TypeNames {
     }
 }
 
-impl<'t> Tree<'t> {
-    /// Calls `emit` with each output line in order: blank lines merged,
-    /// owners decided.
-    fn walk<'a>(
-        &'a self,
-        order: &[u32],
-        order_ranges: &[std::ops::Range<usize>],
-        mut emit: impl FnMut(Out<'a>),
-    ) {
-        let mut written = false;
-        let mut pending_blank = false;
-        let mut previous_owner: Option<NameId> = None;
-        let leading = |range: std::ops::Range<u32>,
-                       emit: &mut dyn FnMut(Out<'a>),
-                       written: &mut bool,
-                       pending_blank: &mut bool,
-                       previous_owner: &mut Option<NameId>,
-                       flush: bool| {
-            for item in self.leading(range) {
-                match item {
-                    Leading::Blank => *pending_blank = true,
-                    Leading::Comment(span) => {
-                        flush_blank(emit, written, pending_blank, previous_owner);
-                        emit(Out::Comment(span));
-                        *written = true;
-                    }
-                }
-            }
-            if flush {
-                flush_blank(emit, written, pending_blank, previous_owner);
-            }
+/// The lines of a section from which a piece of the output is worth
+/// laying out on a core of its own.
+const PIECE_LINES: usize = 1 << 16;
+
+/// The output in order: the blocks, each section's lines in their order.
+struct Walk<'a, 'z> {
+    tree: &'a Tree<'z>,
+    order: &'a [u32],
+    order_ranges: &'a [std::ops::Range<usize>],
+}
+
+/// A point of the output: before line `line` (in output order) of block
+/// `block` (0 for a block that is not a section).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Point {
+    block: usize,
+    line: usize,
+}
+
+/// What the output so far decides about the next line.
+#[derive(Clone, Copy, Debug, Default)]
+struct WalkState {
+    /// Whether anything was written (no blank line goes first).
+    written: bool,
+    /// Whether a blank line waits for the next line.
+    pending_blank: bool,
+    /// The owner of the record just written, if the line before is one.
+    previous_owner: Option<NameId>,
+}
+
+impl<'a> Walk<'a, '_> {
+    /// The output cut into one piece per core at record lines of the
+    /// largest section (where the state before a line is known: the line
+    /// before is a record of the same section), each piece from, to and
+    /// the state it starts in.
+    fn pieces(&self) -> Vec<(Point, Point, WalkState)> {
+        let end = Point {
+            block: self.tree.blocks.len(),
+            line: 0,
         };
-        for block in &self.blocks {
-            match block {
-                Block::Lines(range) => leading(
-                    range.clone(),
-                    &mut emit,
-                    &mut written,
-                    &mut pending_blank,
-                    &mut previous_owner,
-                    false,
-                ),
+        let start = Point { block: 0, line: 0 };
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let largest = self
+            .tree
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(block, b)| match b {
+                Block::Section(s) => Some((block, self.order_ranges[*s].len(), *s)),
+                _ => None,
+            })
+            .max_by_key(|&(_, lines, _)| lines);
+        let Some((block, lines, section)) =
+            largest.filter(|&(_, lines, _)| cores > 1 && lines >= 2 * PIECE_LINES)
+        else {
+            return vec![(start, end, WalkState::default())];
+        };
+        let count = cores.min(lines / PIECE_LINES);
+        let order = &self.order[self.order_ranges[section].clone()];
+        let mut pieces = Vec::with_capacity(count);
+        let mut from = start;
+        let mut state = WalkState::default();
+        for piece in 1..count {
+            let line = lines * piece / count;
+            let to = Point { block, line };
+            pieces.push((from, to, state));
+            from = to;
+            let before = &self.tree.lines[order[line - 1] as usize];
+            state = WalkState {
+                written: true,
+                pending_blank: false,
+                previous_owner: Some(self.tree.owner_id(before)),
+            };
+        }
+        pieces.push((from, end, state));
+        pieces
+    }
+
+    /// Calls `emit` with each output line from `from` to `to` in order,
+    /// blank lines merged, owners decided, starting in `state`.
+    fn walk(&self, from: Point, to: Point, state: &mut WalkState, mut emit: impl FnMut(Out<'a>)) {
+        let tree = self.tree;
+        let last = to.block.min(tree.blocks.len().saturating_sub(1));
+        for block in from.block..=last {
+            if block == to.block && to.line == 0 {
+                break;
+            }
+            match &tree.blocks[block] {
+                Block::Lines(range) => tree.leading(range.clone(), &mut emit, state, false),
                 Block::Directive(d) => {
-                    let directive = &self.directives[*d];
-                    leading(
-                        directive.leading..directive.entry,
-                        &mut emit,
-                        &mut written,
-                        &mut pending_blank,
-                        &mut previous_owner,
-                        true,
-                    );
+                    let directive = &tree.directives[*d];
+                    tree.leading(directive.leading..directive.entry, &mut emit, state, true);
                     emit(Out::Directive(directive));
-                    written = true;
-                    previous_owner = None;
+                    state.written = true;
+                    state.previous_owner = None;
                 }
                 Block::Section(s) => {
-                    let section = &self.sections[*s];
-                    previous_owner = None;
-                    for &l in &order[order_ranges[*s].clone()] {
-                        let line = &self.lines[l as usize];
-                        leading(
-                            line.leading..line.entry,
-                            &mut emit,
-                            &mut written,
-                            &mut pending_blank,
-                            &mut previous_owner,
-                            true,
-                        );
-                        let owner = self.owner_id(line);
-                        let show_owner = previous_owner != Some(owner);
-                        previous_owner = Some(owner);
+                    let section = &tree.sections[*s];
+                    let order = &self.order[self.order_ranges[*s].clone()];
+                    let first = if block == from.block { from.line } else { 0 };
+                    let end = if block == to.block {
+                        to.line
+                    } else {
+                        order.len()
+                    };
+                    if first == 0 {
+                        state.previous_owner = None;
+                    }
+                    for &l in &order[first..end] {
+                        let line = &tree.lines[l as usize];
+                        tree.leading(line.leading..line.entry, &mut emit, state, true);
+                        let owner = tree.owner_id(line);
+                        let show_owner = state.previous_owner != Some(owner);
+                        state.previous_owner = Some(owner);
                         emit(Out::Record {
                             line,
                             section,
                             show_owner,
                         });
-                        written = true;
+                        state.written = true;
                     }
                 }
             }
@@ -1372,18 +1487,39 @@ impl<'t> Tree<'t> {
     }
 }
 
-/// Writes a waiting blank line before the next line (never at the top).
-fn flush_blank<'a>(
-    emit: &mut dyn FnMut(Out<'a>),
-    written: &mut bool,
-    pending_blank: &mut bool,
-    previous_owner: &mut Option<NameId>,
-) {
-    if *pending_blank && *written {
-        emit(Out::Blank);
-        *previous_owner = None;
+impl<'t> Tree<'t> {
+    /// Emits the comment lines of empty entries `range` (blank lines
+    /// wait for the next line); with `flush`, then a waiting blank line.
+    fn leading<'a>(
+        &'a self,
+        range: std::ops::Range<u32>,
+        emit: &mut dyn FnMut(Out<'a>),
+        state: &mut WalkState,
+        flush: bool,
+    ) {
+        for item in self.leading_lines(range) {
+            match item {
+                Leading::Blank => state.pending_blank = true,
+                Leading::Comment(span) => {
+                    flush_blank(emit, state);
+                    emit(Out::Comment(span));
+                    state.written = true;
+                }
+            }
+        }
+        if flush {
+            flush_blank(emit, state);
+        }
     }
-    *pending_blank = false;
+}
+
+/// Writes a waiting blank line before the next line (never at the top).
+fn flush_blank<'a>(emit: &mut dyn FnMut(Out<'a>), state: &mut WalkState) {
+    if state.pending_blank && state.written {
+        emit(Out::Blank);
+        state.previous_owner = None;
+    }
+    state.pending_blank = false;
 }
 
 /// Appends `cell` and pads it with spaces to `width`; a cell as wide or
