@@ -117,15 +117,23 @@ fn checked(
     verify(zone, options, text, serial)
 }
 
-/// A file formatted by [`format_file`].
+/// A file formatted by [`format_file`]: its text was checked as
+/// [`format_zone`] says (which is why it cannot be changed from outside).
 #[derive(Clone, Debug)]
 pub struct Formatted {
     /// The formatted text.
-    pub text: Vec<u8>,
+    text: Vec<u8>,
     /// Whether it differs from the file's text.
     pub changed: bool,
     /// The new SOA serial written, with `--bump-serial`.
     pub serial: Option<u32>,
+}
+
+impl Formatted {
+    /// The formatted text.
+    pub fn text(&self) -> &[u8] {
+        &self.text
+    }
 }
 
 /// Formats the zone file of `zone` as [`format_zone`] does; with
@@ -160,6 +168,21 @@ pub fn format_file(
         changed,
         serial: None,
     })
+}
+
+/// Writes a text [`format_file`] made from `zone` over its file, as
+/// [`write_formatted`] does. The text was read back and compared with
+/// `zone` when it was made, and the file is replaced only if what is
+/// read back from the temporary file is that text byte for byte; so its
+/// records are not compared a second time (on a large zone that is as
+/// long as the rest of the run).
+pub fn write_formatted_file(zone: &Zone, formatted: &Formatted) -> Result<(), String> {
+    let path = &zone.files[0].path;
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+    crate::write::write_checked(&target, &zone.files[0].text, &formatted.text, |back| {
+        back == formatted.text.as_slice()
+    })
+    .map_err(|error| error.to_string())
 }
 
 /// Writes the formatted text of `zone`'s file over it (DESIGN §7): into a

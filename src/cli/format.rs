@@ -102,7 +102,8 @@ pub(super) fn run(arguments: &FormatArguments) -> std::io::Result<u8> {
         if arguments.diff {
             if differs {
                 let name = path.display().to_string();
-                let diff = format::unified_diff(&name, &zone.files[0].text, &formatted.text, color);
+                let diff =
+                    format::unified_diff(&name, &zone.files[0].text, formatted.text(), color);
                 out.write_all(diff.as_bytes())?;
             }
         } else if arguments.check {
@@ -110,11 +111,10 @@ pub(super) fn run(arguments: &FormatArguments) -> std::io::Result<u8> {
                 eprintln!("would reformat {}", path.display());
             }
         } else if path.as_os_str() == "-" {
-            out.write_all(&formatted.text)?;
+            out.write_all(formatted.text())?;
             continue;
         } else if differs {
-            let written =
-                format::write_formatted(zone, &prepared.options, &formatted.text, formatted.serial);
+            let written = format::write_formatted_file(zone, &formatted);
             if let Err(message) = written {
                 eprintln!("zonelint: {message}");
                 failed = true;
