@@ -474,6 +474,11 @@ const SAME_OWNER: u32 = u32::MAX;
 const LINE_ABSOLUTE_OWNER: u8 = 1;
 /// `Line::flags`: a comment may come before the type field.
 const LINE_PREFIX_COMMENT: u8 = 2;
+/// `Line::flags`, while the tree is read: the owner is written with no
+/// escape and no upper-case letter.
+const LINE_PLAIN_OWNER: u8 = 4;
+/// `Line::flags`, while the tree is read: the owner field is quoted.
+const LINE_QUOTED_OWNER: u8 = 8;
 
 /// A record entry, as the formatter needs it. Nothing is copied out of
 /// the text or the zone: a file of millions of records holds one of
@@ -603,7 +608,7 @@ fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
         zone,
         text,
         entries: &file.entries,
-        lines: Vec::with_capacity(zone.records.len()),
+        lines: Vec::new(),
         directives: Vec::new(),
         sections: Vec::new(),
         blocks: Vec::new(),
@@ -635,7 +640,12 @@ fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
     let mut section: Option<(Section, usize)> = None;
     let mut section_default = default_ttl;
     let mut buffer = Vec::new();
-    let mut fields: Vec<syntax::Field<'_>> = Vec::with_capacity(HEAD_FIELDS);
+    // The first fields of every record entry, read on every core.
+    let (lines, class_column) = read_heads(text, &file.entries)?;
+    tree.lines = lines;
+    tree.class_column = class_column;
+    // The next of those lines.
+    let mut next_line = 0;
     for (index, entry) in file.entries.iter().enumerate() {
         let leading = pending.take().unwrap_or(index as u32);
         match entry.kind {
@@ -685,46 +695,19 @@ fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
             }
             EntryKind::Record => {
                 seen_record = true;
-                // The owner, TTL, class and type fields: the first four.
-                fields.clear();
-                let mut starts_with_blank = false;
-                let mut prefix_comment = false;
-                for (position, token) in entry.tokens(text).enumerate() {
-                    if position == 0 {
-                        starts_with_blank = token.kind == TokenKind::Blank;
-                    }
-                    if token.kind == TokenKind::Comment {
-                        prefix_comment = true;
-                    }
-                    fields.extend(syntax::Field::from_token(text, token));
-                    if fields.len() == HEAD_FIELDS {
-                        break;
-                    }
-                }
-                let raw = syntax::RawEntry {
-                    kind: entry.kind,
-                    span: entry.span,
-                    starts_with_blank,
-                    fields: &fields,
-                    errors: &[],
-                };
-                let syntax = raw.record(true).map_err(|_| FormatError::Syntax)?;
+                let line = next_line;
+                next_line += 1;
+                let head = *tree.lines.get(line).ok_or(FormatError::Syntax)?;
                 let record_index = record_of_entry[index];
                 let record = zone
                     .records
                     .get(record_index as usize)
                     .ok_or(FormatError::Syntax)?;
                 let resolved = zone.owner(record);
-                let mut flags = 0;
-                if prefix_comment {
-                    flags |= LINE_PREFIX_COMMENT;
-                }
-                if let Some(field) = syntax.owner {
-                    let plain = !field
-                        .text
-                        .iter()
-                        .any(|&b| b == b'\\' || b.is_ascii_uppercase());
-                    let absolute = plain && field.text.last() == Some(&b'.');
+                let mut flags = head.flags & (LINE_PREFIX_COMMENT | LINE_ABSOLUTE_OWNER);
+                if let Some(span) = head.owner_text {
+                    let plain = head.flags & LINE_PLAIN_OWNER != 0;
+                    let absolute = plain && head.flags & LINE_ABSOLUTE_OWNER != 0;
                     if plain
                         && (absolute || origin_lower)
                         && !resolved.iter().any(u8::is_ascii_uppercase)
@@ -733,14 +716,18 @@ fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
                         // zone's name is the author's (most owners).
                         last_owner.clear();
                         last_owner.extend_from_slice(resolved);
-                        if absolute {
-                            flags |= LINE_ABSOLUTE_OWNER;
-                        }
                     } else {
-                        name::parse(field.text, Some(&current_origin), &mut buffer)
+                        let written = &text[span.range()];
+                        let field = if head.flags & LINE_QUOTED_OWNER != 0 {
+                            &written[1..written.len() - 1]
+                        } else {
+                            written
+                        };
+                        name::parse(field, Some(&current_origin), &mut buffer)
                             .map_err(|_| FormatError::Syntax)?;
                         last_owner.clone_from(&buffer);
-                        if name::parse(field.text, None, &mut buffer).is_ok() {
+                        flags &= !LINE_ABSOLUTE_OWNER;
+                        if name::parse(field, None, &mut buffer).is_ok() {
                             flags |= LINE_ABSOLUTE_OWNER;
                         }
                     }
@@ -763,20 +750,15 @@ fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
                     }
                     last_alt
                 };
-                if syntax.class.is_some() {
-                    tree.class_column = true;
-                }
-                tree.lines.push(Line {
+                tree.lines[line] = Line {
                     entry: index as u32,
                     record: record_index,
                     leading,
                     owner_alt,
-                    owner_text: syntax.owner.map(|f| f.span),
-                    ttl_text: syntax.ttl.map(|(f, _)| f.span),
-                    type_end: syntax.record_type.0.span.end,
                     flags,
-                });
-                let line = tree.lines.len() as u32 - 1;
+                    ..head
+                };
+                let line = line as u32;
                 match &mut section {
                     Some((open, last)) => {
                         open.lines.end = line + 1;
@@ -808,6 +790,126 @@ fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
     tree.split_header();
     tree.hoist_leading_directives();
     Ok(tree)
+}
+
+/// The entries from which reading the record entries' first fields is
+/// worth a core of its own.
+const PIECE_ENTRIES: usize = 1 << 16;
+
+/// A [`Line`] for each record entry of `entries` with what its first
+/// fields tell (the spans of its owner and TTL fields, where its type
+/// ends, `LINE_` flags), and whether any record names its class. The
+/// entries are read in one piece per core.
+fn read_heads(text: &[u8], entries: &zone::Entries) -> Result<(Vec<Line>, bool), FormatError> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let count = cores.min(entries.len() / PIECE_ENTRIES).max(1);
+    let bounds: Vec<usize> = (0..=count).map(|i| entries.len() * i / count).collect();
+    let records: Vec<usize> = bounds
+        .windows(2)
+        .map(|w| {
+            (w[0]..w[1])
+                .filter(|&i| entries.kind(i) == EntryKind::Record)
+                .count()
+        })
+        .collect();
+    let blank = Line {
+        entry: 0,
+        record: 0,
+        leading: 0,
+        owner_alt: SAME_OWNER,
+        owner_text: None,
+        ttl_text: None,
+        type_end: 0,
+        flags: 0,
+    };
+    let mut lines = vec![blank; records.iter().sum()];
+    let mut rest = lines.as_mut_slice();
+    let mut pieces = Vec::with_capacity(count);
+    for (i, &n) in records.iter().enumerate() {
+        let (piece, after) = rest.split_at_mut(n);
+        rest = after;
+        pieces.push((bounds[i]..bounds[i + 1], piece));
+    }
+    let results = std::thread::scope(|scope| {
+        let handles: Vec<_> = pieces
+            .into_iter()
+            .map(|(range, lines)| {
+                scope.spawn(move || read_piece_heads(text, entries, range, lines))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().expect("reading fields does not panic"))
+            .collect::<Vec<_>>()
+    });
+    let mut class_column = false;
+    for result in results {
+        class_column |= result?;
+    }
+    Ok((lines, class_column))
+}
+
+/// [`read_heads`] for one piece: fills `lines` from the record entries of
+/// `entries` in `range`, in order.
+fn read_piece_heads(
+    text: &[u8],
+    entries: &zone::Entries,
+    range: std::ops::Range<usize>,
+    lines: &mut [Line],
+) -> Result<bool, FormatError> {
+    let mut class_column = false;
+    let mut fields: Vec<syntax::Field<'_>> = Vec::with_capacity(HEAD_FIELDS);
+    let records = range
+        .filter(|&i| entries.kind(i) == EntryKind::Record)
+        .map(|i| entries.at(i));
+    for (entry, line) in records.zip(lines.iter_mut()) {
+        // The owner, TTL, class and type fields: the first four.
+        fields.clear();
+        let mut starts_with_blank = false;
+        let mut flags = 0;
+        for (position, token) in entry.tokens(text).enumerate() {
+            if position == 0 {
+                starts_with_blank = token.kind == TokenKind::Blank;
+            }
+            if token.kind == TokenKind::Comment {
+                flags |= LINE_PREFIX_COMMENT;
+            }
+            fields.extend(syntax::Field::from_token(text, token));
+            if fields.len() == HEAD_FIELDS {
+                break;
+            }
+        }
+        let raw = syntax::RawEntry {
+            kind: entry.kind,
+            span: entry.span,
+            starts_with_blank,
+            fields: &fields,
+            errors: &[],
+        };
+        let syntax = raw.record(true).map_err(|_| FormatError::Syntax)?;
+        if let Some(field) = syntax.owner {
+            if !field
+                .text
+                .iter()
+                .any(|&b| b == b'\\' || b.is_ascii_uppercase())
+            {
+                flags |= LINE_PLAIN_OWNER;
+                // Without escapes, absolute is a final dot.
+                if field.text.last() == Some(&b'.') {
+                    flags |= LINE_ABSOLUTE_OWNER;
+                }
+            }
+            if field.quoted {
+                flags |= LINE_QUOTED_OWNER;
+            }
+        }
+        class_column |= syntax.class.is_some();
+        line.owner_text = syntax.owner.map(|f| f.span);
+        line.ttl_text = syntax.ttl.map(|(f, _)| f.span);
+        line.type_end = syntax.record_type.0.span.end;
+        line.flags = flags;
+    }
+    Ok(class_column)
 }
 
 /// One line of output: a blank line, a comment-only line, or an item.
