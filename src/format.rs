@@ -63,7 +63,7 @@ use crate::names::NameId;
 use crate::rrtype;
 use crate::span::Span;
 use crate::syntax::{self, Directive, EntryKind, Parser, TokenKind};
-use crate::zone::{self, FLAG_GENERATED, FLAG_IMPLICIT_TTL, LoadOptions, Zone, queries};
+use crate::zone::{self, FLAG_GENERATED, FLAG_IMPLICIT_TTL, LoadOptions, Text, Zone, queries};
 
 //------------ Public interface ---------------------------------------------
 
@@ -99,7 +99,8 @@ pub fn format_zone(
     format: &FormatOptions,
 ) -> Result<Vec<u8>, FormatError> {
     let text = layout(zone, format)?;
-    checked(zone, options, text, format.serial)
+    // The caller gets a text of its own.
+    checked(zone, options, text, format.serial).map(|text| text.to_vec())
 }
 
 /// `text`, once checked as [`format_zone`] says. A text equal to the
@@ -110,19 +111,19 @@ fn checked(
     options: &LoadOptions,
     text: Vec<u8>,
     serial: Option<u32>,
-) -> Result<Vec<u8>, FormatError> {
+) -> Result<Text, FormatError> {
     if serial.is_none() && text == zone.files[0].text {
-        return Ok(text);
+        return Ok(Text::from(text));
     }
     verify(zone, options, text, serial)
 }
 
 /// A file formatted by [`format_file`]: its text was checked as
 /// [`format_zone`] says (which is why it cannot be changed from outside).
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Formatted {
-    /// The formatted text.
-    text: Vec<u8>,
+    /// The formatted text (the text its check read back: not a copy).
+    text: Text,
     /// Whether it differs from the file's text.
     pub changed: bool,
     /// The new SOA serial written, with `--bump-serial`.
@@ -158,7 +159,7 @@ pub fn format_file(
             ..format.clone()
         };
         return Ok(Formatted {
-            text: format_zone(zone, options, &bumped)?,
+            text: checked(zone, options, layout(zone, &bumped)?, bumped.serial)?,
             changed,
             serial: Some(serial),
         });
@@ -180,7 +181,7 @@ pub fn write_formatted_file(zone: &Zone, formatted: &Formatted) -> Result<(), St
     let path = &zone.files[0].path;
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     crate::write::write_checked(&target, &zone.files[0].text, &formatted.text, |back| {
-        back == formatted.text.as_slice()
+        back == formatted.text()
     })
     .map_err(|error| error.to_string())
 }
@@ -334,19 +335,18 @@ pub fn summary(changed: usize, unchanged: usize, not_formatted: usize, dry_run: 
 //------------ Checking the result ------------------------------------------
 
 /// Reads `text` back as a fresh run would and compares it with `zone`;
-/// gives the text back when they match.
+/// gives the text back when they match (as the read-back held it).
 fn verify(
     zone: &Zone,
     options: &LoadOptions,
     text: Vec<u8>,
     serial: Option<u32>,
-) -> Result<Vec<u8>, FormatError> {
+) -> Result<Text, FormatError> {
     let path = zone.files[0].path.clone();
     let mut after = zone::load_source(path, text, options);
     // The comparison needs the records alone: the text goes back to the
-    // caller (a zone's text cannot be taken out of it: copied back) and
-    // the syntax tree goes before the records are sorted.
-    let text = after.files[0].text.to_vec();
+    // caller and the syntax tree goes before the records are sorted.
+    let text = std::mem::take(&mut after.files[0].text);
     after.files.clear();
     if let Some(finding) = after.findings.first() {
         return Err(FormatError::Unverified(format!(
