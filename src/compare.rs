@@ -6,9 +6,9 @@
 //! they wrote, read back. Copying every record into an owned tuple and
 //! sorting those cost more than both reads together on a large zone (two
 //! allocations a record, and memcmp on every comparison of the sort); here
-//! each record is one 64-bit key and its index, sorted by key, and records
-//! are compared byte for byte only where keys are equal — which makes the
-//! answer exact whatever the keys collide on.
+//! each record is one 64-bit word, a 32-bit key above its index, sorted by
+//! key, and records are compared byte for byte only where keys are equal —
+//! which makes the answer exact whatever the keys collide on.
 
 use std::cmp::Ordering;
 use std::hash::Hasher as _;
@@ -75,20 +75,30 @@ impl<'z> Side<'z> {
             .then_with(|| self.rdata(a).cmp(other.rdata(b)))
     }
 
-    /// Every record's key and index, sorted by key and, among equal keys,
-    /// by the records themselves.
-    fn sorted(&self) -> Vec<(u64, u32)> {
+    /// Every record as its key (the high 32 bits of [`Side::key`]) above
+    /// its index, sorted by key and, among equal keys, by the records
+    /// themselves. (Records are fewer than 2^32: a zone's text is.)
+    fn sorted(&self) -> Vec<u64> {
         let owners = owner_hashes(self.zone);
-        let mut keys: Vec<(u64, u32)> = (0..self.zone.records.len())
-            .map(|i| (self.key(i, &owners), i as u32))
+        let mut keys: Vec<u64> = (0..self.zone.records.len())
+            .map(|i| self.key(i, &owners) & KEY_BITS | i as u64)
             .collect();
         drop(owners);
-        keys.sort_unstable_by(|&(ka, a), &(kb, b)| {
-            ka.cmp(&kb)
-                .then_with(|| self.compare(a as usize, self, b as usize))
+        keys.sort_unstable_by(|&a, &b| {
+            (a & KEY_BITS)
+                .cmp(&(b & KEY_BITS))
+                .then_with(|| self.compare(index(a), self, index(b)))
         });
         keys
     }
+}
+
+/// The key's part of a sorted word.
+const KEY_BITS: u64 = !0xffff_ffff;
+
+/// The record index of a sorted word.
+fn index(word: u64) -> usize {
+    (word & 0xffff_ffff) as usize
 }
 
 /// FxHash's last step leaves the low bits weak; a final mix spreads them
@@ -127,15 +137,19 @@ pub fn same_records(a: Side<'_>, b: Side<'_>) -> bool {
         let right = b.sorted();
         (left.join().expect("sorting does not panic"), right)
     });
-    if left.iter().zip(&right).any(|(ka, kb)| ka.0 != kb.0) {
+    if left
+        .iter()
+        .zip(&right)
+        .any(|(ka, kb)| ka & KEY_BITS != kb & KEY_BITS)
+    {
         return false;
     }
     // The records paired by the sort are compared in `a`'s file order: a
     // formatter or a fix keeps most records in place, so both sides are
     // read nearly in order instead of at random.
     let mut partner = vec![0u32; left.len()];
-    for (l, r) in left.iter().zip(&right) {
-        partner[l.1 as usize] = r.1;
+    for (&l, &r) in left.iter().zip(&right) {
+        partner[index(l)] = index(r) as u32;
     }
     drop((left, right));
     partner
