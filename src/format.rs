@@ -115,7 +115,7 @@ fn checked(
     if serial.is_none() && text == zone.files[0].text {
         return Ok(Text::from(text));
     }
-    verify(zone, options, text, serial)
+    verify(zone, options, text, serial, true)
 }
 
 /// A file formatted by [`format_file`]: its text was checked as
@@ -147,6 +147,28 @@ pub fn format_file(
     format: &FormatOptions,
     bump_serial_today: Option<u32>,
 ) -> Result<Formatted, FormatError> {
+    lay_out_file(zone, format, bump_serial_today)?.check(zone, options, true)
+}
+
+/// A file laid out by [`lay_out_file`], not yet checked.
+#[derive(Debug)]
+pub struct LaidOut {
+    /// The text.
+    text: Vec<u8>,
+    /// Whether it differs from the file's text.
+    pub changed: bool,
+    /// The new SOA serial written, with `--bump-serial`.
+    serial: Option<u32>,
+}
+
+/// The first half of [`format_file`]: the file laid out (with a new
+/// serial, with `bump_serial_today`, when it changes), not yet read back.
+/// Nothing of the zone file's text or syntax tree is needed after it.
+pub fn lay_out_file(
+    zone: &Zone,
+    format: &FormatOptions,
+    bump_serial_today: Option<u32>,
+) -> Result<LaidOut, FormatError> {
     let text = layout(zone, format)?;
     let changed = text != zone.files[0].text;
     let serial = soa_serial(zone).filter(|_| !apex_soa_is_generic(zone));
@@ -158,17 +180,46 @@ pub fn format_file(
             serial: Some(serial),
             ..format.clone()
         };
-        return Ok(Formatted {
-            text: checked(zone, options, layout(zone, &bumped)?, bumped.serial)?,
+        return Ok(LaidOut {
+            text: layout(zone, &bumped)?,
             changed,
             serial: Some(serial),
         });
     }
-    Ok(Formatted {
-        text: checked(zone, options, text, None)?,
+    Ok(LaidOut {
+        text,
         changed,
         serial: None,
     })
+}
+
+impl LaidOut {
+    /// The second half of [`format_file`]: the text read back and
+    /// compared with `zone` (read with `options`), as [`format_zone`]
+    /// says. Without `keep_text` (`--check`, which needs only whether the
+    /// file changes) the text goes as soon as it is read back.
+    pub fn check(
+        self,
+        zone: &Zone,
+        options: &LoadOptions,
+        keep_text: bool,
+    ) -> Result<Formatted, FormatError> {
+        let text = if !self.changed && self.serial.is_none() {
+            // It is the file's own text: it reads as the zone was read.
+            if keep_text {
+                Text::from(self.text)
+            } else {
+                Text::default()
+            }
+        } else {
+            verify(zone, options, self.text, self.serial, keep_text)?
+        };
+        Ok(Formatted {
+            text,
+            changed: self.changed,
+            serial: self.serial,
+        })
+    }
 }
 
 /// Writes a text [`format_file`] made from `zone` over its file, as
@@ -200,7 +251,7 @@ pub fn write_formatted(
     let path = &zone.files[0].path;
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
     crate::write::write_checked(&target, &zone.files[0].text, text, |back| {
-        verify(zone, options, back.to_vec(), serial).is_ok()
+        verify(zone, options, back.to_vec(), serial, false).is_ok()
     })
     .map_err(|error| error.to_string())
 }
@@ -335,18 +386,25 @@ pub fn summary(changed: usize, unchanged: usize, not_formatted: usize, dry_run: 
 //------------ Checking the result ------------------------------------------
 
 /// Reads `text` back as a fresh run would and compares it with `zone`;
-/// gives the text back when they match (as the read-back held it).
+/// gives the text back when they match (as the read-back held it), or an
+/// empty one without `keep_text`.
 fn verify(
     zone: &Zone,
     options: &LoadOptions,
     text: Vec<u8>,
     serial: Option<u32>,
+    keep_text: bool,
 ) -> Result<Text, FormatError> {
     let path = zone.files[0].path.clone();
     let mut after = zone::load_source(path, text, options);
     // The comparison needs the records alone: the text goes back to the
-    // caller and the syntax tree goes before the records are sorted.
-    let text = std::mem::take(&mut after.files[0].text);
+    // caller (if it wants it) and the syntax tree goes before the records
+    // are sorted.
+    let text = if keep_text {
+        std::mem::take(&mut after.files[0].text)
+    } else {
+        Text::default()
+    };
     after.files.clear();
     if let Some(finding) = after.findings.first() {
         return Err(FormatError::Unverified(format!(

@@ -9,6 +9,7 @@ use super::{CommonArguments, EXIT_ERROR, EXIT_FAILURE, EXIT_SUCCESS, use_color};
 use crate::engine::{self, parallel_map, prepare};
 use crate::files::{self, Input};
 use crate::render::{self, OutputFormat};
+use crate::zone::{Entries, Text};
 
 /// `zonelint format`.
 #[derive(Debug, Args)]
@@ -54,8 +55,22 @@ pub(super) fn run(arguments: &FormatArguments) -> std::io::Result<u8> {
             Input::Error { path, message } => return Err(format!("{}: {message}", path.display())),
         };
         engine::isolate(path, || {
-            let prepared = prepare(path, root, &arguments.common.input())?;
-            let formatted = format::format_file(&prepared.zone, &prepared.options, &options, today);
+            let mut prepared = prepare(path, root, &arguments.common.input())?;
+            let zone = &prepared.zone;
+            let laid_out = format::lay_out_file(zone, &options, today);
+            let formatted = match laid_out {
+                Ok(laid_out) if arguments.check => {
+                    // --check needs no more of the file than whether it
+                    // changes: its text and syntax tree go before the
+                    // formatted text is read back.
+                    let file = &mut prepared.zone.files[0];
+                    file.text = Text::default();
+                    file.entries = Entries::default();
+                    laid_out.check(&prepared.zone, &prepared.options, false)
+                }
+                Ok(laid_out) => laid_out.check(zone, &prepared.options, true),
+                Err(error) => Err(error),
+            };
             Ok((prepared, formatted))
         })
         .unwrap_or_else(|error| Err(error.to_string()))
