@@ -98,8 +98,22 @@ pub fn format_zone(
     options: &LoadOptions,
     format: &FormatOptions,
 ) -> Result<Vec<u8>, FormatError> {
-    let text = layout(zone, format)?;
+    let text = layout(zone, format, 0)?;
     // The caller gets a text of its own.
+    checked(zone, options, text, format.serial).map(|text| text.to_vec())
+}
+
+/// [`format_zone`], laying the file out in `pieces` pieces at once
+/// whatever its size and the number of cores, for the tests that hold
+/// every way of cutting it to the same text.
+#[doc(hidden)]
+pub fn format_zone_in_pieces(
+    zone: &Zone,
+    options: &LoadOptions,
+    format: &FormatOptions,
+    pieces: usize,
+) -> Result<Vec<u8>, FormatError> {
+    let text = layout(zone, format, pieces.max(1))?;
     checked(zone, options, text, format.serial).map(|text| text.to_vec())
 }
 
@@ -169,7 +183,7 @@ pub fn lay_out_file(
     format: &FormatOptions,
     bump_serial_today: Option<u32>,
 ) -> Result<LaidOut, FormatError> {
-    let text = layout(zone, format)?;
+    let text = layout(zone, format, 0)?;
     let changed = text != zone.files[0].text;
     let serial = soa_serial(zone).filter(|_| !apex_soa_is_generic(zone));
     if let (true, Some(today), Some(serial)) = (changed, bump_serial_today, serial) {
@@ -181,7 +195,7 @@ pub fn lay_out_file(
             ..format.clone()
         };
         return Ok(LaidOut {
-            text: layout(zone, &bumped)?,
+            text: layout(zone, &bumped, 0)?,
             changed,
             serial: Some(serial),
         });
@@ -652,7 +666,7 @@ const HEAD_FIELDS: usize = 4;
 
 /// Reads file 0 of `zone` into a [`Tree`]: one pass over the zone's
 /// entries, reading each record entry's first fields only.
-fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
+fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
     let file = &zone.files[0];
     let text = file.text.as_slice();
     let origin = zone.origin.clone().ok_or(FormatError::Syntax)?;
@@ -699,7 +713,7 @@ fn read_tree(zone: &Zone) -> Result<Tree<'_>, FormatError> {
     let mut section_default = default_ttl;
     let mut buffer = Vec::new();
     // The first fields of every record entry, read on every core.
-    let (lines, class_column) = read_heads(text, &file.entries)?;
+    let (lines, class_column) = read_heads(text, &file.entries, pieces)?;
     tree.lines = lines;
     tree.class_column = class_column;
     // The next of those lines.
@@ -857,10 +871,16 @@ const PIECE_ENTRIES: usize = 1 << 16;
 /// A [`Line`] for each record entry of `entries` with what its first
 /// fields tell (the spans of its owner and TTL fields, where its type
 /// ends, `LINE_` flags), and whether any record names its class. The
-/// entries are read in one piece per core.
-fn read_heads(text: &[u8], entries: &zone::Entries) -> Result<(Vec<Line>, bool), FormatError> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let count = cores.min(entries.len() / PIECE_ENTRIES).max(1);
+/// entries are read in one piece per core (in `pieces` pieces, if not 0).
+fn read_heads(
+    text: &[u8],
+    entries: &zone::Entries,
+    pieces: usize,
+) -> Result<(Vec<Line>, bool), FormatError> {
+    let count = match pieces {
+        0 => cores().min(entries.len() / PIECE_ENTRIES).max(1),
+        pieces => pieces,
+    };
     let bounds: Vec<usize> = (0..=count).map(|i| entries.len() * i / count).collect();
     let records: Vec<usize> = bounds
         .windows(2)
@@ -1347,12 +1367,18 @@ struct Widths {
     record_type: usize,
 }
 
-/// Lays the zone file of `zone` out (no checking).
-fn layout(zone: &Zone, format: &FormatOptions) -> Result<Vec<u8>, FormatError> {
+/// The cores to lay a large file out on.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Lays the zone file of `zone` out (no checking), in `pieces` pieces at
+/// once (0: one per core when it is large).
+fn layout(zone: &Zone, format: &FormatOptions, pieces: usize) -> Result<Vec<u8>, FormatError> {
     if !zone.findings.is_empty() {
         return Err(FormatError::Syntax);
     }
-    let tree = read_tree(zone)?;
+    let tree = read_tree(zone, pieces)?;
     let newline: &[u8] = match syntax::Lexer::new(tree.text).find(|t| t.kind == TokenKind::Newline)
     {
         Some(token) if token.span.len() == 2 => b"\r\n",
@@ -1378,7 +1404,7 @@ fn layout(zone: &Zone, format: &FormatOptions) -> Result<Vec<u8>, FormatError> {
         order: &order,
         order_ranges: &order_ranges,
     };
-    let pieces = walk.pieces();
+    let pieces = walk.pieces(pieces);
 
     // Pass 1: the column widths, each piece on a core of its own.
     let measured = parallel_pieces(&pieces, |(from, to, state)| {
@@ -1574,17 +1600,16 @@ struct WalkState {
 }
 
 impl<'a> Walk<'a, '_> {
-    /// The output cut into one piece per core at record lines of the
-    /// largest section (where the state before a line is known: the line
-    /// before is a record of the same section), each piece from, to and
-    /// the state it starts in.
-    fn pieces(&self) -> Vec<(Point, Point, WalkState)> {
+    /// The output cut into one piece per core (`count`, if not 0) at
+    /// record lines of the largest section (where the state before a line
+    /// is known: the line before is a record of the same section), each
+    /// piece from, to and the state it starts in.
+    fn pieces(&self, count: usize) -> Vec<(Point, Point, WalkState)> {
         let end = Point {
             block: self.tree.blocks.len(),
             line: 0,
         };
         let start = Point { block: 0, line: 0 };
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let largest = self
             .tree
             .blocks
@@ -1595,12 +1620,14 @@ impl<'a> Walk<'a, '_> {
                 _ => None,
             })
             .max_by_key(|&(_, lines, _)| lines);
-        let Some((block, lines, section)) =
-            largest.filter(|&(_, lines, _)| cores > 1 && lines >= 2 * PIECE_LINES)
-        else {
+        let count = match count {
+            0 => cores().min(largest.map_or(0, |(_, lines, _)| lines) / PIECE_LINES),
+            // A piece holds one line at least.
+            count => count.min(largest.map_or(0, |(_, lines, _)| lines)),
+        };
+        let Some((block, lines, section)) = largest.filter(|_| count > 1) else {
             return vec![(start, end, WalkState::default())];
         };
-        let count = cores.min(lines / PIECE_LINES);
         let order = &self.order[self.order_ranges[section].clone()];
         let mut pieces = Vec::with_capacity(count);
         let mut from = start;

@@ -282,6 +282,75 @@ enum Outcome {
     Failed(String),
 }
 
+/// A zone where a cut of the layout into pieces can fall anywhere: owners
+/// with several records, blank and comment-only lines between records,
+/// delegations whose glue sits elsewhere in the file, an owner written in
+/// two cases, records across lines, and a second section after `$ORIGIN`.
+fn zone_to_cut(delegations: usize) -> String {
+    let mut text = String::from(
+        "; header\n\n$TTL 3600\n$ORIGIN example.\n@ SOA ns1 host 1 7200 3600 1209600 300\n@ NS ns1\nns1 A 192.0.2.1\n",
+    );
+    for i in 0..delegations {
+        match i % 7 {
+            0 => text.push_str(&format!("\n; delegation {i}\n")),
+            3 => text.push('\n'),
+            _ => {}
+        }
+        text.push_str(&format!("d{i} NS ns.d{i}\n NS ns2.d{i}\n"));
+        if i % 5 == 0 {
+            text.push_str(&format!("d{i} DS {} 8 2 {:064x}\n", i % 65536, i));
+        }
+        if i % 11 == 0 {
+            text.push_str(&format!("D{i} 60 TXT ( \"one\" ; first\n  \"two\" )\n"));
+        }
+        // Glue of the delegation before, so that it moves.
+        if i > 0 {
+            let j = i - 1;
+            text.push_str(&format!(
+                "ns.d{j} A 198.51.100.{}\nns2.d{j} AAAA 2001:db8::{:x}\n",
+                j % 250,
+                j
+            ));
+        }
+        text.push_str(&format!(
+            "h{i} A 203.0.113.{}\n A 203.0.113.{}\n",
+            i % 250,
+            (i + 1) % 250
+        ));
+    }
+    text.push_str("$ORIGIN sub.example.\nwww A 192.0.2.9\n\n; last\n");
+    text
+}
+
+#[test]
+fn every_cut_into_pieces_lays_out_the_same_text() {
+    let text = zone_to_cut(700);
+    let options = LoadOptions::default();
+    let zone = load_source("example.zone".into(), text.into_bytes(), &options);
+    assert!(zone.findings.is_empty(), "{:?}", zone.findings.first());
+    for sort in [false, true] {
+        let format = FormatOptions {
+            sort,
+            ..FormatOptions::default()
+        };
+        let whole = format::format_zone_in_pieces(&zone, &options, &format, 1).unwrap();
+        assert_eq!(
+            format::format_zone(&zone, &options, &format).unwrap(),
+            whole
+        );
+        for pieces in [2, 3, 7, 64, 5000] {
+            let cut = format::format_zone_in_pieces(&zone, &options, &format, pieces).unwrap();
+            if cut != whole {
+                let line = cut
+                    .split(|&b| b == b'\n')
+                    .zip(whole.split(|&b| b == b'\n'))
+                    .position(|(a, b)| a != b);
+                panic!("--sort {sort}, {pieces} pieces: differs at line {line:?}");
+            }
+        }
+    }
+}
+
 //------------ 3. The command line ------------------------------------------
 
 /// A fresh folder for one test.
