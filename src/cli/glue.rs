@@ -53,7 +53,12 @@ pub(super) fn run(arguments: &GlueArguments) -> std::io::Result<u8> {
     let root = file
         .parent()
         .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf);
-    let prepared = match prepare(&file, &root, &arguments.common.input()) {
+    // Glue is only read: a large file may be mapped.
+    let input = crate::engine::InputOptions {
+        read_only: true,
+        ..arguments.common.input()
+    };
+    let prepared = match prepare(&file, &root, &input) {
         Ok(prepared) => prepared,
         Err(message) => {
             eprintln!("zonelint: {message}");
