@@ -227,7 +227,7 @@ fn a_mapped_large_file_reads_as_a_file_read_into_memory() {
         zonelint::zone::load_path(&path, &options).unwrap()
     };
     let (mapped, in_memory) = (read(true), read(false));
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     assert!(mapped.files[0].text.is_mapped());
     assert!(!in_memory.files[0].text.is_mapped());
     assert!(mapped.findings.len() > 10);

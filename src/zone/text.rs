@@ -11,35 +11,40 @@ pub struct Text(Repr);
 
 enum Repr {
     Owned(Vec<u8>),
-    /// The mapping, and how many scattered reads were made since its
-    /// pages were last let go ([`Text::scattered_read`]).
-    #[cfg(unix)]
-    Mapped(memmap2::Mmap, std::sync::atomic::AtomicU32),
+    /// The mapping, how many scattered reads were made since its pages
+    /// were last let go ([`Text::scattered_read`]), and its slot in
+    /// [`MAPPED`].
+    #[cfg(target_os = "linux")]
+    Mapped(memmap2::Mmap, std::sync::atomic::AtomicU32, usize),
 }
 
 impl Text {
     /// Maps the regular file `file` read-only; `None` when it cannot be
     /// mapped (then it is read instead).
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     pub fn map(file: &std::fs::File) -> Option<Text> {
         let metadata = file.metadata().ok()?;
         if !metadata.is_file() || metadata.len() == 0 {
             return None;
         }
         on_truncation_exit();
-        // SAFETY: the mapping is read-only and shared, and the program never
+        // SAFETY: the mapping is read-only and shared, and this program never
         // writes to the file while it is mapped. Another program that shrinks
         // the file while it is read makes the pages past the new end raise
         // SIGBUS: `on_truncation_exit` turns that into a clear message and
-        // exit code 2 instead of a crash. A program that rewrites the file in
-        // place (rather than replacing it) changes what is read, as it would
-        // for `read`: findings then show the new lines.
+        // exit code 2 instead of a crash. Another program that rewrites the
+        // file in place while it is mapped breaks the assumption that the
+        // bytes do not change: what is read may then mix both versions (and
+        // the findings show lines of the new one). Tools that edit zones
+        // write a new file and rename it, which leaves the mapped one whole;
+        // commands that write the file back never map it.
         let map = unsafe { memmap2::Mmap::map(file) }.ok()?;
-        Some(Text(Repr::Mapped(map, 0.into())))
+        let slot = claim_slot(map.as_ptr() as usize, map.len())?;
+        Some(Text(Repr::Mapped(map, 0.into(), slot)))
     }
 
-    /// Not mapped where mapping is not supported.
-    #[cfg(not(unix))]
+    /// Not mapped where the truncation guard is not built.
+    #[cfg(not(target_os = "linux"))]
     pub fn map(_file: &std::fs::File) -> Option<Text> {
         None
     }
@@ -53,11 +58,11 @@ impl Text {
     /// later read of them reads them again from the file (from the page
     /// cache, normally). Does nothing for a text read into memory.
     pub fn release(&self, range: Range<usize>) {
-        #[cfg(unix)]
-        if let Repr::Mapped(map, _) = &self.0 {
-            const PAGE: usize = 4096;
-            let start = range.start.next_multiple_of(PAGE);
-            let end = range.end.min(map.len()) / PAGE * PAGE;
+        #[cfg(target_os = "linux")]
+        if let Repr::Mapped(map, _, _) = &self.0 {
+            let page = page_size();
+            let start = range.start.next_multiple_of(page);
+            let end = range.end.min(map.len()) / page * page;
             if start < end {
                 // SAFETY: MADV_DONTNEED on a shared read-only file mapping
                 // only drops the process's page table entries: the next read
@@ -73,7 +78,7 @@ impl Text {
                 };
             }
         }
-        #[cfg(not(unix))]
+        #[cfg(not(target_os = "linux"))]
         let _ = range;
     }
 }
@@ -85,8 +90,8 @@ impl Text {
     /// would bring much of the file back; every so many reads the pages
     /// are let go again.
     pub fn scattered_read(&self) {
-        #[cfg(unix)]
-        if let Repr::Mapped(_, reads) = &self.0 {
+        #[cfg(target_os = "linux")]
+        if let Repr::Mapped(_, reads, _) = &self.0 {
             const READS: u32 = 64;
             if reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % READS == READS - 1 {
                 self.release(0..self.len());
@@ -101,8 +106,8 @@ impl Deref for Text {
     fn deref(&self) -> &[u8] {
         match &self.0 {
             Repr::Owned(bytes) => bytes,
-            #[cfg(unix)]
-            Repr::Mapped(map, _) => map,
+            #[cfg(target_os = "linux")]
+            Repr::Mapped(map, _, _) => map,
         }
     }
 }
@@ -143,30 +148,115 @@ impl PartialEq<Text> for Vec<u8> {
     }
 }
 
+impl Drop for Text {
+    fn drop(&mut self) {
+        #[cfg(target_os = "linux")]
+        if let Repr::Mapped(_, _, slot) = &self.0 {
+            // Out of the guard's list before the mapping goes.
+            let (start, end) = &MAPPED[*slot];
+            end.store(0, Ordering::SeqCst);
+            start.store(0, Ordering::SeqCst);
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The system's page size (what `madvise` ranges are aligned to).
+#[cfg(target_os = "linux")]
+fn page_size() -> usize {
+    static PAGE: AtomicUsize = AtomicUsize::new(0);
+    match PAGE.load(Ordering::Relaxed) {
+        0 => {
+            // SAFETY: sysconf only reads a system setting.
+            let size = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) })
+                .ok()
+                .filter(|&size| size.is_power_of_two())
+                .unwrap_or(4096);
+            PAGE.store(size, Ordering::Relaxed);
+            size
+        }
+        size => size,
+    }
+}
+
+/// The address ranges (start, end) of the files mapped now, for the
+/// SIGBUS handler to tell a shrunk zone file from any other fault; a free
+/// slot has start 0. A file mapped when all are taken is read instead.
+#[cfg(target_os = "linux")]
+static MAPPED: [(AtomicUsize, AtomicUsize); 64] =
+    [const { (AtomicUsize::new(0), AtomicUsize::new(0)) }; 64];
+
+/// Takes a free slot of [`MAPPED`] for the mapping at `start`.
+#[cfg(target_os = "linux")]
+fn claim_slot(start: usize, length: usize) -> Option<usize> {
+    MAPPED.iter().position(|(slot_start, slot_end)| {
+        let taken = slot_start
+            .compare_exchange(0, start, Ordering::SeqCst, Ordering::SeqCst)
+            .is_ok();
+        if taken {
+            slot_end.store(start + length, Ordering::SeqCst);
+        }
+        taken
+    })
+}
+
 /// What a SIGBUS on a mapped zone file prints before the exit.
+#[cfg(target_os = "linux")]
 const TRUNCATED: &[u8] =
     b"zonelint: a zone file shrank while it was read; nothing was written; check it again\n";
 
-/// Makes a SIGBUS (a read past the end of a mapped file that another
-/// program shrank) print what happened and exit with code 2, the code of
-/// an input that could not be read: the verdict on a file that changed
-/// while it was read is no verdict.
-#[cfg(unix)]
+/// The SIGBUS action before [`on_truncation_exit`] installed its own,
+/// written once before the handler that reads it is installed.
+#[cfg(target_os = "linux")]
+static PREVIOUS: std::sync::OnceLock<libc::sigaction> = std::sync::OnceLock::new();
+
+/// Makes a SIGBUS inside a mapped zone file (a read past the end of a file
+/// that another program shrank) print what happened and exit with code 2,
+/// the code of an input that could not be read: the verdict on a file that
+/// changed while it was read is no verdict. A SIGBUS anywhere else puts
+/// back the action there was before and returns, so that the fault repeats
+/// and is handled as it would have been.
+#[cfg(target_os = "linux")]
 fn on_truncation_exit() {
     static INSTALL: std::sync::Once = std::sync::Once::new();
     INSTALL.call_once(|| {
-        extern "C" fn handler(_: libc::c_int) {
-            // SAFETY: write(2) and _exit(2) are async-signal-safe.
+        extern "C" fn handler(_: libc::c_int, info: *mut libc::siginfo_t, _: *mut libc::c_void) {
+            // SAFETY: the kernel hands a valid siginfo_t; atomics loads,
+            // write(2), sigaction(2) and _exit(2) are async-signal-safe.
             unsafe {
-                libc::write(2, TRUNCATED.as_ptr().cast(), TRUNCATED.len());
-                libc::_exit(2);
+                let address = (*info).si_addr() as usize;
+                let inside = MAPPED.iter().any(|(start, end)| {
+                    let start = start.load(Ordering::SeqCst);
+                    start != 0 && (start..end.load(Ordering::SeqCst)).contains(&address)
+                });
+                if inside {
+                    libc::write(2, TRUNCATED.as_ptr().cast(), TRUNCATED.len());
+                    libc::_exit(2);
+                }
+                let previous = PREVIOUS.get().map_or(std::ptr::null(), std::ptr::from_ref);
+                if previous.is_null() {
+                    let mut default: libc::sigaction = std::mem::zeroed();
+                    default.sa_sigaction = libc::SIG_DFL;
+                    libc::sigaction(libc::SIGBUS, &default, std::ptr::null_mut());
+                } else {
+                    libc::sigaction(libc::SIGBUS, previous, std::ptr::null_mut());
+                }
             }
         }
-        // SAFETY: installs a handler that only calls async-signal-safe
-        // functions.
+        // SAFETY: reads the current action, then installs a handler that
+        // only calls async-signal-safe functions.
         unsafe {
+            let mut previous: libc::sigaction = std::mem::zeroed();
+            if libc::sigaction(libc::SIGBUS, std::ptr::null(), &mut previous) == 0 {
+                let _ = PREVIOUS.set(previous);
+            }
             let mut action: libc::sigaction = std::mem::zeroed();
-            action.sa_sigaction = handler as extern "C" fn(libc::c_int) as libc::sighandler_t;
+            action.sa_sigaction = handler
+                as extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void)
+                as libc::sighandler_t;
+            action.sa_flags = libc::SA_SIGINFO;
             libc::sigemptyset(&mut action.sa_mask);
             libc::sigaction(libc::SIGBUS, &action, std::ptr::null_mut());
         }
