@@ -655,14 +655,26 @@ impl Builder<'_> {
         // still being read.
         let count = starts.len();
         let abandoned = std::sync::atomic::AtomicBool::new(false);
+        // Who reads a piece claims it first: a task, or this thread when it
+        // is a worker of the pool and needs the piece before any task took
+        // it up (it cannot count on the pool then: the other workers may
+        // all be joining pieces of other files). Off the pool, it only
+        // joins, while the workers read.
+        let on_worker = rayon::current_thread_index().is_some();
+        let claimed: Vec<std::sync::atomic::AtomicBool> = (0..count)
+            .map(|_| std::sync::atomic::AtomicBool::new(false))
+            .collect();
         let (sender, receiver) = std::sync::mpsc::channel::<(usize, Option<Piece>)>();
         // Where the pieces joined end (none joined: `None`).
         let mut joined_to = None;
         rayon::in_place_scope(|scope| {
             for (i, (range, state)) in bounds[1..].windows(2).zip(&starts).enumerate() {
                 let (from, to) = (range[0], range[1]);
-                let (sender, abandoned) = (sender.clone(), &abandoned);
+                let (sender, abandoned, claimed) = (sender.clone(), &abandoned, &claimed);
                 scope.spawn(move |_| {
+                    if claimed[i].swap(true, std::sync::atomic::Ordering::AcqRel) {
+                        return;
+                    }
                     let piece = if abandoned.load(std::sync::atomic::Ordering::Relaxed) {
                         None
                     } else {
@@ -682,10 +694,20 @@ impl Builder<'_> {
                 // A piece joins when it was read whole and began in the state
                 // the text before it leaves, and its RDATA offsets fit a
                 // record's 32 bits.
-                let piece = if first_ok && self.piece_state() == starts[i] {
-                    next_piece(&receiver, &mut waiting, i)
-                } else {
+                let piece = if !first_ok || self.piece_state() != starts[i] {
                     None
+                } else {
+                    // A worker reads the first piece from `i` on that no
+                    // task took up, rather than wait idle for piece i.
+                    let read = |waiting: &mut [Option<Option<Piece>>]| {
+                        let j = (i..count).find(|&j| {
+                            !claimed[j].swap(true, std::sync::atomic::Ordering::AcqRel)
+                        })?;
+                        let (from, to) = (bounds[j + 1], bounds[j + 2]);
+                        waiting[j] = Some(read_piece(options, &starts[j], file, text, from, to));
+                        Some(())
+                    };
+                    next_piece(&receiver, &mut waiting, i, on_worker.then_some(read))
                 };
                 let Some(piece) = piece.filter(|piece| {
                     u32::try_from(self.zone.rdata.len() + piece.zone.rdata.len()).is_ok()
@@ -1268,44 +1290,34 @@ fn split_points(text: &[u8], start: usize, pieces: usize) -> Vec<usize> {
     bounds
 }
 
-/// Piece `i` as its task hands it over (`None`: it could not be read on its
-/// own), keeping those that come before their turn in `waiting`. On a
-/// worker of the pool, the wait runs other tasks (the pieces among them):
-/// blocking there could leave the pieces of two files read at once with no
-/// worker to read them.
+/// Piece `i` as the thread that claimed it hands it over (`None`: it
+/// could not be read on its own), keeping those that come before their
+/// turn in `waiting`. With `read` (on a worker of the pool), the caller
+/// reads a piece no task took up yet, piece i first, while it waits; it
+/// blocks only when every piece is taken up, so the wait never depends on
+/// this thread running a task, nor runs another file's work while the
+/// pieces read pile up. Off the pool the workers read every piece.
 fn next_piece(
     receiver: &std::sync::mpsc::Receiver<(usize, Option<Piece>)>,
     waiting: &mut [Option<Option<Piece>>],
     i: usize,
+    mut read: Option<impl FnMut(&mut [Option<Option<Piece>>]) -> Option<()>>,
 ) -> Option<Piece> {
-    use std::sync::mpsc::RecvTimeoutError;
-    let on_worker = rayon::current_thread_index().is_some();
     loop {
+        while let Ok((j, piece)) = receiver.try_recv() {
+            waiting[j] = Some(piece);
+        }
         if let Some(piece) = waiting[i].take() {
             return piece;
         }
-        let received = if on_worker {
-            match receiver.try_recv() {
-                Ok(received) => Ok(received),
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    Err(RecvTimeoutError::Disconnected)
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {
-                    if matches!(rayon::yield_now(), Some(rayon::Yield::Executed)) {
-                        continue;
-                    }
-                    receiver.recv_timeout(std::time::Duration::from_millis(1))
-                }
-            }
-        } else {
-            receiver.recv().map_err(|_| RecvTimeoutError::Disconnected)
-        };
-        match received {
+        if read.as_mut().and_then(|read| read(waiting)).is_some() {
+            continue;
+        }
+        match receiver.recv() {
             Ok((j, piece)) => waiting[j] = Some(piece),
-            Err(RecvTimeoutError::Timeout) => {}
-            // Every task has sent what it had: cannot happen while piece i
-            // is missing, but then there is nothing to join.
-            Err(RecvTimeoutError::Disconnected) => return None,
+            // Every task is done (or panicked, the scope then says so)
+            // without piece i: nothing to join.
+            Err(_) => return None,
         }
     }
 }

@@ -175,4 +175,27 @@ mod tests {
             [0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 3]
         );
     }
+
+    /// `holding` is the number of entries that end at or before the
+    /// offset, as the search over whole entries it replaced: with empty
+    /// entries, a piece's entries that start past 0, and no entry at all.
+    #[test]
+    fn holding_counts_the_entries_ending_at_or_before_an_offset() {
+        let cases: [&[(u32, u32)]; 4] = [
+            &[],
+            &[(5, 5), (5, 9), (9, 9), (9, 12)],
+            &[(100, 140), (140, 141), (141, 141)],
+            &[(0, 0)],
+        ];
+        for spans in cases {
+            let mut entries = Entries::default();
+            for &(start, end) in spans {
+                entries.push(entry(EntryKind::Record, start, end));
+            }
+            for offset in 0..160 {
+                let expected = spans.partition_point(|&(_, end)| end as usize <= offset);
+                assert_eq!(entries.holding(offset), expected, "{spans:?} at {offset}");
+            }
+        }
+    }
 }
