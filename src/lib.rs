@@ -16,6 +16,8 @@ pub mod fix;
 pub mod format;
 pub mod glue;
 pub mod glue_diff;
+#[doc(hidden)]
+pub mod invariants;
 pub mod lint;
 pub mod name;
 pub mod names;
