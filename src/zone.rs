@@ -237,27 +237,20 @@ fn read_file(path: &Path, map: bool) -> Result<Text, LoadError> {
         path: path.to_path_buf(),
         source,
     })?;
-    if map {
-        let size = file.metadata().map_or(0, |m| m.len());
-        if size > MAX_INPUT {
+    let size = file.metadata().map_or(0, |m| m.len());
+    if map
+        && size >= PARALLEL_PARSE as u64
+        && let Some(text) = Text::map(&file)
+    {
+        text::test_hook::shrink_after_map(path);
+        // The same bound as a read: offsets are 32-bit.
+        if text.len() as u64 > MAX_INPUT {
             return Err(LoadError::TooLarge {
                 path: path.to_path_buf(),
-                size,
+                size: text.len() as u64,
             });
         }
-        if size >= PARALLEL_PARSE as u64
-            && let Some(text) = Text::map(&file)
-        {
-            text::test_hook::shrink_after_map(path);
-            // A file that grew past the limit after the size was taken.
-            if text.len() as u64 > MAX_INPUT {
-                return Err(LoadError::TooLarge {
-                    path: path.to_path_buf(),
-                    size: text.len() as u64,
-                });
-            }
-            return Ok(text);
-        }
+        return Ok(text);
     }
     read_bounded(file, path).map(Text::from)
 }
