@@ -52,8 +52,8 @@ impl<'z> Side<'z> {
         let record = self.record(index);
         let mut hasher = rustc_hash::FxHasher::default();
         hasher.write_u64(owners[record.owner as usize]);
-        hasher.write_u32(record.ttl);
-        hasher.write_u16(record.class);
+        hasher.write_u32(self.zone.ttl(record));
+        hasher.write_u16(self.zone.record_class(record));
         hasher.write_u16(record.record_type);
         hasher.write(self.rdata(index));
         mix(hasher.finish())
@@ -68,9 +68,10 @@ impl<'z> Side<'z> {
             .iter()
             .map(u8::to_ascii_lowercase)
             .cmp(other.zone.owner(right).iter().map(u8::to_ascii_lowercase));
+        let (left_shape, right_shape) = (self.zone.shape(left), other.zone.shape(right));
         owners
-            .then(left.ttl.cmp(&right.ttl))
-            .then(left.class.cmp(&right.class))
+            .then(left_shape.ttl.cmp(&right_shape.ttl))
+            .then(left_shape.class.cmp(&right_shape.class))
             .then(left.record_type.cmp(&right.record_type))
             .then_with(|| self.rdata(a).cmp(other.rdata(b)))
     }

@@ -148,7 +148,7 @@ pub fn attach_glue_fixes(
                 TargetKind::Sibling(_) => Rule::MissingSiblingGlue,
                 _ => continue,
             };
-            let file = target.record.file as usize;
+            let file = zone.file_of(target.record);
             let Some(&position) = by_entry.get(&(rule, file, target.record.entry as usize)) else {
                 continue;
             };
@@ -264,7 +264,7 @@ impl GlueBlocks {
             glue_entries: HashMap::new(),
         };
         for record in &zone.records {
-            if record.file != 0 || record.flags & crate::zone::FLAG_GENERATED != 0 {
+            if zone.file_of(record) != 0 || zone.flags(record) & crate::zone::FLAG_GENERATED != 0 {
                 continue;
             }
             let entry = record.entry as usize;
@@ -391,7 +391,13 @@ pub fn canonical_records(zone: &Zone) -> Vec<CanonicalRecord> {
         .map(|r| {
             let mut owner = zone.owner(r).to_vec();
             name::to_lowercase(&mut owner);
-            (owner, r.ttl, r.class, r.record_type, zone.rdata(r).to_vec())
+            (
+                owner,
+                zone.ttl(r),
+                zone.record_class(r),
+                r.record_type,
+                zone.rdata(r).to_vec(),
+            )
         })
         .collect();
     records.sort();
@@ -435,8 +441,8 @@ pub fn fix_subjects<'z>(
 pub fn records_by_entry(zone: &Zone) -> HashMap<(usize, usize), Vec<&Record>> {
     let mut map: HashMap<(usize, usize), Vec<&Record>> = HashMap::new();
     for record in &zone.records {
-        if record.flags & crate::zone::FLAG_GENERATED == 0 {
-            map.entry((record.file as usize, record.entry as usize))
+        if zone.flags(record) & crate::zone::FLAG_GENERATED == 0 {
+            map.entry((zone.file_of(record), record.entry as usize))
                 .or_default()
                 .push(record);
         }

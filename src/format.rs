@@ -459,8 +459,8 @@ fn apex_soa(zone: &Zone) -> Option<&zone::Record> {
     let origin = zone.origin.as_deref()?;
     zone.records.iter().find(|r| {
         r.record_type == TYPE_SOA
-            && r.file == 0
-            && r.flags & FLAG_GENERATED == 0
+            && zone.file_of(r) == 0
+            && zone.flags(r) & FLAG_GENERATED == 0
             && name::eq_ignore_case(zone.owner(r), origin)
     })
 }
@@ -693,7 +693,7 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
     // $GENERATE line and are not laid out).
     let mut record_of_entry = vec![u32::MAX; file.entries.len()];
     for (index, record) in zone.records.iter().enumerate() {
-        if record.file == 0 && record.flags & FLAG_GENERATED == 0 {
+        if zone.file_of(record) == 0 && zone.flags(record) & FLAG_GENERATED == 0 {
             record_of_entry[record.entry as usize] = index as u32;
         }
     }
@@ -1050,11 +1050,11 @@ impl Tree<'_> {
         let lines = &self.lines[section.lines.start as usize..section.lines.end as usize];
         let any_implicit = lines
             .iter()
-            .any(|l| self.record(l).flags & FLAG_IMPLICIT_TTL != 0);
+            .any(|l| self.zone.flags(self.record(l)) & FLAG_IMPLICIT_TTL != 0);
         let inherited = lines
             .iter()
             .find(|l| l.ttl_text.is_none())
-            .map(|l| self.record(l).ttl);
+            .map(|l| self.zone.ttl(self.record(l)));
         let mode = match default {
             _ if any_implicit => TtlMode::Explicit,
             DefaultTtl::Known(value) => TtlMode::Default(value),
@@ -1430,7 +1430,9 @@ fn layout(zone: &Zone, format: &FormatOptions, pieces: usize) -> Result<Vec<u8>,
                 widths.ttl = widths.ttl.max(cell.len());
                 let record = tree.record(line);
                 if tree.class_column {
-                    widths.class = widths.class.max(names.class(record.class).len());
+                    widths.class = widths
+                        .class
+                        .max(names.class(zone.record_class(record)).len());
                 }
                 widths.record_type = widths
                     .record_type
@@ -1497,7 +1499,11 @@ fn layout(zone: &Zone, format: &FormatOptions, pieces: usize) -> Result<Vec<u8>,
                 tree.write_ttl(line, section, &mut text);
                 pad_to(&mut text, at, widths.ttl);
                 if tree.class_column {
-                    pad(&mut text, names.class(record.class), widths.class);
+                    pad(
+                        &mut text,
+                        names.class(zone.record_class(record)),
+                        widths.class,
+                    );
                 } else {
                     pad(&mut text, b"", widths.class);
                 }
@@ -1794,7 +1800,7 @@ impl Rows {
 impl Tree<'_> {
     /// Writes the TTL cell of a line.
     fn write_ttl(&self, line: &Line, section: &Section, text: &mut Vec<u8>) {
-        let ttl = self.record(line).ttl;
+        let ttl = self.zone.ttl(self.record(line));
         let written = line.ttl_text.map(|span| &self.text[span.range()]);
         let write_value = |text: &mut Vec<u8>| {
             use std::io::Write as _;

@@ -51,28 +51,101 @@ impl SourceFile {
     }
 }
 
-/// One resolved record.
+/// One resolved record: 16 bytes. What records mostly share (TTL,
+/// class, file, flags) is a [`Shape`] in a table of the zone, read through
+/// [`Zone::shape`], [`Zone::ttl`], [`Zone::record_class`],
+/// [`Zone::file_of`] and [`Zone::flags`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Record {
     /// The absolute owner name.
     pub owner: NameId,
+    /// Where the RDATA starts in the arena. Its length is stored just
+    /// before it: one octet for 0 to 254, else the octet 255 preceded by
+    /// the length in two octets (big-endian). Strictly increasing in the
+    /// order records are added, so it also tells one record from another.
+    rdata_start: u32,
+    /// The entry it came from (index into its file's entries).
+    pub entry: u32,
+    /// The type code.
+    pub record_type: u16,
+    /// Index into [`Zone`]'s shapes; [`OVERFLOW_SHAPE`] when the table was
+    /// full and the shape is kept by `rdata_start` in a side list.
+    shape: u16,
+}
+
+/// The TTL, class, file and flags of a record: few distinct ones in a
+/// zone, so each is stored once and records point at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Shape {
     /// The TTL in seconds after inheritance.
     pub ttl: u32,
     /// The class code.
     pub class: u16,
-    /// The type code.
-    pub record_type: u16,
-    /// Where the RDATA starts in the arena. Its length is stored just
-    /// before it, which keeps a record at 24 bytes: one octet for 0 to
-    /// 254, else the octet 255 preceded by the length in two octets
-    /// (big-endian).
-    rdata_start: u32,
     /// The file it came from (index into [`Zone::files`]).
     pub file: u16,
-    /// The entry it came from (index into that file's entries).
-    pub entry: u32,
     /// What was written explicitly; see the `FLAG_` constants.
     pub flags: u8,
+}
+
+/// [`Record::shape`] of a record whose shape did not fit the table (a zone
+/// with more than 65 535 combinations of TTL, class, file and flags).
+const OVERFLOW_SHAPE: u16 = u16::MAX;
+
+/// The shapes of a zone's records.
+#[derive(Debug, Default)]
+struct Shapes {
+    /// Up to [`OVERFLOW_SHAPE`] shapes, indexed by [`Record::shape`].
+    table: Vec<Shape>,
+    /// Where each shape of `table` is.
+    ids: rustc_hash::FxHashMap<Shape, u16>,
+    /// The last shape looked up and its id: records in a row mostly share
+    /// one.
+    last: Option<(Shape, u16)>,
+    /// The shapes of the records past the table, by `rdata_start`
+    /// (ascending: records are added in that order).
+    overflow: Vec<(u32, Shape)>,
+}
+
+impl Shapes {
+    /// The id of `shape` for a record whose RDATA starts at `rdata_start`.
+    fn id(&mut self, shape: Shape, rdata_start: u32) -> u16 {
+        if let Some((last, id)) = self.last {
+            if last == shape {
+                if id == OVERFLOW_SHAPE {
+                    self.overflow.push((rdata_start, shape));
+                }
+                return id;
+            }
+        }
+        let id = match self.ids.get(&shape) {
+            Some(&id) => id,
+            None if self.table.len() < usize::from(OVERFLOW_SHAPE) => {
+                let id = self.table.len() as u16;
+                self.table.push(shape);
+                self.ids.insert(shape, id);
+                id
+            }
+            None => OVERFLOW_SHAPE,
+        };
+        if id == OVERFLOW_SHAPE {
+            self.overflow.push((rdata_start, shape));
+        }
+        self.last = Some((shape, id));
+        id
+    }
+
+    fn get(&self, record: &Record) -> Shape {
+        match self.table.get(usize::from(record.shape)) {
+            Some(shape) if record.shape != OVERFLOW_SHAPE => *shape,
+            _ => {
+                let at = self
+                    .overflow
+                    .binary_search_by_key(&record.rdata_start, |&(start, _)| start)
+                    .expect("a record past the shape table has its shape in the overflow list");
+                self.overflow[at].1
+            }
+        }
+    }
 }
 
 /// The length octet before RDATA of 255 octets or more (see
@@ -101,6 +174,7 @@ pub struct Zone {
     /// The records, in file order.
     pub records: Vec<Record>,
     rdata: Vec<u8>,
+    shapes: Shapes,
     /// Syntax findings, in file order.
     pub findings: Vec<Finding>,
     /// Whether a `$TTL` directive was seen.
@@ -108,6 +182,31 @@ pub struct Zone {
 }
 
 impl Zone {
+    /// The TTL, class, file and flags of a record.
+    pub fn shape(&self, record: &Record) -> Shape {
+        self.shapes.get(record)
+    }
+
+    /// The TTL of a record in seconds, after inheritance.
+    pub fn ttl(&self, record: &Record) -> u32 {
+        self.shape(record).ttl
+    }
+
+    /// The class code of a record.
+    pub fn record_class(&self, record: &Record) -> u16 {
+        self.shape(record).class
+    }
+
+    /// The index in [`Zone::files`] of the file a record came from.
+    pub fn file_of(&self, record: &Record) -> usize {
+        usize::from(self.shape(record).file)
+    }
+
+    /// What a record wrote explicitly; see the `FLAG_` constants.
+    pub fn flags(&self, record: &Record) -> u8 {
+        self.shape(record).flags
+    }
+
     /// The wire RDATA of a record.
     pub fn rdata(&self, record: &Record) -> &[u8] {
         let start = record.rdata_start as usize;
@@ -128,9 +227,9 @@ impl Zone {
 
     /// The file and span of the entry a record came from.
     pub fn record_span(&self, record: &Record) -> (usize, Span) {
-        let file = &self.files[record.file as usize];
+        let file = &self.files[self.file_of(record)];
         (
-            record.file as usize,
+            self.file_of(record),
             file.entries.at(record.entry as usize).span,
         )
     }
@@ -330,6 +429,7 @@ pub fn load_source_in_pieces(
             names: Names::with_capacity(text.len() / 96, text.len() / 4),
             records: Vec::with_capacity(text.len() / 48),
             rdata: Vec::with_capacity(text.len() / 5),
+            shapes: Shapes::default(),
             findings: Vec::new(),
             has_default_ttl: false,
         },
@@ -735,14 +835,17 @@ impl Builder<'_> {
         let rdata_base = u32::try_from(self.zone.rdata.len()).unwrap_or(u32::MAX);
         self.zone.rdata.extend_from_slice(&piece.zone.rdata);
         let entry_base = entries.len() as u32;
-        self.zone
-            .records
-            .extend(piece.zone.records.iter().map(|record| Record {
+        let (records, shapes) = (&mut self.zone.records, &mut self.zone.shapes);
+        records.extend(piece.zone.records.iter().map(|record| {
+            let rdata_start = record.rdata_start + rdata_base;
+            Record {
                 owner: record.owner + first_name,
-                rdata_start: record.rdata_start + rdata_base,
+                rdata_start,
                 entry: record.entry + entry_base,
-                ..*record
-            }));
+                record_type: record.record_type,
+                shape: shapes.id(piece.zone.shapes.get(record), rdata_start),
+            }
+        }));
         entries.append(&piece.entries);
         self.zone.findings.extend(piece.zone.findings);
         (self.origin, self.default_ttl, self.default_ttl_from_soa) = (
@@ -963,15 +1066,19 @@ impl Builder<'_> {
                 "the zone is too large: its RDATA passes 4 GiB or it reads more than 65 535 files",
             );
         };
-        self.zone.records.push(Record {
-            owner,
+        let shape = Shape {
             ttl,
             class: class_code,
-            record_type: type_code,
-            rdata_start,
             file: file_index,
-            entry: entry_index,
             flags,
+        };
+        let shape = self.zone.shapes.id(shape, rdata_start);
+        self.zone.records.push(Record {
+            owner,
+            rdata_start,
+            entry: entry_index,
+            record_type: type_code,
+            shape,
         });
         true
     }
@@ -1334,6 +1441,7 @@ fn read_piece(
             names: Names::provisional_only(length / 96, length / 4),
             records: Vec::with_capacity(length / 48),
             rdata: Vec::with_capacity(length / 5),
+            shapes: Shapes::default(),
             findings: Vec::new(),
             has_default_ttl: state.has_default_ttl,
         },
@@ -1478,13 +1586,13 @@ mod tests {
     fn ttls(zone: &Zone) -> Vec<(String, u32)> {
         zone.records
             .iter()
-            .map(|r| (name::to_string(zone.owner(r)), r.ttl))
+            .map(|r| (name::to_string(zone.owner(r)), zone.ttl(r)))
             .collect()
     }
 
     #[test]
-    fn records_are_24_bytes_and_keep_their_rdata() {
-        assert_eq!(std::mem::size_of::<Record>(), 24);
+    fn records_are_16_bytes_and_keep_their_rdata() {
+        assert_eq!(std::mem::size_of::<Record>(), 16);
         let zone = load(
             "$TTL 300\n@ SOA ns hm 1 2 3 4 5\nbad A 1.2.3\na A 192.0.2.1\n\
              t TXT \"\"\nbad2 MX x y\nb AAAA ::1\n",
@@ -1508,6 +1616,44 @@ mod tests {
     }
 
     #[test]
+    fn every_record_keeps_its_ttl_class_file_and_flags_past_the_shape_table() {
+        // More distinct TTLs than the table of shapes holds: the records
+        // past it keep theirs too, read in one piece or in several joined.
+        let count = usize::from(OVERFLOW_SHAPE) + 5_000;
+        let mut text = String::from("$ORIGIN example.\n$TTL 3\n@ 1 IN SOA ns hm 1 2 3 4 5\n");
+        for i in 0..count {
+            let ttl = 100 + i;
+            if i % 3 == 0 {
+                text.push_str(&format!("r{i} {ttl} IN TXT x\n"));
+            } else {
+                text.push_str(&format!("r{i} IN {ttl} TXT x\n"));
+            }
+        }
+        text.push_str("$TTL 7\nlast TXT y\n");
+        for pieces in [1, 4] {
+            let (zone, read_in) = load_source_in_pieces(
+                PathBuf::from("example.zone"),
+                text.as_bytes().to_vec(),
+                &LoadOptions::default(),
+                pieces,
+            );
+            assert_eq!(read_in, pieces);
+            assert!(zone.findings.is_empty(), "{:?}", zone.findings);
+            assert_eq!(zone.records.len(), count + 2);
+            for (i, record) in zone.records[1..=count].iter().enumerate() {
+                let shape = zone.shape(record);
+                assert_eq!(shape.ttl as usize, 100 + i, "record {i} in {pieces} pieces");
+                assert_eq!((shape.class, shape.file), (1, 0));
+                assert_eq!(shape.flags, FLAG_EXPLICIT_TTL);
+            }
+            let last = zone.records.last().unwrap();
+            assert_eq!(zone.ttl(last), 7);
+            assert_eq!(zone.flags(last), 0);
+            assert_eq!(zone.rdata(last), b"\x01y");
+        }
+    }
+
+    #[test]
     fn soa_minimum_becomes_the_default_ttl() {
         // bind9 masterfile/ns1/ttl1.db: no $TTL and an SOA without a TTL.
         let zone = load(
@@ -1518,8 +1664,8 @@ mod tests {
         let got = ttls(&zone);
         let want = [7, 7, 5, 7, 9, 7, 1];
         assert_eq!(got.iter().map(|(_, t)| *t).collect::<Vec<_>>(), want);
-        assert!(zone.records[3].flags & FLAG_IMPLICIT_TTL != 0);
-        assert!(zone.records[6].flags & FLAG_IMPLICIT_TTL == 0);
+        assert!(zone.flags(&zone.records[3]) & FLAG_IMPLICIT_TTL != 0);
+        assert!(zone.flags(&zone.records[6]) & FLAG_IMPLICIT_TTL == 0);
     }
 
     #[test]

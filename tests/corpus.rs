@@ -497,15 +497,26 @@ fn compare_dump(corpus: &Corpus, row: &Row) -> Dump {
         if NAME_RDATA_TYPES.contains(&record.record_type) {
             key.make_ascii_lowercase();
         }
-        match seen.entry((owner.clone(), record.class, record.record_type, key)) {
+        match seen.entry((
+            owner.clone(),
+            zone.record_class(record),
+            record.record_type,
+            key,
+        )) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 if *first.get() != rdata {
-                    folded.insert((owner, record.class, record.record_type));
+                    folded.insert((owner, zone.record_class(record), record.record_type));
                 }
             }
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(rdata.clone());
-                actual.push((owner, record.ttl, record.class, record.record_type, rdata));
+                actual.push((
+                    owner,
+                    zone.ttl(record),
+                    zone.record_class(record),
+                    record.record_type,
+                    rdata,
+                ));
             }
         }
     }

@@ -28,13 +28,13 @@ fn snapshot(zone: &Zone) -> String {
             "record {:?} {:?} {} {} {} {:?} {} {} {}",
             record.owner,
             zone.owner(record),
-            record.ttl,
-            record.class,
+            zone.ttl(record),
+            zone.record_class(record),
             record.record_type,
             zone.rdata(record),
-            record.file,
+            zone.file_of(record),
             record.entry,
-            record.flags
+            zone.flags(record)
         );
     }
     for file in &zone.files {

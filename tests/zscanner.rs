@@ -238,7 +238,7 @@ fn actual(zone: &Zone) -> Vec<(Outcome, usize, usize)> {
     let mut by_entry: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for (index, record) in zone.records.iter().enumerate() {
         by_entry
-            .entry((record.file as usize, record.entry as usize))
+            .entry((zone.file_of(record), record.entry as usize))
             .or_default()
             .push(index);
     }
@@ -267,8 +267,8 @@ fn walk(
                     let record = &zone.records[record_index];
                     let outcome = Outcome::Record {
                         owner: zone.owner(record).to_vec(),
-                        class: record.class,
-                        ttl: record.ttl,
+                        class: zone.record_class(record),
+                        ttl: zone.ttl(record),
                         record_type: record.record_type,
                         rdata: zone.rdata(record).to_vec(),
                     };
@@ -405,7 +405,7 @@ fn round_trip(zone: &Zone, report: &mut String, failed: &mut usize) -> usize {
     for record in &zone.records {
         let rdata = zone.rdata(record);
         let mut text = String::from(". 1 ");
-        text.push_str(&zonelint::rrtype::class_name(record.class));
+        text.push_str(&zonelint::rrtype::class_name(zone.record_class(record)));
         text.push(' ');
         text.push_str(&zonelint::rrtype::type_name(record.record_type));
         text.push(' ');

@@ -82,9 +82,9 @@ pub fn write_dump(
         line.clear();
         name::write(zone.owner(record), &mut line);
         line.push('\t');
-        line.push_str(&record.ttl.to_string());
+        line.push_str(&zone.ttl(record).to_string());
         line.push('\t');
-        line.push_str(&crate::rrtype::class_name(record.class));
+        line.push_str(&crate::rrtype::class_name(zone.record_class(record)));
         line.push('\t');
         line.push_str(&crate::rrtype::type_name(record.record_type));
         line.push('\t');

@@ -117,10 +117,10 @@ pub fn record_syntax<'z>(
     zone: &'z Zone,
     record: &Record,
 ) -> Option<(usize, Vec<Field<'z>>, RecordSyntax<'z>)> {
-    if record.flags & zone::FLAG_GENERATED != 0 {
+    if zone.flags(record) & zone::FLAG_GENERATED != 0 {
         return None;
     }
-    let file = record.file as usize;
+    let file = zone.file_of(record);
     let source = &zone.files[file];
     let entry = source.entries.at(record.entry as usize);
     source.text.scattered_read();

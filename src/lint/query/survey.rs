@@ -42,18 +42,19 @@ impl<'z> Survey<'z> {
         let mut implicit_ttl = None;
         for record in &zone.records {
             let record_type = record.record_type;
-            if record.flags & crate::zone::FLAG_IMPLICIT_TTL != 0 {
+            if zone.flags(record) & crate::zone::FLAG_IMPLICIT_TTL != 0 {
                 survey.implicit_count += 1;
-                if *implicit_ttl.get_or_insert(record.ttl) != record.ttl {
+                if *implicit_ttl.get_or_insert(zone.ttl(record)) != zone.ttl(record) {
                     survey.implicit_same_ttl = false;
                 }
                 if survey.first_implicit.is_none() && places.get(record.owner) != Place::Outside {
                     survey.first_implicit = Some(record);
                 }
             }
-            if record.ttl >= records::TTL_LIMIT {
+            if zone.ttl(record) >= records::TTL_LIMIT {
                 survey.any_huge_ttl = true;
-                if record.flags & crate::zone::FLAG_EXPLICIT_TTL != 0 && places.serves(record) {
+                if zone.flags(record) & crate::zone::FLAG_EXPLICIT_TTL != 0 && places.serves(record)
+                {
                     survey.huge_ttls.push(record);
                 }
             }

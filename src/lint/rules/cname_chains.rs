@@ -118,7 +118,7 @@ pub(crate) fn report_loop(
     // walk started from.
     let &(_, first) = cycle
         .iter()
-        .min_by_key(|(_, r)| (r.file, r.entry))
+        .min_by_key(|(_, r)| (zone.file_of(r), r.entry))
         .expect("a loop has a name");
     let names: Vec<String> = cycle
         .iter()

@@ -144,10 +144,10 @@ pub(crate) fn report_orphan(checker: &mut Checker<'_>, record: &Record, owner: &
 /// Deleting a record's line is safe when the line is its own entry and
 /// the next record does not inherit its owner.
 pub(crate) fn deletion_is_safe(zone: &crate::zone::Zone, record: &Record) -> bool {
-    if record.flags & crate::zone::FLAG_GENERATED != 0 {
+    if zone.flags(record) & crate::zone::FLAG_GENERATED != 0 {
         return false;
     }
-    let file = &zone.files[record.file as usize];
+    let file = &zone.files[zone.file_of(record)];
     let entry = record.entry as usize;
     let starts_with_owner = |index: usize| {
         let span = file.entries.at(index).span;

@@ -161,7 +161,7 @@ impl LocalEdits {
                 || !zone
                     .records
                     .iter()
-                    .any(|r| r.flags & zone::FLAG_IMPLICIT_TTL != 0)
+                    .any(|r| zone.flags(r) & zone::FLAG_IMPLICIT_TTL != 0)
         })
     }
 }
@@ -259,7 +259,7 @@ fn check_rrset(
         }
     }
     let first = group[0];
-    if !copies && group.iter().all(|r| r.ttl == first.ttl) {
+    if !copies && group.iter().all(|r| zone.ttl(r) == zone.ttl(first)) {
         return;
     }
     let owner = Show(zone.owner(first));
@@ -285,11 +285,11 @@ fn check_rrset(
             .filter(|(_, copy)| copy.is_none())
             .map(|(r, _)| *r)
     };
-    let Some(differing) = distinct().find(|r| r.ttl != first.ttl) else {
+    let Some(differing) = distinct().find(|r| zone.ttl(r) != zone.ttl(first)) else {
         return;
     };
-    let lowest = distinct().map(|r| r.ttl).min().unwrap_or(0);
-    let mut ttls: Vec<u32> = distinct().map(|r| r.ttl).collect();
+    let lowest = distinct().map(|r| zone.ttl(r)).min().unwrap_or(0);
+    let mut ttls: Vec<u32> = distinct().map(|r| zone.ttl(r)).collect();
     ttls.sort_unstable();
     ttls.dedup();
     let ttl_list = ttls
@@ -298,7 +298,7 @@ fn check_rrset(
         .collect::<Vec<_>>()
         .join(", ");
     let edits = if pass.local.get(zone) {
-        ttl_edits(zone, distinct().filter(|r| r.ttl != lowest), lowest)
+        ttl_edits(zone, distinct().filter(|r| zone.ttl(r) != lowest), lowest)
     } else {
         None
     };
@@ -307,14 +307,14 @@ fn check_rrset(
         differing,
         format!(
             "TTL {} differs from the rest of the {type_name} RRset at {owner} (TTLs {ttl_list})",
-            differing.ttl
+            zone.ttl(differing)
         ),
     );
     finding
         .help(format!(
             "give every {type_name} record at {owner} the same TTL (RFC 2181 §5.2)"
         ))
-        .label(zone, first, format!("TTL {}", first.ttl));
+        .label(zone, first, format!("TTL {}", zone.ttl(first)));
     if let Some(edits) = edits {
         finding.fix = Some(Fix {
             title: format!("Set every TTL of the RRset to {lowest}"),
@@ -343,14 +343,15 @@ fn report_duplicate(
     type_name: &str,
     local: &mut LocalEdits,
 ) {
-    let same_ttl = copy.ttl == original.ttl;
+    let same_ttl = zone.ttl(copy) == zone.ttl(original);
     let deletable = deletion_keeps_other_records(zone, copy)
-        && (copy.flags & zone::FLAG_EXPLICIT_TTL == 0 || local.get(zone));
+        && (zone.flags(copy) & zone::FLAG_EXPLICIT_TTL == 0 || local.get(zone));
     let mut message = format!("this {type_name} record at {owner} is written twice");
     if !same_ttl {
         message.push_str(&format!(
             " (TTL {} here, {} the first time)",
-            copy.ttl, original.ttl
+            zone.ttl(copy),
+            zone.ttl(original)
         ));
     }
     let finding = checker.report_record(Rule::DuplicateRecord, copy, message);
@@ -459,10 +460,10 @@ fn entry_fields(text: &[u8], entry: crate::syntax::Entry) -> (Vec<Field<'_>>, bo
 /// its own and the owner it sets is not the one a later record inherits
 /// (RFC 1035 §5.1: a blank owner is the previous record's).
 fn deletion_keeps_other_records(zone: &Zone, record: &Record) -> bool {
-    if record.flags & zone::FLAG_GENERATED != 0 {
+    if zone.flags(record) & zone::FLAG_GENERATED != 0 {
         return false;
     }
-    let file = &zone.files[record.file as usize];
+    let file = &zone.files[zone.file_of(record)];
     let starts_with_blank = |index: usize| {
         matches!(
             file.text.get(file.entries.at(index).span.start as usize),
@@ -502,17 +503,17 @@ fn check_ttl_range(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, survey: &Su
         return;
     }
     let zone = index.zone;
-    let mut generate_entries: Vec<(u16, u32)> = Vec::new();
+    let mut generate_entries: Vec<(usize, u32)> = Vec::new();
     for &record in &survey.huge_ttls {
         let message = format!(
             "TTL {} is 2^31 or more; RFC 2181 §8 reads it as 0",
-            record.ttl
+            zone.ttl(record)
         );
-        if record.flags & zone::FLAG_GENERATED != 0 {
-            if generate_entries.contains(&(record.file, record.entry)) {
+        if zone.flags(record) & zone::FLAG_GENERATED != 0 {
+            if generate_entries.contains(&(zone.file_of(record), record.entry)) {
                 continue;
             }
-            generate_entries.push((record.file, record.entry));
+            generate_entries.push((zone.file_of(record), record.entry));
             checker.report_record(Rule::TtlOutOfRange, record, message)
         } else {
             match record_syntax(zone, record).and_then(|(file, s)| Some((file, s.ttl?.0.span))) {
@@ -568,10 +569,13 @@ fn check_default_ttl(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, survey: &
         first,
         format!(
             "{subject} {} from the record before it or the SOA minimum, but tools disagree on that value",
-            first.ttl
+            zone.ttl(first)
         ),
     );
-    finding.help(format!("add `$TTL {}` at the top of the file", first.ttl));
+    finding.help(format!(
+        "add `$TTL {}` at the top of the file",
+        zone.ttl(first)
+    ));
     if same_ttl {
         let file = &zone.files[0];
         let at = file.entries.iter().find(|e| {
@@ -590,12 +594,12 @@ fn check_default_ttl(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, survey: &
             };
             let start = entry.span.start;
             finding.fix = Some(Fix {
-                title: format!("Add `$TTL {}` before the first record", first.ttl),
+                title: format!("Add `$TTL {}` before the first record", zone.ttl(first)),
                 applicability: Applicability::Safe,
                 edits: vec![Edit {
                     file: 0,
                     span: Span { start, end: start },
-                    replacement: format!("$TTL {}{line_ending}", first.ttl),
+                    replacement: format!("$TTL {}{line_ending}", zone.ttl(first)),
                 }],
             });
         }

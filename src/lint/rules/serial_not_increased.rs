@@ -104,7 +104,14 @@ fn content(zone: &Zone) -> Vec<u64> {
             }
         }
         let mut hasher = std::hash::DefaultHasher::new();
-        (&owner, record.class, record.record_type, record.ttl, &data).hash(&mut hasher);
+        (
+            &owner,
+            zone.record_class(record),
+            record.record_type,
+            zone.ttl(record),
+            &data,
+        )
+            .hash(&mut hasher);
         hashes.push(hasher.finish());
     }
     hashes.sort_unstable();
