@@ -43,14 +43,14 @@ pub struct ZoneIndex<'z> {
     pub zone: &'z Zone,
     /// The apex name id, when the apex owns a record.
     pub apex: Option<NameId>,
-    /// Where the records of each name are: see [`Span`].
-    spans: Vec<Span>,
+    /// Where the records of each name are: see [`Spans`].
+    spans: Spans,
     /// Record indexes of the names whose records are not together.
     scattered: Vec<u32>,
     /// Delegation points (in-zone names below the apex with NS), in the
     /// order of their first NS record.
     pub delegations: Vec<NameId>,
-    is_delegation: Vec<bool>,
+    is_delegation: NameSet,
     /// For each name: the delegation strictly above it, [`NO_CUT`] or
     /// [`OUTSIDE`].
     cuts: Vec<u32>,
@@ -80,7 +80,7 @@ impl<'z> ZoneIndex<'z> {
         };
         // Every in-zone owner of NS below the apex, before the ones below
         // another of them (occluded, not delegations) are taken out.
-        let mut has_ns = vec![false; name_count];
+        let mut has_ns = NameSet::new(name_count);
         let OwnerOrder {
             spans,
             scattered,
@@ -90,7 +90,7 @@ impl<'z> ZoneIndex<'z> {
         } = by_owner;
         delegations.retain(|&id| parents[id as usize] != OUTSIDE);
         for &id in &delegations {
-            has_ns[id as usize] = true;
+            has_ns.insert(id);
         }
         let cuts = topmost_cuts(parents, &has_ns, apex);
         // A delegation below another is occluded data, not a delegation:
@@ -98,7 +98,9 @@ impl<'z> ZoneIndex<'z> {
         let mut is_delegation = has_ns;
         delegations.retain(|&id| {
             let kept = cuts[id as usize] == NO_CUT;
-            is_delegation[id as usize] = kept;
+            if !kept {
+                is_delegation.remove(id);
+            }
             kept
         });
         ZoneIndex {
@@ -197,7 +199,7 @@ impl<'z> ZoneIndex<'z> {
 
     /// The records owned by `id`, in file order.
     pub fn records_at(&self, id: NameId) -> impl Iterator<Item = &'z Record> + '_ {
-        let Span { start, length } = self.spans[id as usize];
+        let Span { start, length } = self.spans.get(id as usize);
         let start = start as usize;
         let (direct, indirect): (&'z [Record], &[u32]) = if length & SCATTERED == 0 {
             (&self.zone.records[start..start + length as usize], &[])
@@ -229,7 +231,7 @@ impl<'z> ZoneIndex<'z> {
 
     /// Whether `id` is a delegation point.
     pub fn is_delegation(&self, id: NameId) -> bool {
-        self.is_delegation[id as usize]
+        self.is_delegation.contains(id)
     }
 
     /// The nearest delegation point strictly above `name`, if any, below
@@ -308,9 +310,57 @@ struct Span {
 /// The bit of [`Span::length`] of a name whose records are not together.
 const SCATTERED: u32 = 1 << 31;
 
+/// The [`Span`] of every name, 5 bytes a name: most names own a few
+/// records in a row, kept as a start and a one-octet length; the others
+/// ([`LONG`]) have their span in a side list.
+#[derive(Default)]
+struct Spans {
+    starts: Vec<u32>,
+    /// The length of the run at `starts`, or [`LONG`]: then `starts` is
+    /// the index of the span in `long`.
+    lengths: Vec<u8>,
+    long: Vec<Span>,
+}
+
+/// [`Spans::lengths`] of a name whose span is in [`Spans::long`].
+const LONG: u8 = u8::MAX;
+
+impl Spans {
+    fn new(names: usize) -> Self {
+        Spans {
+            starts: vec![0; names],
+            lengths: vec![0; names],
+            long: Vec::new(),
+        }
+    }
+
+    fn get(&self, id: usize) -> Span {
+        match self.lengths[id] {
+            LONG => self.long[self.starts[id] as usize],
+            length => Span {
+                start: self.starts[id],
+                length: u32::from(length),
+            },
+        }
+    }
+
+    fn set(&mut self, id: usize, span: Span) {
+        if self.lengths[id] == LONG {
+            self.long[self.starts[id] as usize] = span;
+        } else if let Some(length) = u8::try_from(span.length).ok().filter(|&l| l != LONG) {
+            self.starts[id] = span.start;
+            self.lengths[id] = length;
+        } else {
+            self.starts[id] = self.long.len() as u32;
+            self.lengths[id] = LONG;
+            self.long.push(span);
+        }
+    }
+}
+
 /// What [`owner_order`] finds in its pass over the records.
 struct OwnerOrder {
-    spans: Vec<Span>,
+    spans: Spans,
     scattered: Vec<u32>,
     ns_owners: Vec<NameId>,
     name_records: Vec<u32>,
@@ -326,8 +376,8 @@ struct OwnerOrder {
 /// (the apex after its subdomains, say) get a list of record indexes.
 fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
     let name_count = zone.names.len();
-    let mut spans = vec![Span::default(); name_count];
-    let mut has_ns = vec![false; name_count];
+    let mut spans = Spans::new(name_count);
+    let mut has_ns = NameSet::new(name_count);
     let mut ns_owners = Vec::new();
     let mut name_records = Vec::new();
     let mut has_dname = false;
@@ -336,9 +386,9 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
     for (index, record) in zone.records.iter().enumerate() {
         let owner = record.owner as usize;
         let index = index as u32;
-        let span = &mut spans[owner];
+        let mut span = spans.get(owner);
         if span.length == 0 {
-            *span = Span {
+            span = Span {
                 start: index,
                 length: 1,
             };
@@ -349,9 +399,10 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
             span.length |= SCATTERED;
             later.push((record.owner, index));
         }
+        spans.set(owner, span);
         match record.record_type {
-            types::NS if !has_ns[owner] && Some(record.owner) != apex => {
-                has_ns[owner] = true;
+            types::NS if !has_ns.contains(record.owner) && Some(record.owner) != apex => {
+                has_ns.insert(record.owner);
                 ns_owners.push(record.owner);
             }
             types::DNAME => {
@@ -368,13 +419,19 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
     later.sort_unstable();
     let mut scattered = Vec::with_capacity(later.len());
     for group in later.chunk_by(|a, b| a.0 == b.0) {
-        let span = &mut spans[group[0].0 as usize];
+        let owner = group[0].0 as usize;
+        let span = spans.get(owner);
         let first_run = span.start..span.start + (span.length & !SCATTERED);
         let start = scattered.len() as u32;
         scattered.extend(first_run);
         scattered.extend(group.iter().map(|&(_, index)| index));
-        span.start = start;
-        span.length = (scattered.len() as u32 - start) | SCATTERED;
+        spans.set(
+            owner,
+            Span {
+                start,
+                length: (scattered.len() as u32 - start) | SCATTERED,
+            },
+        );
     }
     OwnerOrder {
         spans,
@@ -511,6 +568,10 @@ impl NameSet {
         self.words[id as usize / 64] |= 1 << (id % 64);
     }
 
+    pub(crate) fn remove(&mut self, id: NameId) {
+        self.words[id as usize / 64] &= !(1 << (id % 64));
+    }
+
     pub(crate) fn contains(&self, id: NameId) -> bool {
         self.words[id as usize / 64] & (1 << (id % 64)) != 0
     }
@@ -524,42 +585,50 @@ impl NameSet {
 }
 
 /// The topmost owner of NS (below the apex) strictly above every name,
-/// from the nearest interned ancestors. Each name's ancestors are walked
-/// on their own (a few steps: a name has at most 127 labels, and zones
-/// seldom own more than two or three of a name's ancestors), so a large
-/// zone's names are split over the cores.
-fn topmost_cuts(parents: Vec<u32>, has_ns: &[bool], apex: Option<NameId>) -> Vec<u32> {
-    let cut_of = |id: u32| {
-        let mut cut = NO_CUT;
-        let mut current = id;
-        loop {
-            let parent = parents[current as usize];
-            if parent == OUTSIDE {
-                // Only a name outside the zone has no ancestor in it.
-                return if current == id { OUTSIDE } else { cut };
-            }
-            if parent == NO_CUT || Some(parent) == apex {
-                return cut;
-            }
-            // Higher owners of NS replace lower ones: the last one met
-            // on the way up is the topmost.
-            if has_ns[parent as usize] {
-                cut = parent;
-            }
-            current = parent;
-        }
-    };
-    let parts = crate::lint::in_chunks(parents.len(), PARALLEL_NAMES / 2, |range| {
-        range.map(|id| cut_of(id as u32)).collect::<Vec<u32>>()
-    });
-    // The cuts take the links' place: no third array of a word per name.
-    let mut cuts = parents;
-    let mut at = 0;
-    for part in parts {
-        cuts[at..at + part.len()].copy_from_slice(&part);
-        at += part.len();
+/// from the nearest interned ancestors, written over them: in id order,
+/// each name's link turns into its cut, so no second array of a word per
+/// name is held. A name's parent mostly comes before it (names are
+/// numbered as met, glue after its delegation): its cut is then known and
+/// one step decides; otherwise the links are walked up to a name already
+/// done or the top (a few steps: a name has at most 127 labels).
+fn topmost_cuts(mut links: Vec<u32>, has_ns: &NameSet, apex: Option<NameId>) -> Vec<u32> {
+    for id in 0..links.len() {
+        links[id] = cut_above(&links, id, has_ns, apex);
     }
-    cuts
+    links
+}
+
+/// The topmost owner of NS strictly above name `id` ([`NO_CUT`] when
+/// none, [`OUTSIDE`] for a name outside the zone), where the entries of
+/// `links` before `id` are their names' cuts and the others their
+/// nearest interned ancestors.
+fn cut_above(links: &[u32], id: usize, has_ns: &NameSet, apex: Option<NameId>) -> u32 {
+    // Higher owners of NS replace lower ones: the last one met on the
+    // way up is the topmost.
+    let mut cut = NO_CUT;
+    let mut current = id;
+    loop {
+        let parent = links[current];
+        if parent == OUTSIDE {
+            // Only a name outside the zone has no ancestor in it.
+            return if current == id { OUTSIDE } else { cut };
+        }
+        if parent == NO_CUT || Some(parent) == apex {
+            return cut;
+        }
+        if (parent as usize) < id {
+            // Done: its entry is the topmost cut above it.
+            return match links[parent as usize] {
+                NO_CUT | OUTSIDE if has_ns.contains(parent) => parent,
+                NO_CUT | OUTSIDE => cut,
+                above => above,
+            };
+        }
+        if has_ns.contains(parent) {
+            cut = parent;
+        }
+        current = parent as usize;
+    }
 }
 
 #[cfg(test)]
@@ -690,6 +759,26 @@ mod tests {
             assert_eq!(index.find_at_or_below(a, &ns1, guess), Some(ids[0]));
             assert_eq!(index.find_at_or_below(a, &ns2, guess), Some(ids[1]));
             assert_eq!(index.find_at_or_below(a, &host(b"\x03ns3"), guess), None);
+        }
+    }
+
+    #[test]
+    fn names_with_hundreds_of_records_in_a_row_or_apart_keep_them_all() {
+        // Runs of 254, 255 and 300 records (the one-octet length and past
+        // it), and a long run that comes back after another name's.
+        let mut text = String::from("@ 3600 SOA ns1.a hostmaster 1 7200 3600 1209600 3600\n");
+        for (owner, count) in [("a", 254), ("b", 255), ("c", 300), ("d", 1), ("c", 2)] {
+            for i in 0..count {
+                text.push_str(&format!("{owner} 3600 TXT \"{i}\"\n"));
+            }
+        }
+        let zone = zone(&text);
+        assert!(zone.findings.is_empty(), "{:?}", zone.findings);
+        let index = ZoneIndex::new(&zone);
+        for id in 0..zone.names.len() as NameId {
+            let slow: Vec<&Record> = zone.records.iter().filter(|r| r.owner == id).collect();
+            let fast: Vec<&Record> = index.records_at(id).collect();
+            assert_eq!(fast, slow, "{}", name::to_string(zone.names.get(id)));
         }
     }
 
