@@ -401,7 +401,22 @@ fn load_text(path: PathBuf, text: Text, options: &LoadOptions) -> Zone {
     } else {
         1
     };
-    load_source_in_pieces(path, text, options, pieces).0
+    let zone = load_source_in_pieces(path, text, options, pieces).0;
+    if pieces > 1 {
+        trim_freed_memory();
+    }
+    zone
+}
+
+/// Gives back to the system the memory the pieces of a large file left
+/// free inside the allocator (their smaller buffers are not mapped on
+/// their own, and a worker's free space stays its own until reused).
+fn trim_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory; any thread may call it.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// [`load_source`], reading the zone file in `pieces` pieces at once
@@ -1294,6 +1309,9 @@ const HEADER_BYTES: usize = 64 << 10;
 /// About how large a piece of a large file is (see [`load_source`]).
 const PIECE_BYTES: usize = 16 << 20;
 
+/// How much of a mapped text a piece reads before it lets that part go.
+const RELEASE_BYTES: usize = 2 << 20;
+
 /// The most pieces one file is read in.
 const MAX_PIECES: usize = 64;
 
@@ -1463,8 +1481,18 @@ fn read_piece(
     };
     let mut parser = Parser::at(text, from);
     let mut entries = Entries::with_capacity(length / 40);
-    let read = builder.parse_until(file, &mut parser, &mut entries, to, true);
-    text.release(from..parser.position());
+    // A stretch at a time, each let go once read (for a mapped text).
+    let mut read = true;
+    let mut released = from;
+    while read && parser.position() < to {
+        let end = (parser.position() + RELEASE_BYTES).min(to);
+        read = builder.parse_until(file, &mut parser, &mut entries, end, true);
+        text.release(released..parser.position());
+        if parser.position() == released {
+            break;
+        }
+        released = parser.position();
+    }
     // A record with no owner of its own before any with one would have
     // taken the owner from before the split.
     (read && parser.position() == to && !builder.owner_missing).then(|| Piece {
