@@ -120,7 +120,7 @@ pub fn attach_glue_fixes(
         .filter(|&a| index.has_type(a, types::NS))
         .into_iter()
         .collect();
-    owners.extend_from_slice(&index.delegations);
+    owners.extend(index.delegations());
     let newline = if zone.files[0].text.windows(2).any(|w| w == b"\r\n") {
         "\r\n"
     } else {

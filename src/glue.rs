@@ -77,7 +77,7 @@ pub fn collect(zone: &Zone, profile: &Profile) -> GlueReport {
         .apex
         .filter(|&apex| index.has_type(apex, types::NS))
         .into_iter()
-        .chain(index.delegations.iter().copied());
+        .chain(index.delegations());
     for owner in owners {
         let targets = ns_targets(&index, owner);
         let hosts = targets

@@ -82,33 +82,43 @@ impl Scratch<'_> {
 /// sets of a large zone are split over the available cores.
 pub fn check(checker: &mut Checker<'_>, index: &ZoneIndex<'_>, settings: &Settings<'_>) {
     let zone = index.zone;
-    // The apex (when it has NS), then the delegations: read from the index
-    // in place, not copied (4 MB on a zone of a million delegations).
-    let mut apex = index.apex.filter(|&apex| index.has_type(apex, types::NS));
-    let mut delegations = std::borrow::Cow::Borrowed(index.delegations.as_slice());
+    // The apex (when it has NS), then the delegations, read from the
+    // index in place: by position in its list of them, or, when they are
+    // in the order of their ids (it holds no list then), by id.
     // An NS set below a DNAME is never served (the DNAME redirects its
     // name): dname-conflict reports it, its targets are no question.
-    if index.has_dname {
-        let served = |&owner: &NameId| index.topmost_dname_above(zone.names.get(owner)).is_none();
-        apex = apex.filter(served);
-        delegations = delegations.iter().copied().filter(served).collect();
-    }
+    let served = |owner: NameId| {
+        !index.has_dname || index.topmost_dname_above(zone.names.get(owner)).is_none()
+    };
+    let apex = index
+        .apex
+        .filter(|&apex| index.has_type(apex, types::NS) && served(apex));
+    let listed = index.delegation_list();
     let first = usize::from(apex.is_some());
-    let owner_at = |i: usize| match (i, apex) {
-        (0, Some(apex)) => apex,
-        _ => delegations[i - first],
+    let positions = first + listed.map_or(zone.names.len(), <[NameId]>::len);
+    let owners_at = |range: std::ops::Range<usize>| {
+        range.filter_map(move |at| {
+            if at < first {
+                return apex;
+            }
+            let owner = match listed {
+                Some(list) => list[at - first],
+                None => Some((at - first) as NameId).filter(|&id| index.is_delegation(id))?,
+            };
+            served(owner).then_some(owner)
+        })
     };
     // Each worker keeps its own sets of the names its NS sets named and
     // found clear of the cut rules (see [`check_cut_data`]), joined after:
     // no atomic operation per target.
     let (parts, workers) = crate::lint::in_chunks_with(
-        first + delegations.len(),
+        positions,
         PARALLEL_MINIMUM,
         || Scratch::new(zone.names.len()),
         |scratch, range| {
             let mut part = Checker::new(zone);
             let mut sibling_edges = Vec::new();
-            for owner in range.map(owner_at) {
+            for owner in owners_at(range) {
                 check_ns_set(
                     &mut part,
                     index,

@@ -48,8 +48,11 @@ pub struct ZoneIndex<'z> {
     /// Record indexes of the names whose records are not together.
     scattered: Vec<u32>,
     /// Delegation points (in-zone names below the apex with NS), in the
-    /// order of their first NS record.
-    pub delegations: Vec<NameId>,
+    /// order of their first NS record: `None` when that is the order of
+    /// their ids (as nearly always: names are numbered as first met), and
+    /// then they are the names of `is_delegation`, with no list held.
+    delegation_list: Option<Vec<NameId>>,
+    delegation_count: usize,
     is_delegation: NameSet,
     /// For each name: the delegation strictly above it, [`NO_CUT`] or
     /// [`OUTSIDE`].
@@ -80,35 +83,43 @@ impl<'z> ZoneIndex<'z> {
         };
         // Every in-zone owner of NS below the apex, before the ones below
         // another of them (occluded, not delegations) are taken out.
-        let mut has_ns = NameSet::new(name_count);
         let OwnerOrder {
             spans,
             scattered,
-            ns_owners: mut delegations,
+            ns_owners: mut has_ns,
+            mut ns_owner_list,
             name_records,
             has_dname,
         } = by_owner;
-        delegations.retain(|&id| parents[id as usize] != OUTSIDE);
-        for &id in &delegations {
-            has_ns.insert(id);
+        let names_outside: Vec<NameId> = has_ns
+            .iter()
+            .filter(|&id| parents[id as usize] == OUTSIDE)
+            .collect();
+        for &id in &names_outside {
+            has_ns.remove(id);
         }
         let cuts = topmost_cuts(parents, &has_ns, apex);
         // A delegation below another is occluded data, not a delegation:
         // the cut of every name is the topmost NS owner above it.
         let mut is_delegation = has_ns;
-        delegations.retain(|&id| {
-            let kept = cuts[id as usize] == NO_CUT;
-            if !kept {
-                is_delegation.remove(id);
-            }
-            kept
-        });
+        let occluded: Vec<NameId> = is_delegation
+            .iter()
+            .filter(|&id| cuts[id as usize] != NO_CUT)
+            .collect();
+        for &id in &occluded {
+            is_delegation.remove(id);
+        }
+        if let Some(list) = &mut ns_owner_list {
+            list.retain(|&id| is_delegation.contains(id));
+        }
+        let delegation_count = is_delegation.iter().count();
         ZoneIndex {
             zone,
             apex,
             spans,
             scattered,
-            delegations,
+            delegation_list: ns_owner_list,
+            delegation_count,
             is_delegation,
             cuts,
             name_records,
@@ -234,10 +245,42 @@ impl<'z> ZoneIndex<'z> {
         self.is_delegation.contains(id)
     }
 
+    /// The delegation points (in-zone names below the apex with NS), in
+    /// the order of their first NS record.
+    pub fn delegations(&self) -> impl Iterator<Item = NameId> + '_ {
+        let (listed, by_id) = match &self.delegation_list {
+            Some(list) => (Some(list.iter().copied()), None),
+            None => (None, Some(self.is_delegation.iter())),
+        };
+        listed
+            .into_iter()
+            .flatten()
+            .chain(by_id.into_iter().flatten())
+    }
+
+    /// The delegation points as a list, when they are not simply in the
+    /// order of their ids (see [`ZoneIndex::delegations_in_id_order`]).
+    pub fn delegation_list(&self) -> Option<&[NameId]> {
+        self.delegation_list.as_deref()
+    }
+
+    /// Whether the delegation points, in the order of their first NS
+    /// record, are in the order of their ids: then
+    /// [`ZoneIndex::is_delegation`] over a range of ids gives them a range
+    /// at a time.
+    pub fn delegations_in_id_order(&self) -> bool {
+        self.delegation_list.is_none()
+    }
+
+    /// How many delegation points there are.
+    pub fn delegation_count(&self) -> usize {
+        self.delegation_count
+    }
+
     /// The nearest delegation point strictly above `name`, if any, below
     /// the apex.
     pub fn cut_above(&self, wire: &[u8]) -> Option<NameId> {
-        if self.delegations.is_empty() {
+        if self.delegation_count == 0 {
             return None;
         }
         // The cut above the nearest ancestor that owns records is the
@@ -362,7 +405,11 @@ impl Spans {
 struct OwnerOrder {
     spans: Spans,
     scattered: Vec<u32>,
-    ns_owners: Vec<NameId>,
+    /// The owners of NS other than the apex.
+    ns_owners: NameSet,
+    /// Those in the order of their first NS record, when that is not the
+    /// order of their ids.
+    ns_owner_list: Option<Vec<NameId>>,
     name_records: Vec<u32>,
     has_dname: bool,
 }
@@ -378,7 +425,8 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
     let name_count = zone.names.len();
     let mut spans = Spans::new(name_count);
     let mut has_ns = NameSet::new(name_count);
-    let mut ns_owners = Vec::new();
+    let mut ns_owner_list: Option<Vec<NameId>> = None;
+    let mut last_ns_owner = None;
     let mut name_records = Vec::new();
     let mut has_dname = false;
     // Records of owners met again after other owners', by owner.
@@ -402,8 +450,20 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
         spans.set(owner, span);
         match record.record_type {
             types::NS if !has_ns.contains(record.owner) && Some(record.owner) != apex => {
+                match &mut ns_owner_list {
+                    Some(list) => list.push(record.owner),
+                    None if last_ns_owner.is_none_or(|last| last < record.owner) => {
+                        last_ns_owner = Some(record.owner);
+                    }
+                    None => {
+                        // The first out of id order: the list so far is
+                        // the set in id order.
+                        let mut list: Vec<NameId> = has_ns.iter().collect();
+                        list.push(record.owner);
+                        ns_owner_list = Some(list);
+                    }
+                }
                 has_ns.insert(record.owner);
-                ns_owners.push(record.owner);
             }
             types::DNAME => {
                 has_dname = true;
@@ -413,7 +473,6 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
             _ => {}
         }
     }
-    drop(has_ns);
     // The first run of each scattered owner, then its later records, in
     // file order.
     later.sort_unstable();
@@ -436,7 +495,8 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
     OwnerOrder {
         spans,
         scattered,
-        ns_owners,
+        ns_owners: has_ns,
+        ns_owner_list,
         name_records,
         has_dname,
     }
@@ -566,6 +626,20 @@ impl NameSet {
 
     pub(crate) fn insert(&mut self, id: NameId) {
         self.words[id as usize / 64] |= 1 << (id % 64);
+    }
+
+    /// The names in the set, in id order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = NameId> + '_ {
+        self.words.iter().enumerate().flat_map(|(at, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    (at * 64) as NameId + bit
+                })
+            })
+        })
     }
 
     pub(crate) fn remove(&mut self, id: NameId) {
@@ -703,7 +777,8 @@ mod tests {
             .unwrap();
         assert!(index.is_delegation(a));
         assert!(!index.is_delegation(deep), "occluded by a");
-        assert_eq!(index.delegations.len(), 2);
+        assert_eq!(index.delegation_count(), 2);
+        assert_eq!(index.delegations().count(), 2);
         // A name that owns nothing gets the cut of its nearest owner.
         assert_eq!(
             index.cut_above(b"\x01q\x03ns1\x01a\x07example\x03com\x00"),
@@ -759,6 +834,42 @@ mod tests {
             assert_eq!(index.find_at_or_below(a, &ns1, guess), Some(ids[0]));
             assert_eq!(index.find_at_or_below(a, &ns2, guess), Some(ids[1]));
             assert_eq!(index.find_at_or_below(a, &host(b"\x03ns3"), guess), None);
+        }
+    }
+
+    #[test]
+    fn delegations_come_in_the_order_of_their_first_ns_record() {
+        // In id order (the usual case, held without a list), and not: b
+        // is met first (by its DS) but delegated after a; an occluded NS
+        // owner and one outside the zone are no delegations either way.
+        let head = "@ 3600 SOA ns1.a hostmaster 1 7200 3600 1209600 3600\n@ 3600 NS ns1.a\n";
+        let cases = [
+            (
+                "a 3600 NS ns1.a\nb 3600 NS ns1.a\nx.a 3600 NS ns1.a\n",
+                ["a", "b"],
+                true,
+            ),
+            (
+                "b 3600 DS 1 8 2 00\na 3600 NS ns1.a\nout.example.net. 3600 NS ns1.a\n\
+                 x.a 3600 NS ns1.a\nb 3600 NS ns1.a\n",
+                ["a", "b"],
+                false,
+            ),
+        ];
+        for (body, expected, in_id_order) in cases {
+            let zone = zone(&format!("{head}{body}"));
+            let index = ZoneIndex::new(&zone);
+            let found: Vec<String> = index
+                .delegations()
+                .map(|id| name::to_string(zone.names.get(id)))
+                .collect();
+            let expected: Vec<String> = expected
+                .iter()
+                .map(|n| format!("{n}.example.com."))
+                .collect();
+            assert_eq!(found, expected, "{body}");
+            assert_eq!(index.delegation_count(), 2);
+            assert_eq!(index.delegations_in_id_order(), in_id_order, "{body}");
         }
     }
 

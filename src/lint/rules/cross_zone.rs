@@ -76,7 +76,7 @@ pub fn check_across(indexes: &[ZoneIndex<'_>]) -> Vec<(usize, Finding)> {
     for (parent_index, parent) in indexes.iter().enumerate() {
         let zone = parent.zone;
         let mut checker = Checker::new(zone);
-        for &delegation in &parent.delegations {
+        for delegation in parent.delegations() {
             let delegation_wire = zone.names.get(delegation);
             let targets = ns_targets(parent, delegation);
             // delegation-ns-mismatch

@@ -47,7 +47,7 @@ pub(crate) fn check_cut_data(
     owners: std::ops::Range<usize>,
 ) {
     let zone = index.zone;
-    if index.delegations.is_empty() {
+    if index.delegation_count() == 0 {
         return;
     }
     for owner in owners.start as NameId..owners.end as NameId {
