@@ -60,6 +60,9 @@ pub struct Entries {
     wide: Vec<u32>,
     /// The end of the last entry.
     end: u32,
+    /// The last block's base, and whether it is narrow (so far).
+    last_base: u32,
+    last_narrow: bool,
 }
 
 impl Entries {
@@ -71,6 +74,8 @@ impl Entries {
             packed: Vec::with_capacity(capacity),
             wide: Vec::new(),
             end: 0,
+            last_base: 0,
+            last_narrow: false,
         }
     }
 
@@ -96,25 +101,27 @@ impl Entries {
     /// Adds an entry starting after the last one.
     fn push_start(&mut self, start: u32, kind: EntryKind) {
         let index = self.len();
-        let block = index / BLOCK;
         if index % BLOCK == 0 {
             self.bases.push(start);
             self.wide_at.push(NARROW);
+            (self.last_base, self.last_narrow) = (start, true);
         }
-        let base = self.bases[block];
         let kind = code(kind);
-        if self.wide_at[block] == NARROW {
-            let offset = start - base;
+        if self.last_narrow {
+            let offset = start - self.last_base;
             if offset < NARROW_SPAN {
                 self.packed.push((offset as u16) << 3 | kind);
                 return;
             }
             // The block becomes wide: its starts so far move over.
+            let block = index / BLOCK;
             self.wide_at[block] = self.wide.len() as u32;
             for i in block * BLOCK..index {
-                self.wide.push(base + u32::from(self.packed[i] >> 3));
+                self.wide
+                    .push(self.last_base + u32::from(self.packed[i] >> 3));
                 self.packed[i] &= 7;
             }
+            self.last_narrow = false;
         }
         self.wide.push(start);
         self.packed.push(kind);

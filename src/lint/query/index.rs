@@ -431,10 +431,21 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
     let mut has_dname = false;
     // Records of owners met again after other owners', by owner.
     let mut later: Vec<(NameId, u32)> = Vec::new();
+    // The span of the owner of the records just read, written back when
+    // another owner comes: records of one owner mostly come in a row.
+    let mut pending: Option<(usize, Span)> = None;
     for (index, record) in zone.records.iter().enumerate() {
         let owner = record.owner as usize;
         let index = index as u32;
-        let mut span = spans.get(owner);
+        let mut span = match pending {
+            Some((last, span)) if last == owner => span,
+            _ => {
+                if let Some((last, span)) = pending {
+                    spans.set(last, span);
+                }
+                spans.get(owner)
+            }
+        };
         if span.length == 0 {
             span = Span {
                 start: index,
@@ -447,7 +458,7 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
             span.length |= SCATTERED;
             later.push((record.owner, index));
         }
-        spans.set(owner, span);
+        pending = Some((owner, span));
         match record.record_type {
             types::NS if !has_ns.contains(record.owner) && Some(record.owner) != apex => {
                 match &mut ns_owner_list {
@@ -472,6 +483,9 @@ fn owner_order(zone: &Zone, apex: Option<NameId>) -> OwnerOrder {
             record_type if has_rdata_names(record_type) => name_records.push(index),
             _ => {}
         }
+    }
+    if let Some((last, span)) = pending {
+        spans.set(last, span);
     }
     // The first run of each scattered owner, then its later records, in
     // file order.
