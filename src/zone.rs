@@ -401,8 +401,8 @@ fn load_text(path: PathBuf, text: Text, options: &LoadOptions) -> Zone {
     } else {
         1
     };
-    let zone = load_source_in_pieces(path, text, options, pieces).0;
-    if pieces > 1 {
+    let (zone, pieces_read) = load_source_in_pieces(path, text, options, pieces);
+    if pieces_read > 1 {
         trim_freed_memory();
     }
     zone

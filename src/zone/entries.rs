@@ -310,7 +310,7 @@ mod tests {
         }
     }
 
-    /// Entries across many blocks, some spanning 64 KiB or more (kept wide),
+    /// Entries across many blocks, some spanning 8 KiB or more (kept wide),
     /// some empty: every entry, `holding` at every start and end and
     /// around them, and any split into appended parts give what a plain
     /// list of entries gives.

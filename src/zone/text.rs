@@ -92,7 +92,7 @@ impl Text {
     pub fn scattered_read(&self) {
         #[cfg(target_os = "linux")]
         if let Repr::Mapped(_, reads, _) = &self.0 {
-            const READS: u32 = 16;
+            const READS: u32 = 64;
             if reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % READS == READS - 1 {
                 self.release(0..self.len());
             }
