@@ -1575,8 +1575,8 @@ impl TypeNames {
     }
 }
 
-/// The lines of a section from which a piece of the output is worth
-/// laying out on a core of its own.
+/// The record lines from which a piece of the output is worth laying out
+/// on a core of its own.
 const PIECE_LINES: usize = 1 << 16;
 
 /// The output in order: the blocks, each section's lines in their order.
@@ -1607,48 +1607,61 @@ struct WalkState {
 
 impl<'a> Walk<'a, '_> {
     /// The output cut into one piece per core (`count`, if not 0) at
-    /// record lines of the largest section (where the state before a line
-    /// is known: the line before is a record of the same section), each
-    /// piece from, to and the state it starts in.
+    /// record lines of sections, where the state before a line is known
+    /// (the line before is a record of the same section), each piece from,
+    /// to and the state it starts in. The cuts fall anywhere in the file,
+    /// not in one section: a TLD zone that sets `$ORIGIN` before each
+    /// delegation's glue is a hundred thousand small sections.
     fn pieces(&self, count: usize) -> Vec<(Point, Point, WalkState)> {
         let end = Point {
             block: self.tree.blocks.len(),
             line: 0,
         };
         let start = Point { block: 0, line: 0 };
-        let largest = self
-            .tree
-            .blocks
-            .iter()
-            .enumerate()
-            .filter_map(|(block, b)| match b {
-                Block::Section(s) => Some((block, self.order_ranges[*s].len(), *s)),
-                _ => None,
-            })
-            .max_by_key(|&(_, lines, _)| lines);
+        let total = self.order.len();
         let count = match count {
-            0 => cores().min(largest.map_or(0, |(_, lines, _)| lines) / PIECE_LINES),
+            0 => cores().min(total / PIECE_LINES),
             // A piece holds one line at least.
-            count => count.min(largest.map_or(0, |(_, lines, _)| lines)),
+            count => count.min(total),
         };
-        let Some((block, lines, section)) = largest.filter(|_| count > 1) else {
+        if count <= 1 {
             return vec![(start, end, WalkState::default())];
-        };
-        let order = &self.order[self.order_ranges[section].clone()];
+        }
         let mut pieces = Vec::with_capacity(count);
         let mut from = start;
         let mut state = WalkState::default();
-        for piece in 1..count {
-            let line = lines * piece / count;
-            let to = Point { block, line };
-            pieces.push((from, to, state));
-            from = to;
-            let before = &self.tree.lines[order[line - 1] as usize];
-            state = WalkState {
-                written: true,
-                pending_blank: false,
-                previous_owner: Some(self.tree.owner_id(before)),
-            };
+        // The lines of the sections before `block`, in output order.
+        let mut before = 0;
+        let mut piece = 1;
+        for (block, b) in self.tree.blocks.iter().enumerate() {
+            let Block::Section(s) = b else { continue };
+            let range = self.order_ranges[*s].clone();
+            let lines = range.len();
+            // The cuts that fall in this section, at its second line or later.
+            while piece < count {
+                let target = total * piece / count;
+                if target >= before + lines {
+                    break;
+                }
+                piece += 1;
+                let line = (target - before).max(1);
+                if line >= lines {
+                    break;
+                }
+                let to = Point { block, line };
+                if to == from {
+                    continue;
+                }
+                pieces.push((from, to, state));
+                from = to;
+                let previous = &self.tree.lines[self.order[range.start + line - 1] as usize];
+                state = WalkState {
+                    written: true,
+                    pending_blank: false,
+                    previous_owner: Some(self.tree.owner_id(previous)),
+                };
+            }
+            before += lines;
         }
         pieces.push((from, end, state));
         pieces

@@ -351,6 +351,46 @@ fn every_cut_into_pieces_lays_out_the_same_text() {
     }
 }
 
+/// A TLD-like zone that sets `$ORIGIN` again every few delegations (many
+/// small sections): a cut can fall in any of them, or just after a
+/// directive.
+#[test]
+fn every_cut_of_many_small_sections_lays_out_the_same_text() {
+    let mut text = String::new();
+    for (i, line) in zone_to_cut(300).lines().enumerate() {
+        text.push_str(line);
+        text.push('\n');
+        if i > 8 && i % 9 == 0 && !line.starts_with(' ') {
+            match i % 4 {
+                0 => text.push_str("$ORIGIN example.\n"),
+                1 => text.push_str("\n$ORIGIN example.\n\n"),
+                2 => text.push_str("; before a directive\n$TTL 3600\n"),
+                _ => text.push_str("$ORIGIN example. ; again\n"),
+            }
+        }
+    }
+    let options = LoadOptions::default();
+    let zone = load_source("example.zone".into(), text.into_bytes(), &options);
+    assert!(zone.findings.is_empty(), "{:?}", zone.findings.first());
+    for sort in [false, true] {
+        let format = FormatOptions {
+            sort,
+            ..FormatOptions::default()
+        };
+        let whole = format::format_zone_in_pieces(&zone, &options, &format, 1).unwrap();
+        for pieces in [2, 3, 5, 16, 97, 5000] {
+            let cut = format::format_zone_in_pieces(&zone, &options, &format, pieces).unwrap();
+            if cut != whole {
+                let line = cut
+                    .split(|&b| b == b'\n')
+                    .zip(whole.split(|&b| b == b'\n'))
+                    .position(|(a, b)| a != b);
+                panic!("--sort {sort}, {pieces} pieces: differs at line {line:?}");
+            }
+        }
+    }
+}
+
 //------------ 3. The command line ------------------------------------------
 
 /// A fresh folder for one test.
