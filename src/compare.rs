@@ -127,6 +127,18 @@ fn owner_hashes(zone: &Zone) -> Vec<u64> {
         .collect()
 }
 
+/// Whether record `a` of `a_zone`, with RDATA `a_rdata` (its own, or one
+/// that replaces it), and record `b` of `b_zone` are the same record:
+/// owner (without case), TTL, class, type and RDATA, byte for byte.
+pub fn same_record(a_zone: &Zone, a: &Record, a_rdata: &[u8], b_zone: &Zone, b: &Record) -> bool {
+    let (a_shape, b_shape) = (a_zone.shape(a), b_zone.shape(b));
+    a_shape.ttl == b_shape.ttl
+        && a_shape.class == b_shape.class
+        && a.record_type == b.record_type
+        && a_rdata == b_zone.rdata(b)
+        && crate::name::eq_ignore_case(a_zone.owner(a), b_zone.owner(b))
+}
+
 /// Whether `a` and `b` hold the same records (as multisets).
 pub fn same_records(a: Side<'_>, b: Side<'_>) -> bool {
     if a.zone.records.len() != b.zone.records.len() {

@@ -98,9 +98,9 @@ pub fn format_zone(
     options: &LoadOptions,
     format: &FormatOptions,
 ) -> Result<Vec<u8>, FormatError> {
-    let text = layout(zone, format, 0)?;
+    let laid = layout(zone, format, 0)?;
     // The caller gets a text of its own.
-    checked(zone, options, text, format.serial).map(|text| text.to_vec())
+    checked(zone, options, laid, format.serial).map(|text| text.to_vec())
 }
 
 /// [`format_zone`], laying the file out in `pieces` pieces at once
@@ -113,23 +113,24 @@ pub fn format_zone_in_pieces(
     format: &FormatOptions,
     pieces: usize,
 ) -> Result<Vec<u8>, FormatError> {
-    let text = layout(zone, format, pieces.max(1))?;
-    checked(zone, options, text, format.serial).map(|text| text.to_vec())
+    let laid = layout(zone, format, pieces.max(1))?;
+    checked(zone, options, laid, format.serial).map(|text| text.to_vec())
 }
 
-/// `text`, once checked as [`format_zone`] says. A text equal to the
-/// file's own (with no new serial) needs no reading back: it reads as the
-/// zone was read.
+/// The text laid out, once checked as [`format_zone`] says. A text equal
+/// to the file's own (with no new serial) needs no reading back: it reads
+/// as the zone was read.
 fn checked(
     zone: &Zone,
     options: &LoadOptions,
-    text: Vec<u8>,
+    laid: Laid,
     serial: Option<u32>,
 ) -> Result<Text, FormatError> {
-    if serial.is_none() && text == zone.files[0].text {
-        return Ok(Text::from(text));
+    if serial.is_none() && laid.text == zone.files[0].text {
+        return Ok(Text::from(laid.text));
     }
-    verify(zone, options, text, serial, true)
+    read_back(zone, options, &laid.text, &laid.expected, serial)?;
+    Ok(Text::from(laid.text))
 }
 
 /// A file formatted by [`format_file`]: its text was checked as
@@ -169,6 +170,9 @@ pub fn format_file(
 pub struct LaidOut {
     /// The text.
     text: Vec<u8>,
+    /// Which record of the zone each record the text holds is, in order
+    /// (see [`Laid`]).
+    expected: Vec<u32>,
     /// Whether it differs from the file's text.
     pub changed: bool,
     /// The new SOA serial written, with `--bump-serial`.
@@ -183,25 +187,28 @@ pub fn lay_out_file(
     format: &FormatOptions,
     bump_serial_today: Option<u32>,
 ) -> Result<LaidOut, FormatError> {
-    let text = layout(zone, format, 0)?;
-    let changed = text != zone.files[0].text;
+    let laid = layout(zone, format, 0)?;
+    let changed = laid.text != zone.files[0].text;
     let serial = soa_serial(zone).filter(|_| !apex_soa_is_generic(zone));
     if let (true, Some(today), Some(serial)) = (changed, bump_serial_today, serial) {
         // Laid out again with the new serial; only that text is checked.
-        drop(text);
+        drop(laid);
         let serial = bump_serial(serial, today);
         let bumped = FormatOptions {
             serial: Some(serial),
             ..format.clone()
         };
+        let laid = layout(zone, &bumped, 0)?;
         return Ok(LaidOut {
-            text: layout(zone, &bumped, 0)?,
+            text: laid.text,
+            expected: laid.expected,
             changed,
             serial: Some(serial),
         });
     }
     Ok(LaidOut {
-        text,
+        text: laid.text,
+        expected: laid.expected,
         changed,
         serial: None,
     })
@@ -218,15 +225,15 @@ impl LaidOut {
         options: &LoadOptions,
         keep_text: bool,
     ) -> Result<Formatted, FormatError> {
-        let text = if !self.changed && self.serial.is_none() {
-            // It is the file's own text: it reads as the zone was read.
-            if keep_text {
-                Text::from(self.text)
-            } else {
-                Text::default()
-            }
+        // The file's own text reads as the zone was read.
+        if self.changed || self.serial.is_some() {
+            read_back(zone, options, &self.text, &self.expected, self.serial)?;
+        }
+        drop(self.expected);
+        let text = if keep_text {
+            Text::from(self.text)
         } else {
-            verify(zone, options, self.text, self.serial, keep_text)?
+            Text::default()
         };
         Ok(Formatted {
             text,
@@ -398,6 +405,66 @@ pub fn summary(changed: usize, unchanged: usize, not_formatted: usize, dry_run: 
 }
 
 //------------ Checking the result ------------------------------------------
+
+/// Reads `text`, laid out from `zone`, back as a fresh run would (with
+/// `options`, how `zone` was read) and checks that it has no syntax error,
+/// the same origin and the same records: the `i`th record read must be
+/// record `expected[i]` of `zone` (owner without case, TTL, class, type and
+/// RDATA; the apex SOA with `serial`, if set), and there must be as many.
+/// The records are read and compared a stretch at a time and let go: no
+/// second zone is held beside `zone`, and nothing is sorted.
+fn read_back(
+    zone: &Zone,
+    options: &LoadOptions,
+    text: &[u8],
+    expected: &[u32],
+    serial: Option<u32>,
+) -> Result<(), FormatError> {
+    // With a new serial, the apex SOA is compared with that serial.
+    let mut soa = Vec::new();
+    let replaced = serial.and_then(|serial| {
+        let record = apex_soa(zone)?;
+        let index = zone.records.iter().position(|r| std::ptr::eq(r, record))?;
+        soa = zone.rdata(record).to_vec();
+        let at = soa_serial_offset(&soa)?;
+        soa[at..at + 4].copy_from_slice(&serial.to_be_bytes());
+        Some(index)
+    });
+    let mut stream = zone::RecordStream::new(zone.files[0].path.clone(), text, options);
+    let mut next = 0usize;
+    let mut same = true;
+    stream.read(text, |read, record| {
+        let Some(&index) = expected.get(next) else {
+            same = false;
+            return;
+        };
+        next += 1;
+        let index = index as usize;
+        let rdata = match replaced {
+            Some(at) if at == index => soa.as_slice(),
+            _ => zone.rdata(&zone.records[index]),
+        };
+        same &= compare::same_record(zone, &zone.records[index], rdata, read, record);
+    });
+    let end = stream.finish();
+    if let Some(finding) = end.findings.first() {
+        return Err(FormatError::Unverified(format!(
+            "has a syntax error ({})",
+            finding.message
+        )));
+    }
+    if end.origin != zone.origin {
+        return Err(FormatError::Unverified(
+            "would give the zone another origin".into(),
+        ));
+    }
+    if !same || next != expected.len() || expected.len() != zone.records.len() {
+        return Err(FormatError::Unverified(
+            "would not hold the same records".into(),
+        ));
+    }
+    Ok(())
+}
 
 /// Reads `text` back as a fresh run would and compares it with `zone`;
 /// gives the text back when they match (as the read-back held it), or an
@@ -1372,9 +1439,20 @@ fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// A zone file laid out, not yet checked.
+struct Laid {
+    /// The text.
+    text: Vec<u8>,
+    /// For each record the text holds, in order, the index of the record
+    /// of the zone it is: the zone's records with each section's records
+    /// in the order they are written (`$INCLUDE` and `$GENERATE` lines stay
+    /// where they are, and what they read or make comes in the same order).
+    expected: Vec<u32>,
+}
+
 /// Lays the zone file of `zone` out (no checking), in `pieces` pieces at
 /// once (0: one per core when it is large).
-fn layout(zone: &Zone, format: &FormatOptions, pieces: usize) -> Result<Vec<u8>, FormatError> {
+fn layout(zone: &Zone, format: &FormatOptions, pieces: usize) -> Result<Laid, FormatError> {
     if !zone.findings.is_empty() {
         return Err(FormatError::Syntax);
     }
@@ -1399,6 +1477,15 @@ fn layout(zone: &Zone, format: &FormatOptions, pieces: usize) -> Result<Vec<u8>,
         order_ranges.push(start..order.len());
     }
     drop(scratch);
+    // Where each section's records come in the zone's order, they come
+    // in the order written.
+    let mut expected: Vec<u32> = (0..zone.records.len() as u32).collect();
+    for (section, range) in tree.sections.iter().zip(&order_ranges) {
+        let author = &tree.lines[section.lines.start as usize..section.lines.end as usize];
+        for (was, &written) in author.iter().zip(&order[range.clone()]) {
+            expected[was.record as usize] = tree.lines[written as usize].record;
+        }
+    }
     let walk = Walk {
         tree: &tree,
         order: &order,
@@ -1527,7 +1614,7 @@ fn layout(zone: &Zone, format: &FormatOptions, pieces: usize) -> Result<Vec<u8>,
     for piece in written {
         text.extend_from_slice(&piece.ok_or(FormatError::Syntax)?);
     }
-    Ok(text)
+    Ok(Laid { text, expected })
 }
 
 /// Runs `work` on each piece, on a core of its own (the first on this
@@ -2137,6 +2224,67 @@ impl Tree<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text laid out from a zone, changed by hand before it is read back:
+    /// only a change of owner case passes; any other change of a record,
+    /// a record moved, missing or added, is refused.
+    #[test]
+    fn a_text_read_back_with_another_record_is_refused() {
+        let text = "$TTL 60\n@ SOA ns1 host 7 7200 3600 1209600 3600\n@ NS ns1\n\
+                    ns1 A 192.0.2.1\nwww A 192.0.2.2\nwww TXT \"a\"\n\
+                    $GENERATE 1-2 g$ A 192.0.2.$\nz 120 A 192.0.2.3\n";
+        let zone = zone::test_zone(text, "example.com.");
+        let options = LoadOptions {
+            origin: zone.origin.clone(),
+            ..LoadOptions::default()
+        };
+        let laid = layout(&zone, &FormatOptions::default(), 0).unwrap();
+        let written = String::from_utf8(laid.text.clone()).unwrap();
+        let check = |text: &str| read_back(&zone, &options, text.as_bytes(), &laid.expected, None);
+        check(&written).unwrap();
+        check(&written.replace("www", "WWW")).unwrap();
+        let changed = [
+            written.replace("192.0.2.2", "192.0.2.9"),
+            written.replace("z       120", "z       121"),
+            written.replace("TXT", "SPF"),
+            written.replace("www", "ww2"),
+            written.replace("1-2", "1-3"),
+            written.replace("ns1         A", "ns1 CH A"),
+            written.replace("ns1         A   192.0.2.1\n", ""),
+            written.replace(
+                "ns1         A   192.0.2.1\n",
+                "ns1 A 192.0.2.1\nns1 A 192.0.2.1\n",
+            ),
+            // The same records in another order: not the order laid out.
+            written.replace(
+                "www         A   192.0.2.2\n            TXT \"a\"\n",
+                "www TXT \"a\"\n A 192.0.2.2\n",
+            ),
+            written.replace("$TTL 60", "$TTL 61"),
+            written.replace("$TTL 60", "$ORIGIN example.org.\n$TTL 60"),
+            written.replace("192.0.2.3", "192.0.2.300"),
+        ];
+        for text in &changed {
+            assert_ne!(text, &written);
+            assert!(check(text).is_err(), "accepted:\n{text}");
+        }
+        // A new serial is compared as the serial the SOA is to have.
+        let bumped = written.replace("7       ; serial", "8       ; serial");
+        assert_ne!(bumped, written);
+        let serial = |text: &str, serial| {
+            read_back(
+                &zone,
+                &options,
+                text.as_bytes(),
+                &laid.expected,
+                Some(serial),
+            )
+        };
+        serial(&bumped, 8).unwrap();
+        assert!(serial(&written, 8).is_err());
+        assert!(serial(&bumped, 9).is_err());
+        assert!(check(&bumped).is_err());
+    }
 
     #[test]
     fn a_long_string_is_split_where_the_reader_splits_it() {

@@ -20,9 +20,11 @@ use crate::syntax::{self, Directive, Entry, EntryKind, Field, Parser, RawEntry};
 mod entries;
 mod generate;
 pub mod queries;
+mod stream;
 mod text;
 
 pub use entries::Entries;
+pub use stream::{RecordStream, StreamEnd};
 pub use text::Text;
 
 /// One file read for the zone: the zone file or an included one.
