@@ -98,9 +98,7 @@ pub fn format_zone(
     options: &LoadOptions,
     format: &FormatOptions,
 ) -> Result<Vec<u8>, FormatError> {
-    let laid = layout(zone, format, 0)?;
-    // The caller gets a text of its own.
-    checked(zone, options, laid, format.serial).map(|text| text.to_vec())
+    format_zone_in_pieces(zone, options, format, 0)
 }
 
 /// [`format_zone`], laying the file out in `pieces` pieces at once
@@ -113,24 +111,10 @@ pub fn format_zone_in_pieces(
     format: &FormatOptions,
     pieces: usize,
 ) -> Result<Vec<u8>, FormatError> {
-    let laid = layout(zone, format, pieces.max(1))?;
-    checked(zone, options, laid, format.serial).map(|text| text.to_vec())
-}
-
-/// The text laid out, once checked as [`format_zone`] says. A text equal
-/// to the file's own (with no new serial) needs no reading back: it reads
-/// as the zone was read.
-fn checked(
-    zone: &Zone,
-    options: &LoadOptions,
-    laid: Laid,
-    serial: Option<u32>,
-) -> Result<Text, FormatError> {
-    if serial.is_none() && laid.text == zone.files[0].text {
-        return Ok(Text::from(laid.text));
-    }
-    read_back(zone, options, &laid.text, &laid.expected, serial)?;
-    Ok(Text::from(laid.text))
+    let mut check = Check::new(zone, options, format.serial, true, true);
+    layout(zone, format, pieces, &mut check)?;
+    let (_, text) = check.finish()?;
+    Ok(text.unwrap_or_default())
 }
 
 /// A file formatted by [`format_file`]: its text was checked as
@@ -162,85 +146,56 @@ pub fn format_file(
     format: &FormatOptions,
     bump_serial_today: Option<u32>,
 ) -> Result<Formatted, FormatError> {
-    lay_out_file(zone, format, bump_serial_today)?.check(zone, options, true)
+    format_file_keeping(zone, options, format, bump_serial_today, true)
 }
 
-/// A file laid out by [`lay_out_file`], not yet checked.
-#[derive(Debug)]
-pub struct LaidOut {
-    /// The text.
-    text: Vec<u8>,
-    /// Which record of the zone each record the text holds is, in order
-    /// (see [`Laid`]).
-    expected: Vec<u32>,
-    /// Whether it differs from the file's text.
-    pub changed: bool,
-    /// The new SOA serial written, with `--bump-serial`.
-    serial: Option<u32>,
-}
-
-/// The first half of [`format_file`]: the file laid out (with a new
-/// serial, with `bump_serial_today`, when it changes), not yet read back.
-/// Nothing of the zone file's text or syntax tree is needed after it.
-pub fn lay_out_file(
+/// [`format_file`]; without `keep_text` (`--check`, which needs only
+/// whether the file changes) the text is compared and read back a piece
+/// at a time as it is laid out, and never held whole.
+pub fn format_file_keeping(
     zone: &Zone,
+    options: &LoadOptions,
     format: &FormatOptions,
     bump_serial_today: Option<u32>,
-) -> Result<LaidOut, FormatError> {
-    let laid = layout(zone, format, 0)?;
-    let changed = laid.text != zone.files[0].text;
+    keep_text: bool,
+) -> Result<Formatted, FormatError> {
     let serial = soa_serial(zone).filter(|_| !apex_soa_is_generic(zone));
-    if let (true, Some(today), Some(serial)) = (changed, bump_serial_today, serial) {
-        // Laid out again with the new serial; only that text is checked.
-        drop(laid);
-        let serial = bump_serial(serial, today);
-        let bumped = FormatOptions {
-            serial: Some(serial),
-            ..format.clone()
-        };
-        let laid = layout(zone, &bumped, 0)?;
-        return Ok(LaidOut {
-            text: laid.text,
-            expected: laid.expected,
+    let Some((today, serial)) = bump_serial_today.zip(serial) else {
+        let mut check = Check::new(zone, options, None, true, keep_text);
+        layout(zone, format, 0, &mut check)?;
+        let (changed, text) = check.finish()?;
+        return Ok(Formatted {
+            text: Text::from(text.unwrap_or_default()),
             changed,
-            serial: Some(serial),
+            serial: None,
+        });
+    };
+    // Whether the text changes decides whether the serial does: laid out
+    // once to see (not read back), then again with the new serial.
+    let mut check = Check::new(zone, options, None, false, keep_text);
+    layout(zone, format, 0, &mut check)?;
+    let (changed, text) = check.finish()?;
+    if !changed {
+        return Ok(Formatted {
+            text: Text::from(text.unwrap_or_default()),
+            changed,
+            serial: None,
         });
     }
-    Ok(LaidOut {
-        text: laid.text,
-        expected: laid.expected,
+    drop(text);
+    let serial = bump_serial(serial, today);
+    let bumped = FormatOptions {
+        serial: Some(serial),
+        ..format.clone()
+    };
+    let mut check = Check::new(zone, options, Some(serial), true, keep_text);
+    layout(zone, &bumped, 0, &mut check)?;
+    let (_, text) = check.finish()?;
+    Ok(Formatted {
+        text: Text::from(text.unwrap_or_default()),
         changed,
-        serial: None,
+        serial: Some(serial),
     })
-}
-
-impl LaidOut {
-    /// The second half of [`format_file`]: the text read back and
-    /// compared with `zone` (read with `options`), as [`format_zone`]
-    /// says. Without `keep_text` (`--check`, which needs only whether the
-    /// file changes) the text goes as soon as it is read back.
-    pub fn check(
-        self,
-        zone: &Zone,
-        options: &LoadOptions,
-        keep_text: bool,
-    ) -> Result<Formatted, FormatError> {
-        // The file's own text reads as the zone was read.
-        if self.changed || self.serial.is_some() {
-            read_back(zone, options, &self.text, &self.expected, self.serial)?;
-        }
-        drop(self.expected);
-        let text = if keep_text {
-            Text::from(self.text)
-        } else {
-            Text::default()
-        };
-        Ok(Formatted {
-            text,
-            changed: self.changed,
-            serial: self.serial,
-        })
-    }
 }
 
 /// Writes a text [`format_file`] made from `zone` over its file, as
@@ -406,13 +361,205 @@ pub fn summary(changed: usize, unchanged: usize, not_formatted: usize, dry_run: 
 
 //------------ Checking the result ------------------------------------------
 
-/// Reads `text`, laid out from `zone`, back as a fresh run would (with
-/// `options`, how `zone` was read) and checks that it has no syntax error,
-/// the same origin and the same records: the `i`th record read must be
-/// record `expected[i]` of `zone` (owner without case, TTL, class, type and
-/// RDATA; the apex SOA with `serial`, if set), and there must be as many.
-/// The records are read and compared a stretch at a time and let go: no
-/// second zone is held beside `zone`, and nothing is sorted.
+/// Where the layout hands its output, in order: which record of the zone
+/// each record of the text is, then the text, a piece at a time, each
+/// piece ending where a line ends.
+trait LayoutSink {
+    /// For each record the text holds, in order, the index of the record
+    /// of the zone it is: the zone's records with each section's records
+    /// in the order they are written (`$INCLUDE` and `$GENERATE` lines stay
+    /// where they are, and what they read or make comes in the same order).
+    /// Given before any piece.
+    fn expected(&mut self, expected: Vec<u32>);
+
+    /// The next piece of the text.
+    fn piece(&mut self, text: Vec<u8>);
+}
+
+/// Checks a text as it is laid out, a piece at a time (see [`format_zone`]):
+/// compares it with the file's own text and, from the first piece that
+/// differs (from the start, with a new serial), reads it back as a fresh
+/// run would (with `options`, how `zone` was read) and checks that it has
+/// no syntax error, the same origin and the same records: the `i`th record
+/// read must be the `i`th expected record of `zone` (owner without case,
+/// TTL, class, type and RDATA; the apex SOA with the new serial), and
+/// there must be as many. The records read are compared and let go a
+/// stretch at a time: no second zone is held beside `zone`, nothing is
+/// sorted, and a piece goes once it is read unless the text is kept.
+struct Check<'z> {
+    zone: &'z Zone,
+    options: &'z LoadOptions,
+    /// The file's text.
+    file: &'z Text,
+    /// How much text was laid out so far.
+    written: usize,
+    /// Whether the text laid out so far differs from the file's.
+    differs: bool,
+    /// Whether to read the text back when it differs.
+    read_back: bool,
+    /// The new serial, if any.
+    serial: Option<u32>,
+    /// The index of the apex SOA and its RDATA with the new serial.
+    soa: Option<(usize, Vec<u8>)>,
+    expected: Vec<u32>,
+    /// The reader, once the text differs.
+    stream: Option<zone::RecordStream<'z>>,
+    /// How many records were read back.
+    next: usize,
+    /// Whether each record read back so far was the one expected.
+    same: bool,
+    /// The text, when it is kept.
+    kept: Option<Vec<u8>>,
+}
+
+impl<'z> Check<'z> {
+    fn new(
+        zone: &'z Zone,
+        options: &'z LoadOptions,
+        serial: Option<u32>,
+        read_back: bool,
+        keep_text: bool,
+    ) -> Self {
+        // With a new serial, the apex SOA is compared with that serial.
+        let soa = serial.and_then(|serial| {
+            let record = apex_soa(zone)?;
+            let index = zone.records.iter().position(|r| std::ptr::eq(r, record))?;
+            let mut rdata = zone.rdata(record).to_vec();
+            let at = soa_serial_offset(&rdata)?;
+            rdata[at..at + 4].copy_from_slice(&serial.to_be_bytes());
+            Some((index, rdata))
+        });
+        Check {
+            zone,
+            options,
+            file: &zone.files[0].text,
+            written: 0,
+            differs: false,
+            read_back,
+            serial,
+            soa,
+            expected: Vec::new(),
+            stream: None,
+            next: 0,
+            same: true,
+            kept: keep_text.then(Vec::new),
+        }
+    }
+
+    /// Starts reading back with `first`, the text's first part.
+    fn start(&mut self, first: &[u8]) {
+        self.stream = Some(zone::RecordStream::new(
+            self.zone.files[0].path.clone(),
+            first,
+            self.options,
+        ));
+    }
+
+    /// Reads `part` back and compares its records with those expected.
+    fn feed(&mut self, part: &[u8]) {
+        let Some(stream) = self.stream.as_mut() else {
+            return;
+        };
+        let (zone, expected, soa) = (self.zone, &self.expected, &self.soa);
+        let (next, same) = (&mut self.next, &mut self.same);
+        stream.read(part, |read, record| {
+            let Some(&index) = expected.get(*next) else {
+                *same = false;
+                return;
+            };
+            *next += 1;
+            let index = index as usize;
+            let rdata = match soa {
+                Some((at, rdata)) if *at == index => rdata.as_slice(),
+                _ => zone.rdata(&zone.records[index]),
+            };
+            *same &= compare::same_record(zone, &zone.records[index], rdata, read, record);
+        });
+    }
+
+    /// Whether the text differs from the file's, and the text if kept; an
+    /// error if it was read back and did not hold what it must.
+    fn finish(mut self) -> Result<(bool, Option<Vec<u8>>), FormatError> {
+        let file = self.file;
+        let changed = self.differs || self.written != file.len();
+        if changed && self.read_back && self.stream.is_none() {
+            // The text is the start of the file's.
+            let before = &file[..self.written];
+            self.start(before);
+            self.feed(before);
+        }
+        let Some(stream) = self.stream.take() else {
+            return Ok((changed, self.kept));
+        };
+        let end = stream.finish();
+        if let Some(finding) = end.findings.first() {
+            return Err(FormatError::Unverified(format!(
+                "has a syntax error ({})",
+                finding.message
+            )));
+        }
+        if end.origin != self.zone.origin {
+            return Err(FormatError::Unverified(
+                "would give the zone another origin".into(),
+            ));
+        }
+        if !self.same
+            || self.next != self.expected.len()
+            || self.expected.len() != self.zone.records.len()
+        {
+            return Err(FormatError::Unverified(
+                "would not hold the same records".into(),
+            ));
+        }
+        Ok((changed, self.kept))
+    }
+}
+
+impl LayoutSink for Check<'_> {
+    fn expected(&mut self, expected: Vec<u32>) {
+        self.expected = expected;
+    }
+
+    fn piece(&mut self, text: Vec<u8>) {
+        let file = self.file;
+        if !self.differs {
+            let own = self.serial.is_none()
+                && file
+                    .get(self.written..)
+                    .is_some_and(|rest| rest.starts_with(&text));
+            if !own {
+                self.differs = true;
+                if self.read_back {
+                    // What came before this piece is the file's own text.
+                    let before = &file[..self.written];
+                    self.start(if before.is_empty() { &text } else { before });
+                    self.feed(before);
+                }
+            }
+        }
+        if self.differs {
+            self.feed(&text);
+        }
+        self.written += text.len();
+        // A mapped file's pages already compared can go (the pieces are
+        // laid out ahead of this one: what they read is behind them too).
+        file.release(0..self.written.min(file.len()));
+        match &mut self.kept {
+            Some(kept) if kept.capacity() == 0 => {
+                *kept = text;
+                // Aligned columns make a text up to about twice as long.
+                kept.reserve(2 * file.len());
+            }
+            Some(kept) => kept.extend_from_slice(&text),
+            None => {}
+        }
+    }
+}
+
+/// Reads `text`, laid out from `zone` with the records `expected` (see
+/// [`LayoutSink::expected`]), back as [`Check`] does, even if it is the
+/// file's own text.
+#[cfg(test)]
 fn read_back(
     zone: &Zone,
     options: &LoadOptions,
@@ -420,50 +567,12 @@ fn read_back(
     expected: &[u32],
     serial: Option<u32>,
 ) -> Result<(), FormatError> {
-    // With a new serial, the apex SOA is compared with that serial.
-    let mut soa = Vec::new();
-    let replaced = serial.and_then(|serial| {
-        let record = apex_soa(zone)?;
-        let index = zone.records.iter().position(|r| std::ptr::eq(r, record))?;
-        soa = zone.rdata(record).to_vec();
-        let at = soa_serial_offset(&soa)?;
-        soa[at..at + 4].copy_from_slice(&serial.to_be_bytes());
-        Some(index)
-    });
-    let mut stream = zone::RecordStream::new(zone.files[0].path.clone(), text, options);
-    let mut next = 0usize;
-    let mut same = true;
-    stream.read(text, |read, record| {
-        let Some(&index) = expected.get(next) else {
-            same = false;
-            return;
-        };
-        next += 1;
-        let index = index as usize;
-        let rdata = match replaced {
-            Some(at) if at == index => soa.as_slice(),
-            _ => zone.rdata(&zone.records[index]),
-        };
-        same &= compare::same_record(zone, &zone.records[index], rdata, read, record);
-    });
-    let end = stream.finish();
-    if let Some(finding) = end.findings.first() {
-        return Err(FormatError::Unverified(format!(
-            "has a syntax error ({})",
-            finding.message
-        )));
-    }
-    if end.origin != zone.origin {
-        return Err(FormatError::Unverified(
-            "would give the zone another origin".into(),
-        ));
-    }
-    if !same || next != expected.len() || expected.len() != zone.records.len() {
-        return Err(FormatError::Unverified(
-            "would not hold the same records".into(),
-        ));
-    }
-    Ok(())
+    let mut check = Check::new(zone, options, serial, true, false);
+    check.expected(expected.to_vec());
+    check.differs = true;
+    check.start(text);
+    check.piece(text.to_vec());
+    check.finish().map(drop)
 }
 
 /// Reads `text` back as a fresh run would and compares it with `zone`;
@@ -1439,20 +1548,15 @@ fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// A zone file laid out, not yet checked.
-struct Laid {
-    /// The text.
-    text: Vec<u8>,
-    /// For each record the text holds, in order, the index of the record
-    /// of the zone it is: the zone's records with each section's records
-    /// in the order they are written (`$INCLUDE` and `$GENERATE` lines stay
-    /// where they are, and what they read or make comes in the same order).
-    expected: Vec<u32>,
-}
-
-/// Lays the zone file of `zone` out (no checking), in `pieces` pieces at
-/// once (0: one per core when it is large).
-fn layout(zone: &Zone, format: &FormatOptions, pieces: usize) -> Result<Laid, FormatError> {
+/// Lays the zone file of `zone` out into `sink` (which may check it), in
+/// `pieces` pieces (0: as many as its size is worth), laid out on every
+/// core and handed over in order as they are done.
+fn layout(
+    zone: &Zone,
+    format: &FormatOptions,
+    pieces: usize,
+    sink: &mut dyn LayoutSink,
+) -> Result<(), FormatError> {
     if !zone.findings.is_empty() {
         return Err(FormatError::Syntax);
     }
@@ -1486,6 +1590,10 @@ fn layout(zone: &Zone, format: &FormatOptions, pieces: usize) -> Result<Laid, Fo
             expected[was.record as usize] = tree.lines[written as usize].record;
         }
     }
+    sink.expected(expected);
+    // A mapped file's pages can go until a pass reads them again.
+    let file = &zone.files[0].text;
+    file.release(0..file.len());
     let walk = Walk {
         tree: &tree,
         order: &order,
@@ -1493,41 +1601,50 @@ fn layout(zone: &Zone, format: &FormatOptions, pieces: usize) -> Result<Laid, Fo
     };
     let pieces = walk.pieces(pieces);
 
-    // Pass 1: the column widths, each piece on a core of its own.
-    let measured = parallel_pieces(&pieces, |(from, to, state)| {
-        let mut names = TypeNames::default();
-        let mut widths = Widths::default();
-        let mut cell = Vec::new();
-        walk.walk(*from, *to, &mut state.clone(), |out| {
-            if let Out::Record {
-                line,
-                section,
-                show_owner,
-            } = out
-            {
-                if show_owner {
-                    cell.clear();
-                    tree.write_owner(line, &section.origin, &mut cell);
-                    if cell.len() <= MAX_OWNER_WIDTH {
-                        widths.owner = widths.owner.max(cell.len());
+    // Pass 1: the column widths, the pieces on every core.
+    let mut measured = Vec::with_capacity(pieces.len());
+    in_order(
+        &pieces,
+        |(from, to, state)| {
+            let mut names = TypeNames::default();
+            let mut widths = Widths::default();
+            let mut cell = Vec::new();
+            walk.walk(*from, *to, &mut state.clone(), |out| {
+                if let Out::Record {
+                    line,
+                    section,
+                    show_owner,
+                } = out
+                {
+                    if show_owner {
+                        cell.clear();
+                        tree.write_owner(line, &section.origin, &mut cell);
+                        if cell.len() <= MAX_OWNER_WIDTH {
+                            widths.owner = widths.owner.max(cell.len());
+                        }
                     }
+                    cell.clear();
+                    tree.write_ttl(line, section, &mut cell);
+                    widths.ttl = widths.ttl.max(cell.len());
+                    let record = tree.record(line);
+                    if tree.class_column {
+                        widths.class = widths
+                            .class
+                            .max(names.class(zone.record_class(record)).len());
+                    }
+                    widths.record_type = widths
+                        .record_type
+                        .max(names.record_type(record.record_type).len());
                 }
-                cell.clear();
-                tree.write_ttl(line, section, &mut cell);
-                widths.ttl = widths.ttl.max(cell.len());
-                let record = tree.record(line);
-                if tree.class_column {
-                    widths.class = widths
-                        .class
-                        .max(names.class(zone.record_class(record)).len());
-                }
-                widths.record_type = widths
-                    .record_type
-                    .max(names.record_type(record.record_type).len());
-            }
-        });
-        widths
-    });
+            });
+            widths
+        },
+        |widths| {
+            measured.push(widths);
+            true
+        },
+    );
+    file.release(0..file.len());
     let widths = measured
         .iter()
         .fold(Widths::default(), |all, piece| Widths {
@@ -1548,95 +1665,166 @@ fn layout(zone: &Zone, format: &FormatOptions, pieces: usize) -> Result<Laid, Fo
         record_type: column(widths.record_type),
     };
 
-    // Pass 2: the text, each piece on a core of its own, then joined.
-    // The first piece's text becomes the whole: it has room for all.
-    let capacity = tree.text.len() + tree.text.len() / 4;
-    let written = parallel_pieces(&pieces, |(from, to, state)| {
-        let mut names = TypeNames::default();
-        let first = from.block == 0 && from.line == 0;
-        let mut text = Vec::with_capacity(if first {
-            capacity
-        } else {
-            capacity / pieces.len()
-        });
-        let mut rows = Rows::default();
-        let mut failed = false;
-        walk.walk(*from, *to, &mut state.clone(), |out| match out {
-            Out::Blank => text.extend_from_slice(newline),
-            Out::Comment(span) => {
-                text.extend_from_slice(comment_text(tree.text, span));
-                text.extend_from_slice(newline);
-            }
-            Out::Directive(directive) => {
-                tree.write_directive(directive, &mut text);
-                text.extend_from_slice(newline);
-            }
-            Out::Record {
-                line,
-                section,
-                show_owner,
-            } => {
-                let start = text.len();
-                let record = tree.record(line);
-                if show_owner {
-                    tree.write_owner(line, &section.origin, &mut text);
+    // Pass 2: the text, the pieces on every core, each handed to the sink
+    // in order as soon as it and those before it are done.
+    // Aligned columns make a text up to about twice as long as a dense one.
+    let capacity = 2 * tree.text.len() / pieces.len();
+    let mut failed = false;
+    in_order(
+        &pieces,
+        |(from, to, state)| {
+            let mut names = TypeNames::default();
+            let mut text = Vec::with_capacity(capacity);
+            let mut rows = Rows::default();
+            let mut failed = false;
+            walk.walk(*from, *to, &mut state.clone(), |out| match out {
+                Out::Blank => text.extend_from_slice(newline),
+                Out::Comment(span) => {
+                    text.extend_from_slice(comment_text(tree.text, span));
+                    text.extend_from_slice(newline);
                 }
-                pad_to(&mut text, start, widths.owner);
-                let at = text.len();
-                tree.write_ttl(line, section, &mut text);
-                pad_to(&mut text, at, widths.ttl);
-                if tree.class_column {
+                Out::Directive(directive) => {
+                    tree.write_directive(directive, &mut text);
+                    text.extend_from_slice(newline);
+                }
+                Out::Record {
+                    line,
+                    section,
+                    show_owner,
+                } => {
+                    let start = text.len();
+                    let record = tree.record(line);
+                    if show_owner {
+                        tree.write_owner(line, &section.origin, &mut text);
+                    }
+                    pad_to(&mut text, start, widths.owner);
+                    let at = text.len();
+                    tree.write_ttl(line, section, &mut text);
+                    pad_to(&mut text, at, widths.ttl);
+                    if tree.class_column {
+                        pad(
+                            &mut text,
+                            names.class(zone.record_class(record)),
+                            widths.class,
+                        );
+                    } else {
+                        pad(&mut text, b"", widths.class);
+                    }
                     pad(
                         &mut text,
-                        names.class(zone.record_class(record)),
-                        widths.class,
+                        names.record_type(record.record_type),
+                        widths.record_type,
                     );
-                } else {
-                    pad(&mut text, b"", widths.class);
+                    let indent = text.len() - start;
+                    let serial = format.serial.filter(|_| serial_entry == Some(line.entry));
+                    if !tree.write_rdata(line, indent, serial, newline, &mut rows, &mut text) {
+                        failed = true;
+                    }
+                    text.extend_from_slice(newline);
                 }
-                pad(
-                    &mut text,
-                    names.record_type(record.record_type),
-                    widths.record_type,
-                );
-                let indent = text.len() - start;
-                let serial = format.serial.filter(|_| serial_entry == Some(line.entry));
-                if !tree.write_rdata(line, indent, serial, newline, &mut rows, &mut text) {
-                    failed = true;
-                }
-                text.extend_from_slice(newline);
+            });
+            (!failed).then_some(text)
+        },
+        |text| match text {
+            Some(text) => {
+                sink.piece(text);
+                true
             }
-        });
-        (!failed).then_some(text)
-    });
-    let mut written = written.into_iter();
-    let mut text = written.next().flatten().ok_or(FormatError::Syntax)?;
-    for piece in written {
-        text.extend_from_slice(&piece.ok_or(FormatError::Syntax)?);
+            None => {
+                failed = true;
+                false
+            }
+        },
+    );
+    if failed {
+        return Err(FormatError::Syntax);
     }
-    Ok(Laid { text, expected })
+    Ok(())
 }
 
-/// Runs `work` on each piece, on a core of its own (the first on this
-/// thread), and gives the results in order.
-fn parallel_pieces<P: Sync, R: Send>(pieces: &[P], work: impl Fn(&P) -> R + Sync) -> Vec<R> {
+/// Runs `work` on each piece, on every core, and gives the results to
+/// `take` on this thread in order, each as soon as it and those before it
+/// are done, until `take` says to stop. No piece is started more than
+/// twice the cores ahead of the one `take` waits for: a slower `take`
+/// holds back the work rather than piling up its results.
+fn in_order<P: Sync, R: Send>(
+    pieces: &[P],
+    work: impl Fn(&P) -> R + Sync,
+    mut take: impl FnMut(R) -> bool,
+) {
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
     if pieces.len() == 1 {
-        return vec![work(&pieces[0])];
+        take(work(&pieces[0]));
+        return;
     }
+    let workers = cores().min(pieces.len());
+    let ahead = 2 * workers;
+    let next = AtomicUsize::new(0);
+    // How many pieces were taken, or `usize::MAX` once `take` stopped.
+    let taken = (std::sync::Mutex::new(0usize), std::sync::Condvar::new());
+    let set_taken = |value: usize| {
+        let (count, moved) = &taken;
+        // Only up: once stopped (`usize::MAX`), it stays stopped.
+        let mut count = count.lock().unwrap_or_else(|e| e.into_inner());
+        *count = (*count).max(value);
+        moved.notify_all();
+    };
     std::thread::scope(|scope| {
-        let work = &work;
-        let others: Vec<_> = pieces[1..]
-            .iter()
-            .map(|piece| scope.spawn(move || work(piece)))
-            .collect();
-        let mut results = vec![work(&pieces[0])];
-        results.extend(
-            others
-                .into_iter()
-                .map(|handle| handle.join().expect("laying out does not panic")),
-        );
-        results
-    })
+        let (sender, receiver) = std::sync::mpsc::channel();
+        for _ in 0..workers {
+            let (sender, work, next, taken) = (sender.clone(), &work, &next, &taken);
+            let set_taken = &set_taken;
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Relaxed);
+                    if i >= pieces.len() {
+                        break;
+                    }
+                    let (count, moved) = taken;
+                    let mut count = count.lock().unwrap_or_else(|e| e.into_inner());
+                    while *count != usize::MAX && i >= *count + ahead {
+                        count = moved.wait(count).unwrap_or_else(|e| e.into_inner());
+                    }
+                    let stopped = *count == usize::MAX;
+                    drop(count);
+                    if stopped {
+                        break;
+                    }
+                    // A panic stops the others before it is passed on, so
+                    // that none waits for a piece that never comes.
+                    let done =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&pieces[i])));
+                    let result = done.unwrap_or_else(|panic| {
+                        set_taken(usize::MAX);
+                        std::panic::resume_unwind(panic)
+                    });
+                    if sender.send((i, result)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut waiting: Vec<Option<R>> = (0..pieces.len()).map(|_| None).collect();
+        for i in 0..pieces.len() {
+            while waiting[i].is_none() {
+                // Every worker gone with piece i not sent: one panicked,
+                // which the scope passes on.
+                let Ok((j, result)) = receiver.recv() else {
+                    set_taken(usize::MAX);
+                    return;
+                };
+                waiting[j] = Some(result);
+            }
+            if let Some(result) = waiting[i].take() {
+                if !take(result) {
+                    set_taken(usize::MAX);
+                    return;
+                }
+            }
+            set_taken(i + 1);
+        }
+    });
 }
 
 /// The mnemonics of the types and classes met, looked up once each.
@@ -1663,8 +1851,11 @@ impl TypeNames {
 }
 
 /// The record lines from which a piece of the output is worth laying out
-/// on a core of its own.
+/// on a core of its own: about 5 MB of text.
 const PIECE_LINES: usize = 1 << 16;
+
+/// The most pieces the output is cut in (without a number asked for).
+const MAX_PIECES: usize = 1024;
 
 /// The output in order: the blocks, each section's lines in their order.
 struct Walk<'a, 'z> {
@@ -1707,7 +1898,10 @@ impl<'a> Walk<'a, '_> {
         let start = Point { block: 0, line: 0 };
         let total = self.order.len();
         let count = match count {
-            0 => cores().min(total / PIECE_LINES),
+            // Pieces small enough to be checked as they come (and let go)
+            // while the next ones are laid out, on every core.
+            0 if total >= PIECE_LINES => (total / PIECE_LINES).clamp(cores(), MAX_PIECES),
+            0 => 1,
             // A piece holds one line at least.
             count => count.min(total),
         };
@@ -2238,7 +2432,22 @@ mod tests {
             origin: zone.origin.clone(),
             ..LoadOptions::default()
         };
-        let laid = layout(&zone, &FormatOptions::default(), 0).unwrap();
+        /// The layout's output, whole.
+        #[derive(Default)]
+        struct Laid {
+            text: Vec<u8>,
+            expected: Vec<u32>,
+        }
+        impl LayoutSink for Laid {
+            fn expected(&mut self, expected: Vec<u32>) {
+                self.expected = expected;
+            }
+            fn piece(&mut self, text: Vec<u8>) {
+                self.text.extend_from_slice(&text);
+            }
+        }
+        let mut laid = Laid::default();
+        layout(&zone, &FormatOptions::default(), 0, &mut laid).unwrap();
         let written = String::from_utf8(laid.text.clone()).unwrap();
         let check = |text: &str| read_back(&zone, &options, text.as_bytes(), &laid.expected, None);
         check(&written).unwrap();

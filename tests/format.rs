@@ -391,6 +391,49 @@ fn every_cut_of_many_small_sections_lays_out_the_same_text() {
     }
 }
 
+/// The formatted text is compared with the file's and read back a piece at
+/// a time: a file already formatted up to some piece, and one that only
+/// has lines to drop at its end, are read back from their start all the
+/// same (a changed record late in the file is still caught by the tests
+/// of the read-back; here the guarantees must hold on every cut).
+#[test]
+fn a_file_formatted_up_to_a_point_is_read_back_whole() {
+    let options = LoadOptions::default();
+    let raw = zone_to_cut(700);
+    let zone = load_source("example.zone".into(), raw.into_bytes(), &options);
+    let formatted = format::format_zone(&zone, &options, &FormatOptions::default()).unwrap();
+    let text = String::from_utf8(formatted.clone()).unwrap();
+    // The last record written carelessly, and the file with trailing blank
+    // lines (the layout keeps at most one).
+    let late = text.rfind("\nwww").expect("the last section") + 1;
+    let careless = format!("{}www   A    192.0.2.9\n\n; last\n", &text[..late]);
+    let trailing = format!("{text}\n\n\n");
+    for changed in [careless, trailing] {
+        let zone = load_source(
+            "example.zone".into(),
+            changed.clone().into_bytes(),
+            &options,
+        );
+        assert!(zone.findings.is_empty(), "{:?}", zone.findings.first());
+        for pieces in [1, 2, 7, 64] {
+            let again =
+                format::format_zone_in_pieces(&zone, &options, &FormatOptions::default(), pieces)
+                    .unwrap();
+            assert_eq!(again, formatted, "{pieces} pieces");
+        }
+        let file = format::format_file(&zone, &options, &FormatOptions::default(), None).unwrap();
+        assert!(file.changed);
+        let checked =
+            format::format_file_keeping(&zone, &options, &FormatOptions::default(), None, false)
+                .unwrap();
+        assert!(checked.changed && checked.text().is_empty());
+    }
+    let same = load_source("example.zone".into(), formatted.clone(), &options);
+    let file = format::format_file_keeping(&same, &options, &FormatOptions::default(), None, false)
+        .unwrap();
+    assert!(!file.changed);
+}
+
 //------------ 3. The command line ------------------------------------------
 
 /// A fresh folder for one test.

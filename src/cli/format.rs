@@ -49,28 +49,33 @@ pub(super) fn run(arguments: &FormatArguments) -> std::io::Result<u8> {
         sort: arguments.sort,
         serial: None,
     };
-    let results = parallel_map(&inputs, |input| {
-        let (path, root) = match input {
+    // --check writes nothing: a large file may be mapped, as `check` maps
+    // it, and its pages let go once laid out and compared.
+    let input = crate::engine::InputOptions {
+        read_only: arguments.check,
+        ..arguments.common.input()
+    };
+    let results = parallel_map(&inputs, |input_file| {
+        let (path, root) = match input_file {
             Input::File { path, root } => (path, root),
             Input::Error { path, message } => return Err(format!("{}: {message}", path.display())),
         };
         engine::isolate(path, || {
-            let mut prepared = prepare(path, root, &arguments.common.input())?;
-            let zone = &prepared.zone;
-            let laid_out = format::lay_out_file(zone, &options, today);
-            let formatted = match laid_out {
-                Ok(laid_out) if arguments.check => {
-                    // --check needs no more of the file than whether it
-                    // changes: its text and syntax tree go before the
-                    // formatted text is read back.
-                    let file = &mut prepared.zone.files[0];
-                    file.text = Text::default();
-                    file.entries = Entries::default();
-                    laid_out.check(&prepared.zone, &prepared.options, false)
-                }
-                Ok(laid_out) => laid_out.check(zone, &prepared.options, true),
-                Err(error) => Err(error),
-            };
+            let mut prepared = prepare(path, root, &input)?;
+            // --check needs no more of the text than whether it changes.
+            let formatted = format::format_file_keeping(
+                &prepared.zone,
+                &prepared.options,
+                &options,
+                today,
+                !arguments.check,
+            );
+            if arguments.check && !matches!(formatted, Err(FormatError::Syntax)) {
+                // Nor, once known, the file's text and syntax tree.
+                let file = &mut prepared.zone.files[0];
+                file.text = Text::default();
+                file.entries = Entries::default();
+            }
             Ok((prepared, formatted))
         })
         .unwrap_or_else(|error| Err(error.to_string()))
