@@ -541,9 +541,6 @@ impl LayoutSink for Check<'_> {
             self.feed(&text);
         }
         self.written += text.len();
-        // A mapped file's pages already compared can go (the pieces are
-        // laid out ahead of this one: what they read is behind them too).
-        file.release(0..self.written.min(file.len()));
         match &mut self.kept {
             Some(kept) if kept.capacity() == 0 => {
                 *kept = text;
@@ -889,12 +886,18 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
     let mut section_default = default_ttl;
     let mut buffer = Vec::new();
     // The first fields of every record entry, read on every core.
-    let (lines, class_column) = read_heads(text, &file.entries, pieces)?;
+    let (lines, class_column) = read_heads(&file.text, &file.entries, pieces)?;
     tree.lines = lines;
     tree.class_column = class_column;
     // The next of those lines.
     let mut next_line = 0;
+    // A mapped file's pages read (directives, comments) go as it is read.
+    let mut released = 0;
     for (index, entry) in file.entries.iter().enumerate() {
+        if index % 4096 == 4095 {
+            file.text.release(released..entry.span.start as usize);
+            released = entry.span.start as usize;
+        }
         let leading = pending.take().unwrap_or(index as u32);
         match entry.kind {
             EntryKind::Invalid => return Err(FormatError::Syntax),
@@ -1049,7 +1052,7 @@ const PIECE_ENTRIES: usize = 1 << 16;
 /// ends, `LINE_` flags), and whether any record names its class. The
 /// entries are read in one piece per core (in `pieces` pieces, if not 0).
 fn read_heads(
-    text: &[u8],
+    file: &Text,
     entries: &zone::Entries,
     pieces: usize,
 ) -> Result<(Vec<Line>, bool), FormatError> {
@@ -1088,7 +1091,7 @@ fn read_heads(
         let handles: Vec<_> = pieces
             .into_iter()
             .map(|(range, lines)| {
-                scope.spawn(move || read_piece_heads(text, entries, range, lines))
+                scope.spawn(move || read_piece_heads(file, entries, range, lines))
             })
             .collect();
         handles
@@ -1106,17 +1109,26 @@ fn read_heads(
 /// [`read_heads`] for one piece: fills `lines` from the record entries of
 /// `entries` in `range`, in order.
 fn read_piece_heads(
-    text: &[u8],
+    file: &Text,
     entries: &zone::Entries,
     range: std::ops::Range<usize>,
     lines: &mut [Line],
 ) -> Result<bool, FormatError> {
+    let text: &[u8] = file;
+    // A mapped file's pages read go as the piece is read.
+    let mut released = entries
+        .get(range.start)
+        .map_or(0, |e| e.span.start as usize);
     let mut class_column = false;
     let mut fields: Vec<syntax::Field<'_>> = Vec::with_capacity(HEAD_FIELDS);
     let records = range
         .filter(|&i| entries.kind(i) == EntryKind::Record)
         .map(|i| entries.at(i));
-    for (entry, line) in records.zip(lines.iter_mut()) {
+    for (n, (entry, line)) in records.zip(lines.iter_mut()).enumerate() {
+        if n % 4096 == 4095 {
+            file.release(released..entry.span.start as usize);
+            released = entry.span.start as usize;
+        }
         // The owner, TTL, class and type fields: the first four.
         fields.clear();
         let mut starts_with_blank = false;
@@ -1176,6 +1188,19 @@ enum Leading {
 }
 
 impl Tree<'_> {
+    /// Where block `block` starts in the file (its end for the end).
+    fn block_start(&self, block: usize) -> usize {
+        let entry = match self.blocks.get(block) {
+            None => return self.text.len(),
+            Some(Block::Lines(range)) => range.start,
+            Some(Block::Directive(d)) => self.directives[*d].leading,
+            Some(Block::Section(s)) => self.lines[self.sections[*s].lines.start as usize].leading,
+        };
+        self.entries
+            .get(entry as usize)
+            .map_or(self.text.len(), |e| e.span.start as usize)
+    }
+
     /// The blank and comment-only lines that empty entries `range` hold.
     fn leading_lines(&self, range: std::ops::Range<u32>) -> impl Iterator<Item = Leading> + '_ {
         (range.start as usize..range.end as usize)
@@ -1561,6 +1586,10 @@ fn layout(
         return Err(FormatError::Syntax);
     }
     let tree = read_tree(zone, pieces)?;
+    // A mapped file's pages can go until a pass reads them again (a
+    // piece at a time, each letting go of what is behind it).
+    let file = &zone.files[0].text;
+    file.release(0..file.len());
     let newline: &[u8] = match syntax::Lexer::new(tree.text).find(|t| t.kind == TokenKind::Newline)
     {
         Some(token) if token.span.len() == 2 => b"\r\n",
@@ -1572,15 +1601,50 @@ fn layout(
         .map(|record| record.entry);
 
     // The order of each section's lines: one array, a range per section.
-    let mut order = Vec::with_capacity(tree.lines.len());
-    let mut order_ranges = Vec::with_capacity(tree.sections.len());
-    let mut scratch = OrderScratch::new(zone.names.len());
-    for section in &tree.sections {
-        let start = order.len();
-        tree.order(section, format.sort, &mut scratch, &mut order);
-        order_ranges.push(start..order.len());
+    // Many sections (a TLD zone's) are ordered in runs, on every core.
+    let sections = &tree.sections;
+    let runs = match pieces {
+        0 if tree.lines.len() >= 2 * PIECE_LINES => cores(),
+        0 => 1,
+        pieces => pieces,
     }
-    drop(scratch);
+    .clamp(1, sections.len().max(1));
+    // Where each run of sections starts: about as many lines in each.
+    let mut bounds = vec![0];
+    for run in 1..runs {
+        let line = (tree.lines.len() * run / runs) as u32;
+        let at = sections.partition_point(|s| s.lines.start < line);
+        if at > *bounds.last().unwrap_or(&0) && at < sections.len() {
+            bounds.push(at);
+        }
+    }
+    bounds.push(sections.len());
+    let mut ordered = Vec::with_capacity(bounds.len() - 1);
+    in_order(
+        &bounds.windows(2).collect::<Vec<_>>(),
+        |run| {
+            let mut scratch = OrderScratch::new(zone.names.len());
+            let mut order = Vec::new();
+            let mut ranges = Vec::with_capacity(run[1] - run[0]);
+            for section in &sections[run[0]..run[1]] {
+                let start = order.len();
+                tree.order(section, format.sort, &mut scratch, &mut order);
+                ranges.push(start..order.len());
+            }
+            (order, ranges)
+        },
+        |run| {
+            ordered.push(run);
+            true
+        },
+    );
+    let mut order = Vec::with_capacity(tree.lines.len());
+    let mut order_ranges = Vec::with_capacity(sections.len());
+    for (run, ranges) in ordered {
+        let base = order.len();
+        order.extend_from_slice(&run);
+        order_ranges.extend(ranges.into_iter().map(|r| r.start + base..r.end + base));
+    }
     // Where each section's records come in the zone's order, they come
     // in the order written.
     let mut expected: Vec<u32> = (0..zone.records.len() as u32).collect();
@@ -1591,15 +1655,20 @@ fn layout(
         }
     }
     sink.expected(expected);
-    // A mapped file's pages can go until a pass reads them again.
-    let file = &zone.files[0].text;
-    file.release(0..file.len());
     let walk = Walk {
         tree: &tree,
         order: &order,
         order_ranges: &order_ranges,
     };
     let pieces = walk.pieces(pieces);
+    // Where in the file the block each piece ends before starts: once a
+    // piece is done, the file's pages before it can go (the blocks keep
+    // the file's order; records move inside a section only).
+    let released: Vec<usize> = pieces
+        .iter()
+        .map(|(_, to, _)| tree.block_start(to.block))
+        .collect();
+    let mut done = 0;
 
     // Pass 1: the column widths, the pieces on every core.
     let mut measured = Vec::with_capacity(pieces.len());
@@ -1640,6 +1709,7 @@ fn layout(
             widths
         },
         |widths| {
+            file.release(0..released[measured.len()]);
             measured.push(widths);
             true
         },
@@ -1728,6 +1798,8 @@ fn layout(
         |text| match text {
             Some(text) => {
                 sink.piece(text);
+                file.release(0..released[done]);
+                done += 1;
                 true
             }
             None => {
