@@ -8,6 +8,7 @@ use clap::Args;
 use super::{CommonArguments, EXIT_ERROR, EXIT_FAILURE, EXIT_SUCCESS, use_color};
 use crate::engine::{self, parallel_map, prepare};
 use crate::files::{self, Input};
+use crate::names::Names;
 use crate::render::{self, OutputFormat};
 use crate::zone::{Entries, Text};
 
@@ -70,11 +71,18 @@ pub(super) fn run(arguments: &FormatArguments) -> std::io::Result<u8> {
                 today,
                 !arguments.check,
             );
-            if arguments.check && !matches!(formatted, Err(FormatError::Syntax)) {
-                // Nor, once known, the file's text and syntax tree.
-                let file = &mut prepared.zone.files[0];
-                file.text = Text::default();
-                file.entries = Entries::default();
+            if !matches!(formatted, Err(FormatError::Syntax)) {
+                // What is left to do (report, diff, write) needs the file's
+                // path and text alone: the records, names and syntax tree
+                // go before the text is written and read back.
+                let zone = &mut prepared.zone;
+                zone.records = Vec::new();
+                zone.names = Names::default();
+                zone.files[0].entries = Entries::default();
+                if arguments.check {
+                    // --check needs no more than whether the file changes.
+                    zone.files[0].text = Text::default();
+                }
             }
             Ok((prepared, formatted))
         })
