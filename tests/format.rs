@@ -686,3 +686,41 @@ fn a_failing_write_leaves_the_file_as_it_was() {
     assert_eq!(std::fs::read(&path).unwrap(), formatted);
     std::fs::remove_dir_all(&folder).unwrap();
 }
+
+/// `$INCLUDE` and `$GENERATE` lines stay where they are: what they read or
+/// make is read back in place, record by record. An included file that
+/// changed since the zone was read no longer gives the zone's records,
+/// and the text is refused.
+#[test]
+fn included_and_generated_records_are_read_back_in_place() {
+    let folder = scratch("includes");
+    let include = folder.join("glue.inc");
+    let included = "ns1 A 192.0.2.1\n$GENERATE 1-3 h$ A 192.0.2.$\nns1 AAAA 2001:db8::1\n";
+    std::fs::write(&include, included).unwrap();
+    let path = folder.join("example.com.zone");
+    let text = "$TTL 300\nwww A 192.0.2.9\n@ SOA ns1 host 1 7200 3600 1209600 300\n\
+                @ NS ns1\n$INCLUDE glue.inc\nz TXT \"x\"\n$GENERATE 1-2 g$ A 192.0.2.$\n\
+                z A 192.0.2.7\n  AAAA 2001:db8::7\n";
+    std::fs::write(&path, text).unwrap();
+    let options = LoadOptions::default();
+    let zone = load_source(path.clone(), text.as_bytes().to_vec(), &options);
+    assert!(zone.findings.is_empty(), "{:?}", zone.findings.first());
+    assert_eq!(zone.records.len(), 13);
+    let options_format = FormatOptions::default();
+    let formatted = format::format_file(&zone, &options, &options_format, None).unwrap();
+    assert!(formatted.changed);
+    let written = String::from_utf8(formatted.text().to_vec()).unwrap();
+    assert!(written.contains("$INCLUDE glue.inc\n"), "{written}");
+    assert!(
+        written.contains("$GENERATE 1-2 g$ A 192.0.2.$\n"),
+        "{written}"
+    );
+    // The same number of records, one of them different.
+    std::fs::write(&include, included.replace("192.0.2.1", "192.0.2.2")).unwrap();
+    let refused = format::format_file(&zone, &options, &options_format, None);
+    assert!(
+        matches!(refused, Err(format::FormatError::Unverified(_))),
+        "{refused:?}"
+    );
+    std::fs::remove_dir_all(&folder).unwrap();
+}
