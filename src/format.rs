@@ -1911,7 +1911,14 @@ fn in_order<P: Sync, R: Send>(
                 waiting[j] = Some(result);
             }
             if let Some(result) = waiting[i].take() {
-                if !take(result) {
+                // A panic here stops the workers first: the scope waits
+                // for them before it passes the panic on.
+                let more = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| take(result)))
+                    .unwrap_or_else(|panic| {
+                        set_taken(usize::MAX);
+                        std::panic::resume_unwind(panic)
+                    });
+                if !more {
                     set_taken(usize::MAX);
                     return;
                 }
@@ -2512,6 +2519,50 @@ impl Tree<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_are_taken_in_order_and_a_panic_ends_the_run() {
+        let pieces: Vec<usize> = (0..200).collect();
+        let mut taken = Vec::new();
+        in_order(
+            &pieces,
+            |&i| i * 2,
+            |r| {
+                taken.push(r);
+                true
+            },
+        );
+        assert_eq!(taken, (0..200).map(|i| i * 2).collect::<Vec<_>>());
+        // Stopped by `take`: nothing more is taken.
+        let mut count = 0;
+        in_order(
+            &pieces,
+            |&i| i,
+            |_| {
+                count += 1;
+                count < 10
+            },
+        );
+        assert_eq!(count, 10);
+        // A panic in a piece's work or in `take` comes back out; no worker
+        // is left waiting for a piece that never comes.
+        for (work_panics, take_panics) in [(Some(37), None), (None, Some(50)), (Some(0), None)] {
+            let run = std::panic::catch_unwind(|| {
+                in_order(
+                    &pieces,
+                    |&i| {
+                        assert_ne!(Some(i), work_panics, "work");
+                        i
+                    },
+                    |i| {
+                        assert_ne!(Some(i), take_panics, "take");
+                        true
+                    },
+                );
+            });
+            assert!(run.is_err());
+        }
+    }
 
     /// A zone of millions of records has as many lines in memory while it
     /// is laid out.
