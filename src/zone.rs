@@ -184,6 +184,21 @@ pub struct Zone {
 }
 
 impl Zone {
+    /// A zone of that origin with nothing read yet.
+    fn empty(origin: Option<Vec<u8>>) -> Self {
+        Zone {
+            origin,
+            class: 1,
+            files: Vec::new(),
+            names: Names::default(),
+            records: Vec::new(),
+            rdata: Vec::new(),
+            shapes: Shapes::default(),
+            findings: Vec::new(),
+            has_default_ttl: false,
+        }
+    }
+
     /// The TTL, class, file and flags of a record.
     pub fn shape(&self, record: &Record) -> Shape {
         self.shapes.get(record)
@@ -437,34 +452,17 @@ pub fn load_source_in_pieces(
         .origin
         .clone()
         .or_else(|| infer_origin(&text, &path));
-    let mut builder = Builder {
-        zone: Zone {
-            origin: origin.clone(),
-            class: 1,
-            files: Vec::new(),
+    let mut builder = Builder::new(
+        Zone {
             // About one owner name per 96 bytes of a large zone, 24 bytes each.
             names: Names::with_capacity(text.len() / 96, text.len() / 4),
             records: Vec::with_capacity(text.len() / 48),
             rdata: Vec::with_capacity(text.len() / 5),
-            shapes: Shapes::default(),
-            findings: Vec::new(),
-            has_default_ttl: false,
+            ..Zone::empty(origin)
         },
         options,
-        origin,
-        default_ttl: None,
-        default_ttl_from_soa: false,
-        last_ttl: None,
-        last_owner: None,
-        class: None,
-        include_stack: Vec::new(),
-        name_buffer: Vec::with_capacity(256),
-        owner_cache: None,
-        owner_missing: false,
-        pieces: pieces.max(1),
-        pieces_read: 1,
-        generated: 0,
-    };
+    );
+    builder.pieces = pieces.max(1);
     if builder.origin.is_none() {
         builder.zone.findings.push(
             Finding::syntax(
@@ -583,7 +581,28 @@ struct Builder<'o> {
     generated: u64,
 }
 
-impl Builder<'_> {
+impl<'o> Builder<'o> {
+    /// A builder adding to `zone`, its origin the zone's, nothing else read.
+    fn new(zone: Zone, options: &'o LoadOptions) -> Self {
+        Builder {
+            origin: zone.origin.clone(),
+            zone,
+            options,
+            default_ttl: None,
+            default_ttl_from_soa: false,
+            last_ttl: None,
+            last_owner: None,
+            class: None,
+            include_stack: Vec::new(),
+            name_buffer: Vec::with_capacity(256),
+            owner_cache: None,
+            owner_missing: false,
+            pieces: 1,
+            pieces_read: 1,
+            generated: 0,
+        }
+    }
+
     fn read_file(&mut self, path: PathBuf, text: Text) {
         let file = self.zone.files.len();
         if let Ok(canonical) = path.canonicalize() {
@@ -1453,34 +1472,21 @@ fn read_piece(
     to: usize,
 ) -> Option<Piece> {
     let length = to - from;
-    let mut builder = Builder {
-        zone: Zone {
-            origin: state.origin.clone(),
+    let mut builder = Builder::new(
+        Zone {
             class: state.class.unwrap_or(1),
-            files: Vec::new(),
             names: Names::provisional_only(length / 96, length / 4),
             records: Vec::with_capacity(length / 48),
             rdata: Vec::with_capacity(length / 5),
-            shapes: Shapes::default(),
-            findings: Vec::new(),
             has_default_ttl: state.has_default_ttl,
+            ..Zone::empty(state.origin.clone())
         },
         options,
-        origin: state.origin.clone(),
-        default_ttl: state.default_ttl,
-        default_ttl_from_soa: state.default_ttl_from_soa,
-        last_ttl: None,
-        last_owner: None,
-        class: state.class,
-        include_stack: Vec::new(),
-        name_buffer: Vec::with_capacity(256),
-        owner_cache: None,
-        owner_missing: false,
-        pieces: 1,
-        pieces_read: 1,
-        // A piece never holds a `$GENERATE` (it is then read in one go).
-        generated: 0,
-    };
+    );
+    builder.default_ttl = state.default_ttl;
+    builder.default_ttl_from_soa = state.default_ttl_from_soa;
+    builder.class = state.class;
+    // A piece never holds a `$GENERATE` (it is then read in one go).
     let mut parser = Parser::at(text, from);
     let mut entries = Entries::with_capacity(length / 40);
     // A stretch at a time, each let go once read (for a mapped text).

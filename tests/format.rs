@@ -327,19 +327,35 @@ fn every_cut_into_pieces_lays_out_the_same_text() {
     let text = zone_to_cut(700);
     let options = LoadOptions::default();
     let zone = load_source("example.zone".into(), text.into_bytes(), &options);
+    assert_every_cut_lays_out_the_same(&zone, &options, &[2, 3, 7, 64, 5000]);
+    for sort in [false, true] {
+        let format = FormatOptions {
+            sort,
+            ..FormatOptions::default()
+        };
+        assert_eq!(
+            format::format_zone(&zone, &options, &format).unwrap(),
+            format::format_zone_in_pieces(&zone, &options, &format, 1).unwrap()
+        );
+    }
+}
+
+/// Lays `zone` out whole and in each number of `pieces`, with and without
+/// `--sort`, and fails where a cut changes the text.
+fn assert_every_cut_lays_out_the_same(
+    zone: &zonelint::zone::Zone,
+    options: &LoadOptions,
+    pieces: &[usize],
+) {
     assert!(zone.findings.is_empty(), "{:?}", zone.findings.first());
     for sort in [false, true] {
         let format = FormatOptions {
             sort,
             ..FormatOptions::default()
         };
-        let whole = format::format_zone_in_pieces(&zone, &options, &format, 1).unwrap();
-        assert_eq!(
-            format::format_zone(&zone, &options, &format).unwrap(),
-            whole
-        );
-        for pieces in [2, 3, 7, 64, 5000] {
-            let cut = format::format_zone_in_pieces(&zone, &options, &format, pieces).unwrap();
+        let whole = format::format_zone_in_pieces(zone, options, &format, 1).unwrap();
+        for &pieces in pieces {
+            let cut = format::format_zone_in_pieces(zone, options, &format, pieces).unwrap();
             if cut != whole {
                 let line = cut
                     .split(|&b| b == b'\n')
@@ -371,24 +387,7 @@ fn every_cut_of_many_small_sections_lays_out_the_same_text() {
     }
     let options = LoadOptions::default();
     let zone = load_source("example.zone".into(), text.into_bytes(), &options);
-    assert!(zone.findings.is_empty(), "{:?}", zone.findings.first());
-    for sort in [false, true] {
-        let format = FormatOptions {
-            sort,
-            ..FormatOptions::default()
-        };
-        let whole = format::format_zone_in_pieces(&zone, &options, &format, 1).unwrap();
-        for pieces in [2, 3, 5, 16, 97, 5000] {
-            let cut = format::format_zone_in_pieces(&zone, &options, &format, pieces).unwrap();
-            if cut != whole {
-                let line = cut
-                    .split(|&b| b == b'\n')
-                    .zip(whole.split(|&b| b == b'\n'))
-                    .position(|(a, b)| a != b);
-                panic!("--sort {sort}, {pieces} pieces: differs at line {line:?}");
-            }
-        }
-    }
+    assert_every_cut_lays_out_the_same(&zone, &options, &[2, 3, 5, 16, 97, 5000]);
 }
 
 /// The formatted text is compared with the file's and read back a piece at

@@ -61,10 +61,8 @@ impl<'o> RecordStream<'o> {
             ));
         }
         let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
-        let builder = Builder {
-            zone: Zone {
-                origin: origin.clone(),
-                class: 1,
+        let mut builder = Builder::new(
+            Zone {
                 files: vec![SourceFile {
                     path,
                     text: Text::default(),
@@ -73,27 +71,12 @@ impl<'o> RecordStream<'o> {
                     lines: OnceLock::new(),
                 }],
                 names: Names::provisional_only(0, 0),
-                records: Vec::new(),
-                rdata: Vec::new(),
-                shapes: Shapes::default(),
                 findings,
-                has_default_ttl: false,
+                ..Zone::empty(origin)
             },
             options,
-            origin,
-            default_ttl: None,
-            default_ttl_from_soa: false,
-            last_ttl: None,
-            last_owner: None,
-            class: None,
-            include_stack: vec![canonical],
-            name_buffer: Vec::with_capacity(256),
-            owner_cache: None,
-            owner_missing: false,
-            pieces: 1,
-            pieces_read: 1,
-            generated: 0,
-        };
+        );
+        builder.include_stack.push(canonical);
         RecordStream {
             builder,
             records: 0,

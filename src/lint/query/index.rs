@@ -887,6 +887,19 @@ mod tests {
         }
     }
 
+    /// The index of `zone`, once every name's records were found in it as a
+    /// scan of all the records finds them.
+    fn index_finding_every_record(zone: &Zone) -> ZoneIndex<'_> {
+        assert!(zone.findings.is_empty(), "{:?}", zone.findings);
+        let index = ZoneIndex::new(zone);
+        for id in 0..zone.names.len() as NameId {
+            let slow: Vec<&Record> = zone.records.iter().filter(|r| r.owner == id).collect();
+            let fast: Vec<&Record> = index.records_at(id).collect();
+            assert_eq!(fast, slow, "{}", name::to_string(zone.names.get(id)));
+        }
+        index
+    }
+
     #[test]
     fn names_with_hundreds_of_records_in_a_row_or_apart_keep_them_all() {
         // Runs of 254, 255 and 300 records (the one-octet length and past
@@ -898,13 +911,7 @@ mod tests {
             }
         }
         let zone = zone(&text);
-        assert!(zone.findings.is_empty(), "{:?}", zone.findings);
-        let index = ZoneIndex::new(&zone);
-        for id in 0..zone.names.len() as NameId {
-            let slow: Vec<&Record> = zone.records.iter().filter(|r| r.owner == id).collect();
-            let fast: Vec<&Record> = index.records_at(id).collect();
-            assert_eq!(fast, slow, "{}", name::to_string(zone.names.get(id)));
-        }
+        index_finding_every_record(&zone);
     }
 
     #[test]
@@ -925,13 +932,7 @@ mod tests {
              @ 3600 MX 10 mail\n\
              @ 3600 TXT last\n",
         );
-        assert!(zone.findings.is_empty(), "{:?}", zone.findings);
-        let index = ZoneIndex::new(&zone);
-        for id in 0..zone.names.len() as NameId {
-            let slow: Vec<&Record> = zone.records.iter().filter(|r| r.owner == id).collect();
-            let fast: Vec<&Record> = index.records_at(id).collect();
-            assert_eq!(fast, slow, "{}", name::to_string(zone.names.get(id)));
-        }
+        let index = index_finding_every_record(&zone);
         let apex = index.apex.unwrap();
         assert_eq!(index.records_at(apex).count(), 4);
         // The SOA and the two MX records.
