@@ -27,5 +27,7 @@ pub mod render;
 pub mod rrtype;
 pub mod span;
 pub mod syntax;
+#[cfg(test)]
+mod test_random;
 pub mod write;
 pub mod zone;

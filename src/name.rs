@@ -495,13 +495,7 @@ mod tests {
         // parse's wire form or leaves the text to it, and with control
         // bytes allowed, the wire form parse gives them escaped.
         let alphabet = b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.....\\@\x01\x1f\x7f\xc3";
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_random::xorshift(0x2545_f491_4f6c_dd1d);
         let origin = test_wire("example.");
         for round in 0..20_000 {
             let length = match round % 4 {

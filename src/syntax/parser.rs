@@ -1084,13 +1084,7 @@ mod tests {
         // the block, the word loop or the tokens) is the entry the tokens
         // alone give.
         let alphabet = b"aaaaaa.   \t\n\n\r();\"\\\x01\x7f\xc3";
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_random::xorshift(0x9e37_79b9_7f4a_7c15);
         for round in 0..3000 {
             let length = (next() % 160) as usize;
             let mut text: Vec<u8> = (0..length)

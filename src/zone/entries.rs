@@ -328,15 +328,18 @@ mod tests {
         ];
         let mut spans = Vec::new();
         let mut start = 7u32;
-        let mut seed = 12_345u32;
+        let mut next = crate::test_random::xorshift(12_345);
         for i in 0..1_000u32 {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            let length = match (seed >> 16) % 100 {
+            let (class, size) = {
+                let random = next();
+                ((random >> 32) % 100, (random & 0xffff_ffff) as u32)
+            };
+            let length = match class {
                 0..10 => 0,
-                10 => 70_000 + (seed >> 8) % 5_000,
-                12 => NARROW_SPAN - 2 + (seed >> 8) % 4,
+                10 => 70_000 + size % 5_000,
+                12 => NARROW_SPAN - 2 + size % 4,
                 11 if i > 500 => 1 << 20,
-                _ => 1 + (seed >> 8) % 300,
+                _ => 1 + size % 300,
             };
             spans.push((kinds[i as usize % kinds.len()], start, start + length));
             start += length;

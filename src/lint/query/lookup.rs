@@ -493,13 +493,8 @@ mod tests {
             (types::DNAME, "DNAME t.example.net."),
             (types::NS, "NS t.example.net."),
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let mut random = crate::test_random::xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut next = |bound: usize| (random() % bound as u64) as usize;
         let mut queries: Vec<Vec<&str>> = vec![Vec::new()];
         for _ in 0..4 {
             let longer: Vec<Vec<&str>> = queries

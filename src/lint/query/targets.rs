@@ -953,13 +953,8 @@ mod tests {
         // Names built from octets chosen to hit every class (and every
         // place in a label), of 1 to 90 octets; some malformed.
         let alphabet = b"abcz09-AZ:_.\x80\xff";
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let mut random = crate::test_random::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut next = |bound: usize| (random() % bound as u64) as usize;
         let (mut plain, mut total) = (0, 0);
         for _ in 0..200_000 {
             let mut wire = Vec::new();
