@@ -665,12 +665,27 @@ impl<'o> Builder<'o> {
                 &mut directive_comments,
             );
         }
-        // One stretch after another, letting each go once read (for a
-        // mapped text).
-        let mut released = 0;
-        while parser.position() < text.len() {
-            let end = (parser.position() + PIECE_BYTES).min(text.len());
-            self.parse_until(file, &mut parser, &mut entries, end, false);
+        self.parse_releasing(file, text, &mut parser, &mut entries, text.len(), false);
+        directive_comments.extend_from_slice(parser.directive_comments());
+        (entries, directive_comments)
+    }
+
+    /// [`Builder::parse_until`] `end`, a stretch of [`RELEASE_BYTES`] at a
+    /// time, each let go once read (for a mapped text).
+    fn parse_releasing(
+        &mut self,
+        file: usize,
+        text: &Text,
+        parser: &mut Parser<'_>,
+        entries: &mut Entries,
+        end: usize,
+        piece: bool,
+    ) -> bool {
+        let mut read = true;
+        let mut released = parser.position();
+        while read && parser.position() < end {
+            let stretch = (parser.position() + RELEASE_BYTES).min(end);
+            read = self.parse_until(file, parser, entries, stretch, piece);
             let position = parser.position();
             if position == released {
                 break;
@@ -678,8 +693,7 @@ impl<'o> Builder<'o> {
             text.release(released..position);
             released = position;
         }
-        directive_comments.extend_from_slice(parser.directive_comments());
-        (entries, directive_comments)
+        read
     }
 
     /// Reads entries until the parser reaches `end` (an entry that starts
@@ -1330,7 +1344,7 @@ const HEADER_BYTES: usize = 64 << 10;
 /// About how large a piece of a large file is (see [`load_source`]).
 const PIECE_BYTES: usize = 16 << 20;
 
-/// How much of a mapped text a piece reads before it lets that part go.
+/// How much of a mapped text is read before that part is let go.
 const RELEASE_BYTES: usize = 2 << 20;
 
 /// The most pieces one file is read in.
@@ -1489,18 +1503,7 @@ fn read_piece(
     // A piece never holds a `$GENERATE` (it is then read in one go).
     let mut parser = Parser::at(text, from);
     let mut entries = Entries::with_capacity(length / 40);
-    // A stretch at a time, each let go once read (for a mapped text).
-    let mut read = true;
-    let mut released = from;
-    while read && parser.position() < to {
-        let end = (parser.position() + RELEASE_BYTES).min(to);
-        read = builder.parse_until(file, &mut parser, &mut entries, end, true);
-        text.release(released..parser.position());
-        if parser.position() == released {
-            break;
-        }
-        released = parser.position();
-    }
+    let read = builder.parse_releasing(file, text, &mut parser, &mut entries, to, true);
     // A record with no owner of its own before any with one would have
     // taken the owner from before the split.
     (read && parser.position() == to && !builder.owner_missing).then(|| Piece {

@@ -166,19 +166,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// The system's page size (what `madvise` ranges are aligned to).
 #[cfg(target_os = "linux")]
 fn page_size() -> usize {
-    static PAGE: AtomicUsize = AtomicUsize::new(0);
-    match PAGE.load(Ordering::Relaxed) {
-        0 => {
-            // SAFETY: sysconf only reads a system setting.
-            let size = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) })
-                .ok()
-                .filter(|&size| size.is_power_of_two())
-                .unwrap_or(4096);
-            PAGE.store(size, Ordering::Relaxed);
-            size
-        }
-        size => size,
-    }
+    static PAGE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *PAGE.get_or_init(|| {
+        // SAFETY: sysconf only reads a system setting.
+        usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) })
+            .ok()
+            .filter(|&size| size.is_power_of_two())
+            .unwrap_or(4096)
+    })
 }
 
 /// The address ranges (start, end) of the files mapped now, for the
