@@ -372,8 +372,9 @@ trait LayoutSink {
     /// Given before any piece.
     fn expected(&mut self, expected: Vec<u32>);
 
-    /// The next piece of the text.
-    fn piece(&mut self, text: Vec<u8>);
+    /// The next piece of the text; gives it back if it was not kept, for
+    /// the next piece to be laid out into.
+    fn piece(&mut self, text: Vec<u8>) -> Option<Vec<u8>>;
 }
 
 /// Checks a text as it is laid out, a piece at a time (see [`format_zone`]):
@@ -520,7 +521,7 @@ impl LayoutSink for Check<'_> {
         self.expected = expected;
     }
 
-    fn piece(&mut self, text: Vec<u8>) {
+    fn piece(&mut self, text: Vec<u8>) -> Option<Vec<u8>> {
         let file = self.file;
         if !self.differs {
             let own = self.serial.is_none()
@@ -546,9 +547,13 @@ impl LayoutSink for Check<'_> {
                 *kept = text;
                 // Aligned columns make a text up to about twice as long.
                 kept.reserve(2 * file.len());
+                None
             }
-            Some(kept) => kept.extend_from_slice(&text),
-            None => {}
+            Some(kept) => {
+                kept.extend_from_slice(&text);
+                Some(text)
+            }
+            None => Some(text),
         }
     }
 }
@@ -1152,21 +1157,10 @@ fn read_piece_heads(
             released = entry.span.start as usize;
         }
         // The owner, TTL, class and type fields: the first four.
-        fields.clear();
-        let mut starts_with_blank = false;
-        let mut flags = 0;
-        for (position, token) in entry.tokens(text).enumerate() {
-            if position == 0 {
-                starts_with_blank = token.kind == TokenKind::Blank;
-            }
-            if token.kind == TokenKind::Comment {
-                flags |= LINE_PREFIX_COMMENT;
-            }
-            fields.extend(syntax::Field::from_token(text, token));
-            if fields.len() == HEAD_FIELDS {
-                break;
-            }
-        }
+        let (starts_with_blank, mut flags) = match plain_head(text, entry.span, &mut fields) {
+            Some(starts_with_blank) => (starts_with_blank, 0),
+            None => token_head(text, &entry, &mut fields),
+        };
         let raw = syntax::RawEntry {
             kind: entry.kind,
             span: entry.span,
@@ -1198,6 +1192,106 @@ fn read_piece_heads(
         line.flags = flags;
     }
     Ok(class_column)
+}
+
+/// The first [`HEAD_FIELDS`] fields of `entry` into `fields`, read token
+/// by token, whether it starts with a blank, and [`LINE_PREFIX_COMMENT`]
+/// if a comment comes before the last of them.
+fn token_head<'t>(
+    text: &'t [u8],
+    entry: &syntax::Entry,
+    fields: &mut Vec<syntax::Field<'t>>,
+) -> (bool, u8) {
+    fields.clear();
+    let mut starts_with_blank = false;
+    let mut flags = 0;
+    for (position, token) in entry.tokens(text).enumerate() {
+        if position == 0 {
+            starts_with_blank = token.kind == TokenKind::Blank;
+        }
+        if token.kind == TokenKind::Comment {
+            flags |= LINE_PREFIX_COMMENT;
+        }
+        fields.extend(syntax::Field::from_token(text, token));
+        if fields.len() == HEAD_FIELDS {
+            break;
+        }
+    }
+    (starts_with_blank, flags)
+}
+
+/// How [`plain_head`] sees a byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum HeadByte {
+    /// Inside a word.
+    Word,
+    /// A space or tab.
+    Blank,
+    /// A line feed: the line ends.
+    End,
+    /// Anything the lexer reads otherwise (quotes, parentheses, comments,
+    /// escapes, carriage returns): the entry is read token by token.
+    Other,
+}
+
+static HEAD_BYTES: [HeadByte; 256] = {
+    let mut table = [HeadByte::Word; 256];
+    table[b' ' as usize] = HeadByte::Blank;
+    table[b'\t' as usize] = HeadByte::Blank;
+    table[b'\n' as usize] = HeadByte::End;
+    let other = b"\r()\";\\";
+    let mut i = 0;
+    while i < other.len() {
+        table[other[i] as usize] = HeadByte::Other;
+        i += 1;
+    }
+    table
+};
+
+/// The first [`HEAD_FIELDS`] fields of the entry at `span` of `text` into
+/// `fields`, and whether it starts with a blank, when they are plain words
+/// on its first line (nearly every record): what reading its tokens gives,
+/// found without the lexer. `None` when something else comes first (a
+/// quote, parenthesis, comment, escape or carriage return): then the
+/// tokens must be read.
+fn plain_head<'t>(text: &'t [u8], span: Span, fields: &mut Vec<syntax::Field<'t>>) -> Option<bool> {
+    fields.clear();
+    let (start, end) = (span.start as usize, (span.end as usize).min(text.len()));
+    let line = &text[start..end];
+    let starts_with_blank = line
+        .first()
+        .is_some_and(|&b| HEAD_BYTES[b as usize] == HeadByte::Blank);
+    let mut i = 0;
+    while i < line.len() {
+        match HEAD_BYTES[line[i] as usize] {
+            HeadByte::Blank => i += 1,
+            HeadByte::End => break,
+            HeadByte::Other => return None,
+            HeadByte::Word => {
+                let from = i;
+                while i < line.len() && HEAD_BYTES[line[i] as usize] == HeadByte::Word {
+                    i += 1;
+                }
+                // A word running past the entry's end is not the entry's.
+                if i == line.len()
+                    && text.get(end).is_some_and(|&b| {
+                        !matches!(HEAD_BYTES[b as usize], HeadByte::Blank | HeadByte::End)
+                    })
+                {
+                    return None;
+                }
+                fields.push(syntax::Field {
+                    text: &line[from..i],
+                    quoted: false,
+                    span: Span::new(start + from, start + i),
+                });
+                if fields.len() == HEAD_FIELDS {
+                    break;
+                }
+            }
+        }
+    }
+    Some(starts_with_blank)
 }
 
 /// One line of output: a blank line, a comment-only line, or an item.
@@ -1761,12 +1855,17 @@ fn layout(
     // in order as soon as it and those before it are done.
     // Aligned columns make a text up to about twice as long as a dense one.
     let capacity = 2 * tree.text.len() / pieces.len();
+    // The pieces' texts the sink gave back, laid out into again: fresh
+    // memory for each would cost a page fault every 4 KiB of the text.
+    let spare = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
     let mut failed = false;
     in_order(
         &pieces,
         |(from, to, state)| {
             let mut names = TypeNames::default();
-            let mut text = Vec::with_capacity(capacity);
+            let reused = spare.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            let mut text = reused.unwrap_or_else(|| Vec::with_capacity(capacity));
+            text.clear();
             let mut rows = Rows::default();
             let mut failed = false;
             walk.walk(*from, *to, &mut state.clone(), |out| match out {
@@ -1819,7 +1918,9 @@ fn layout(
         },
         |text| match text {
             Some(text) => {
-                sink.piece(text);
+                if let Some(text) = sink.piece(text) {
+                    spare.lock().unwrap_or_else(|e| e.into_inner()).push(text);
+                }
                 file.release(0..released[done]);
                 done += 1;
                 true
@@ -2520,6 +2621,40 @@ impl Tree<'_> {
 mod tests {
     use super::*;
 
+    /// The fields the fast reader of a record's first fields gives are
+    /// those read token by token, on every entry of random texts made of
+    /// the bytes that matter to the lexer.
+    #[test]
+    fn plain_heads_are_the_tokens_heads() {
+        let mut next = crate::test_random::xorshift(0x51f1_5eed_0b5e_55ed);
+        let alphabet: &[&[u8]] = &[
+            b"a", b"B", b"1", b".", b" ", b"\t", b"\n", b"\r\n", b"\r", b"(", b")", b"\"", b";c",
+            b"\\", b"\\ ", b"3600", b"IN", b"NS", b"www", b"\0",
+        ];
+        let (mut fast, mut read) = (0, 0);
+        for _ in 0..3000 {
+            let mut text = Vec::new();
+            for _ in 0..(next() % 40) {
+                text.extend_from_slice(alphabet[(next() % alphabet.len() as u64) as usize]);
+            }
+            let parsed = syntax::parse(&text);
+            for entry in &parsed.entries {
+                let mut plain = Vec::new();
+                let mut tokens = Vec::new();
+                let (blank, flags) = token_head(&text, entry, &mut tokens);
+                if let Some(plain_blank) = plain_head(&text, entry.span, &mut plain) {
+                    fast += 1;
+                    assert_eq!(plain, tokens, "{:?}", String::from_utf8_lossy(&text));
+                    assert_eq!((plain_blank, 0), (blank, flags));
+                } else {
+                    read += 1;
+                }
+            }
+        }
+        // Both ways were taken, many times.
+        assert!(fast > 1000 && read > 1000, "{fast} {read}");
+    }
+
     #[test]
     fn pieces_are_taken_in_order_and_a_panic_ends_the_run() {
         let pieces: Vec<usize> = (0..200).collect();
@@ -2597,8 +2732,9 @@ mod tests {
             fn expected(&mut self, expected: Vec<u32>) {
                 self.expected = expected;
             }
-            fn piece(&mut self, text: Vec<u8>) {
+            fn piece(&mut self, text: Vec<u8>) -> Option<Vec<u8>> {
                 self.text.extend_from_slice(&text);
+                Some(text)
             }
         }
         let mut laid = Laid::default();
