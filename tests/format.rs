@@ -723,3 +723,51 @@ fn included_and_generated_records_are_read_back_in_place() {
     );
     std::fs::remove_dir_all(&folder).unwrap();
 }
+
+/// A record whose first fields lie far into its entry, an owner written
+/// longer than most, and a long run of comment lines above a record are
+/// laid out like any other: the layout keeps such places aside rather
+/// than in each line.
+#[test]
+fn far_fields_long_owners_and_long_comment_runs_are_kept() {
+    // A 63-octet label written as escapes: 252 characters.
+    let escaped: String = (0..63).map(|i| format!("\\{:03}", 97 + i % 26)).collect();
+    let comments: String = (0..300).map(|i| format!("; note {i}\n")).collect();
+    let blanks = " ".repeat(70_000);
+    let text = format!(
+        "$ORIGIN example.com.\n$TTL 60\n@ SOA ns1 host 1 7200 3600 1209600 60\n@ NS ns1\n\
+         ns1 A 192.0.2.1\n\n{comments}www A 192.0.2.2\n{escaped}.x 120 A 192.0.2.3\n\
+         far{blanks}5m{blanks}IN{blanks}TXT \"t\"\n$TTL 60\nFar 60 A 192.0.2.4\n"
+    );
+    let path = Path::new("far.zone");
+    let formatted = format_checked(
+        path,
+        text.as_bytes(),
+        &LoadOptions::default(),
+        &FormatOptions::default(),
+    )
+    .unwrap();
+    let written = String::from_utf8(formatted).unwrap();
+    let lines: Vec<&str> = written.lines().collect();
+    // The comments stay in order just above the record they were above.
+    let www = lines.iter().position(|l| l.starts_with("www ")).unwrap();
+    for i in 0..300 {
+        assert_eq!(lines[www - 300 + i], format!("; note {i}"), "{written}");
+    }
+    // The long owner as written, its TTL kept; the far TTL and type read.
+    let owner = format!("{escaped}.x ");
+    let long = lines.iter().find(|l| l.starts_with(&owner)).unwrap();
+    assert!(
+        long.split_whitespace()
+            .eq([&owner[..owner.len() - 1], "120", "IN", "A", "192.0.2.3"]),
+        "{long}"
+    );
+    let far = lines.iter().find(|l| l.starts_with("far ")).unwrap();
+    assert!(
+        far.split_whitespace()
+            .eq(["far", "5m", "IN", "TXT", "\"t\""]),
+        "{far}"
+    );
+    // The same name in another case, first in its section, as written.
+    assert!(lines.iter().any(|l| l.starts_with("Far ")), "{written}");
+}
