@@ -361,20 +361,76 @@ pub fn summary(changed: usize, unchanged: usize, not_formatted: usize, dry_run: 
 
 //------------ Checking the result ------------------------------------------
 
-/// Where the layout hands its output, in order: which record of the zone
-/// each record of the text is, then the text, a piece at a time, each
-/// piece ending where a line ends.
+/// Where the layout hands its output, in order: the text, a piece at a
+/// time, each piece ending where a line ends, with which record of the
+/// zone each record of the text is.
 trait LayoutSink {
-    /// For each record the text holds, in order, the index of the record
-    /// of the zone it is: the zone's records with each section's records
-    /// in the order they are written (`$INCLUDE` and `$GENERATE` lines stay
-    /// where they are, and what they read or make comes in the same order).
-    /// Given before any piece.
-    fn expected(&mut self, expected: Vec<u32>);
-
     /// The next piece of the text; gives it back if it was not kept, for
     /// the next piece to be laid out into.
-    fn piece(&mut self, text: Vec<u8>) -> Option<Vec<u8>>;
+    fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>>;
+
+    /// The text is whole.
+    fn end(&mut self, expected: &dyn Expected);
+}
+
+/// For each record a laid-out text holds, in order, the index of the
+/// record of the zone it is: the zone's records with each section's
+/// records in the order they are written (`$INCLUDE` and `$GENERATE` lines
+/// stay where they are, and what they read or make comes in the same
+/// order).
+trait Expected {
+    /// How many records the text holds.
+    fn len(&self) -> usize;
+
+    /// The record of the zone the `index`th record of the text is.
+    /// `cursor` (0 at first) is kept by the caller between look-ups: asked
+    /// in order, each is found where the last one was.
+    fn record(&self, index: usize, cursor: &mut usize) -> u32;
+}
+
+/// The records listed, for the tests.
+#[cfg(test)]
+impl Expected for &[u32] {
+    fn len(&self) -> usize {
+        <[u32]>::len(self)
+    }
+
+    fn record(&self, index: usize, _: &mut usize) -> u32 {
+        self[index]
+    }
+}
+
+/// The records a tree laid out holds (its lines in the order written).
+struct LaidOut<'a, 'z>(&'a Tree<'z>);
+
+impl Expected for LaidOut<'_, '_> {
+    fn len(&self) -> usize {
+        self.0.zone.records.len()
+    }
+
+    fn record(&self, index: usize, cursor: &mut usize) -> u32 {
+        let sections = &self.0.sections;
+        let end = |s: &Section| s.first_record as usize + s.lines.len();
+        // The first section that ends after the record (from the cursor
+        // on, asked in order).
+        if sections
+            .get(*cursor)
+            .is_some_and(|s| (s.first_record as usize) > index)
+        {
+            *cursor = sections.partition_point(|s| end(s) <= index);
+        }
+        while sections.get(*cursor).is_some_and(|s| end(s) <= index) {
+            *cursor += 1;
+        }
+        match sections.get(*cursor) {
+            Some(s) if s.first_record as usize <= index => {
+                let line = s.lines.start as usize + index - s.first_record as usize;
+                self.0.lines[line].record
+            }
+            // A record no section holds: an included or generated one.
+            _ => index as u32,
+        }
+    }
 }
 
 /// Checks a text as it is laid out, a piece at a time (see [`format_zone`]):
@@ -402,7 +458,10 @@ struct Check<'z> {
     serial: Option<u32>,
     /// The index of the apex SOA and its RDATA with the new serial.
     soa: Option<(usize, Vec<u8>)>,
-    expected: Vec<u32>,
+    /// How many records the text holds.
+    expected_len: usize,
+    /// Where the last look-up of an expected record ended.
+    cursor: usize,
     /// The reader, once the text differs.
     stream: Option<zone::RecordStream<'z>>,
     /// How many records were read back.
@@ -439,7 +498,8 @@ impl<'z> Check<'z> {
             read_back,
             serial,
             soa,
-            expected: Vec::new(),
+            expected_len: 0,
+            cursor: 0,
             stream: None,
             next: 0,
             same: true,
@@ -457,19 +517,19 @@ impl<'z> Check<'z> {
     }
 
     /// Reads `part` back and compares its records with those expected.
-    fn feed(&mut self, part: &[u8]) {
+    fn feed(&mut self, part: &[u8], expected: &dyn Expected) {
         let Some(stream) = self.stream.as_mut() else {
             return;
         };
-        let (zone, expected, soa) = (self.zone, &self.expected, &self.soa);
-        let (next, same) = (&mut self.next, &mut self.same);
+        let (zone, soa) = (self.zone, &self.soa);
+        let (next, same, cursor) = (&mut self.next, &mut self.same, &mut self.cursor);
         stream.read(part, |read, record| {
-            let Some(&index) = expected.get(*next) else {
+            if *next >= expected.len() {
                 *same = false;
                 return;
-            };
+            }
+            let index = expected.record(*next, cursor) as usize;
             *next += 1;
-            let index = index as usize;
             let rdata = match soa {
                 Some((at, rdata)) if *at == index => rdata.as_slice(),
                 _ => zone.rdata(&zone.records[index]),
@@ -481,14 +541,7 @@ impl<'z> Check<'z> {
     /// Whether the text differs from the file's, and the text if kept; an
     /// error if it was read back and did not hold what it must.
     fn finish(mut self) -> Result<(bool, Option<Vec<u8>>), FormatError> {
-        let file = self.file;
-        let changed = self.differs || self.written != file.len();
-        if changed && self.read_back && self.stream.is_none() {
-            // The text is the start of the file's.
-            let before = &file[..self.written];
-            self.start(before);
-            self.feed(before);
-        }
+        let changed = self.differs || self.written != self.file.len();
         let Some(stream) = self.stream.take() else {
             return Ok((changed, self.kept));
         };
@@ -505,8 +558,8 @@ impl<'z> Check<'z> {
             ));
         }
         if !self.same
-            || self.next != self.expected.len()
-            || self.expected.len() != self.zone.records.len()
+            || self.next != self.expected_len
+            || self.expected_len != self.zone.records.len()
         {
             return Err(FormatError::Unverified(
                 "would not hold the same records".into(),
@@ -517,11 +570,8 @@ impl<'z> Check<'z> {
 }
 
 impl LayoutSink for Check<'_> {
-    fn expected(&mut self, expected: Vec<u32>) {
-        self.expected = expected;
-    }
-
-    fn piece(&mut self, text: Vec<u8>) -> Option<Vec<u8>> {
+    fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>> {
+        self.expected_len = expected.len();
         let file = self.file;
         if !self.differs {
             let own = self.serial.is_none()
@@ -534,12 +584,12 @@ impl LayoutSink for Check<'_> {
                     // What came before this piece is the file's own text.
                     let before = &file[..self.written];
                     self.start(if before.is_empty() { &text } else { before });
-                    self.feed(before);
+                    self.feed(before, expected);
                 }
             }
         }
         if self.differs {
-            self.feed(&text);
+            self.feed(&text, expected);
         }
         self.written += text.len();
         match &mut self.kept {
@@ -556,10 +606,21 @@ impl LayoutSink for Check<'_> {
             None => Some(text),
         }
     }
+
+    fn end(&mut self, expected: &dyn Expected) {
+        self.expected_len = expected.len();
+        let file = self.file;
+        if self.read_back && self.stream.is_none() && self.written != file.len() {
+            // The text is the start of the file's: read back all the same.
+            let before = &file[..self.written];
+            self.start(before);
+            self.feed(before, expected);
+        }
+    }
 }
 
 /// Reads `text`, laid out from `zone` with the records `expected` (see
-/// [`LayoutSink::expected`]), back as [`Check`] does, even if it is the
+/// [`Expected`]), back as [`Check`] does, even if it is the
 /// file's own text.
 #[cfg(test)]
 fn read_back(
@@ -570,10 +631,10 @@ fn read_back(
     serial: Option<u32>,
 ) -> Result<(), FormatError> {
     let mut check = Check::new(zone, options, serial, true, false);
-    check.expected(expected.to_vec());
     check.differs = true;
     check.start(text);
-    check.piece(text.to_vec());
+    check.piece(text.to_vec(), &expected);
+    check.end(&expected);
     check.finish().map(drop)
 }
 
@@ -875,8 +936,15 @@ enum TtlMode {
 /// A run of records between two directives.
 #[derive(Debug)]
 struct Section {
-    /// Its lines, in the author's order (they are consecutive).
+    /// Its lines (they are consecutive): in the author's order as the tree
+    /// is read, in the order they are written once it is laid out.
     lines: std::ops::Range<u32>,
+    /// The record of its first line in the author's order: its records
+    /// are the zone's records from this one on, one a line, in that order.
+    first_record: u32,
+    /// Where its block starts: the first of the empty entries that move
+    /// with its first line in the author's order.
+    leading: u32,
     /// The origin in force (wire).
     origin: Vec<u8>,
     /// How TTLs are written.
@@ -1123,6 +1191,8 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
                         section = Some((
                             Section {
                                 lines: line..line + 1,
+                                first_record: record_index,
+                                leading: 0,
                                 origin: current_origin.clone(),
                                 ttl_mode: TtlMode::Explicit,
                             },
@@ -1143,6 +1213,10 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
     }
     tree.split_header();
     tree.hoist_leading_directives();
+    for index in 0..tree.sections.len() {
+        let first = &tree.lines[tree.sections[index].lines.start as usize];
+        tree.sections[index].leading = tree.leading_of(first);
+    }
     Ok(tree)
 }
 
@@ -1397,9 +1471,7 @@ impl Tree<'_> {
             None => return self.text.len(),
             Some(Block::Lines(range)) => range.start,
             Some(Block::Directive(d)) => self.directives[*d].leading,
-            Some(Block::Section(s)) => {
-                self.leading_of(&self.lines[self.sections[*s].lines.start as usize])
-            }
+            Some(Block::Section(s)) => self.sections[*s].leading,
         };
         self.entries
             .get(entry as usize)
@@ -1608,7 +1680,15 @@ impl Tree<'_> {
 
 /// Per-name tables for ordering sections, indexed by name id; each
 /// section puts back what it set.
+///
+/// A section with few lines for the zone's names (a TLD zone's hundred
+/// thousand sections of a delegation each) keeps them in a map instead:
+/// a table for every name on every core would outweigh the lines.
 struct OrderScratch {
+    /// How many names the zone has.
+    names: usize,
+    /// Whether the section being ordered uses the tables (else the map).
+    dense: bool,
     /// Its unit (owner group) in the section being ordered, or `u32::MAX`.
     unit_of: Vec<u32>,
     /// Whether the name owns NS records of a delegation in the section.
@@ -1616,35 +1696,100 @@ struct OrderScratch {
     /// The deepest delegation of the section whose NS records name it
     /// and that it lies at or below, or `NameId::MAX`.
     glue_parent: Vec<NameId>,
+    /// The same, for the names of a small section: unit, delegation,
+    /// glue parent.
+    sparse: FxHashMap<NameId, (u32, bool, NameId)>,
 }
+
+/// What a name not met in a section has in [`OrderScratch::sparse`].
+const NOT_MET: (u32, bool, NameId) = (u32::MAX, false, NameId::MAX);
 
 impl OrderScratch {
     fn new(names: usize) -> Self {
         OrderScratch {
-            unit_of: vec![u32::MAX; names],
-            is_delegation: vec![false; names],
-            glue_parent: vec![NameId::MAX; names],
+            names,
+            dense: false,
+            unit_of: Vec::new(),
+            is_delegation: Vec::new(),
+            glue_parent: Vec::new(),
+            sparse: FxHashMap::default(),
+        }
+    }
+
+    /// Makes ready for a section of `lines` lines.
+    fn begin(&mut self, lines: usize) {
+        self.sparse.clear();
+        self.dense = lines.saturating_mul(16) >= self.names;
+        if self.dense && self.unit_of.is_empty() {
+            self.unit_of = vec![u32::MAX; self.names];
+            self.is_delegation = vec![false; self.names];
+            self.glue_parent = vec![NameId::MAX; self.names];
+        }
+    }
+
+    fn note(&self, id: NameId) -> (u32, bool, NameId) {
+        if self.dense {
+            let i = id as usize;
+            (self.unit_of[i], self.is_delegation[i], self.glue_parent[i])
+        } else {
+            self.sparse.get(&id).copied().unwrap_or(NOT_MET)
+        }
+    }
+
+    fn unit_of(&self, id: NameId) -> u32 {
+        self.note(id).0
+    }
+
+    fn is_delegation(&self, id: NameId) -> bool {
+        self.note(id).1
+    }
+
+    fn glue_parent(&self, id: NameId) -> NameId {
+        self.note(id).2
+    }
+
+    fn set_unit_of(&mut self, id: NameId, unit: u32) {
+        if self.dense {
+            self.unit_of[id as usize] = unit;
+        } else {
+            self.sparse.entry(id).or_insert(NOT_MET).0 = unit;
+        }
+    }
+
+    fn set_delegation(&mut self, id: NameId, is: bool) {
+        if self.dense {
+            self.is_delegation[id as usize] = is;
+        } else {
+            self.sparse.entry(id).or_insert(NOT_MET).1 = is;
+        }
+    }
+
+    fn set_glue_parent(&mut self, id: NameId, parent: NameId) {
+        if self.dense {
+            self.glue_parent[id as usize] = parent;
+        } else {
+            self.sparse.entry(id).or_insert(NOT_MET).2 = parent;
         }
     }
 }
 
 impl Tree<'_> {
-    /// Appends the lines of a section, in the order they are written, to
-    /// `order`.
+    /// Appends the positions in `lines` (the section's) of the section's
+    /// lines, in the order they are written, to `order`.
     fn order(
         &self,
         section: &Section,
+        lines: &[Line],
         sort: bool,
         scratch: &mut OrderScratch,
         order: &mut Vec<u32>,
     ) {
-        let range = section.lines.clone();
         if section.ttl_mode == TtlMode::Pinned {
-            order.extend(range);
+            order.extend(0..lines.len() as u32);
             return;
         }
         let zone = self.zone;
-        let lines = &self.lines[range.start as usize..range.end as usize];
+        scratch.begin(lines.len());
         let apex_name = zone.origin.as_deref().unwrap_or_default();
         let apex = zone.names.lookup(apex_name);
         // The delegations of this section, and for each name their NS
@@ -1661,24 +1806,24 @@ impl Tree<'_> {
             if !name::is_subdomain(delegation, apex_name) {
                 continue;
             }
-            scratch.is_delegation[record.owner as usize] = true;
+            scratch.set_delegation(record.owner, true);
             touched.push(record.owner);
             let target = zone.rdata(record);
             if !name::is_subdomain(target, delegation) {
                 continue;
             }
             if let Some(target) = zone.names.lookup(target) {
-                let parent = &mut scratch.glue_parent[target as usize];
-                if *parent == NameId::MAX || zone.names.get(*parent).len() < delegation.len() {
-                    *parent = record.owner;
+                let parent = scratch.glue_parent(target);
+                if parent == NameId::MAX || zone.names.get(parent).len() < delegation.len() {
+                    scratch.set_glue_parent(target, record.owner);
                 }
                 touched.push(target);
             }
         }
-        let glue_of = |line: &Line| -> NameId {
+        let glue_of = |scratch: &OrderScratch, line: &Line| -> NameId {
             let record = self.record(line);
             if record.record_type == TYPE_A || record.record_type == TYPE_AAAA {
-                scratch.glue_parent[record.owner as usize]
+                scratch.glue_parent(record.owner)
             } else {
                 NameId::MAX
             }
@@ -1689,32 +1834,33 @@ impl Tree<'_> {
         let mut glue_unit: Vec<u32> = vec![u32::MAX; lines.len()];
         let mut any_glue = false;
         for (position, line) in lines.iter().enumerate() {
-            if glue_of(line) != NameId::MAX {
+            if glue_of(scratch, line) != NameId::MAX {
                 any_glue = true;
                 continue;
             }
-            let id = self.owner_id(line) as usize;
-            let unit = &mut scratch.unit_of[id];
-            if *unit == u32::MAX {
-                *unit = units.len() as u32;
-                units.push(id as NameId);
+            let id = self.owner_id(line);
+            let mut unit = scratch.unit_of(id);
+            if unit == u32::MAX {
+                unit = units.len() as u32;
+                scratch.set_unit_of(id, unit);
+                units.push(id);
             }
-            unit_of_line[position] = *unit;
+            unit_of_line[position] = unit;
         }
         if any_glue {
             // The delegation has a unit: its NS records are no glue.
             for (position, line) in lines.iter().enumerate() {
-                let parent = glue_of(line);
+                let parent = glue_of(scratch, line);
                 if parent != NameId::MAX {
-                    glue_unit[position] = scratch.unit_of[parent as usize];
+                    glue_unit[position] = scratch.unit_of(parent);
                 }
             }
         }
         for &id in &units {
-            scratch.unit_of[id as usize] = u32::MAX;
+            scratch.set_unit_of(id, u32::MAX);
         }
         for &id in &touched {
-            scratch.glue_parent[id as usize] = NameId::MAX;
+            scratch.set_glue_parent(id, NameId::MAX);
         }
         // Each unit's records, then each delegation's glue, as runs of
         // one array (a stable bucket sort by unit).
@@ -1780,7 +1926,7 @@ impl Tree<'_> {
                     TYPE_NS => 1,
                     _ => 2,
                 });
-            } else if scratch.is_delegation[id as usize] {
+            } else if scratch.is_delegation(id) {
                 run.sort_by_key(|&p| match record_type(p) {
                     TYPE_NS => 0,
                     TYPE_DS => 1,
@@ -1800,10 +1946,10 @@ impl Tree<'_> {
                     run[start..].sort_by_key(|&p| first[&owner(p)]);
                 }
             }
-            order.extend(run.iter().map(|&p| range.start + p));
+            order.extend_from_slice(&run);
         }
         for &id in &touched {
-            scratch.is_delegation[id as usize] = false;
+            scratch.set_delegation(id, false);
         }
     }
 }
@@ -1853,7 +1999,7 @@ fn layout(
     if !zone.findings.is_empty() {
         return Err(FormatError::Syntax);
     }
-    let tree = read_tree(zone, pieces)?;
+    let mut tree = read_tree(zone, pieces)?;
     // A mapped file's pages can go until a pass reads them again (a
     // piece at a time, each letting go of what is behind it).
     let file = &zone.files[0].text;
@@ -1868,66 +2014,68 @@ fn layout(
         .and_then(|_| apex_soa(zone))
         .map(|record| record.entry);
 
-    // The order of each section's lines: one array, a range per section.
-    // Many sections (a TLD zone's) are ordered in runs, on every core.
-    let sections = &tree.sections;
+    // Each section's lines are put in the order they are written, in
+    // place; many sections (a TLD zone's) are ordered in runs, on every
+    // core, each run with the lines of its sections.
     let runs = match pieces {
         0 if tree.lines.len() >= 2 * PIECE_LINES => cores(),
         0 => 1,
         pieces => pieces,
     }
-    .clamp(1, sections.len().max(1));
-    // Where each run of sections starts: about as many lines in each.
-    let mut bounds = vec![0];
-    for run in 1..runs {
-        let line = (tree.lines.len() * run / runs) as u32;
-        let at = sections.partition_point(|s| s.lines.start < line);
-        if at > *bounds.last().unwrap_or(&0) && at < sections.len() {
-            bounds.push(at);
-        }
-    }
-    bounds.push(sections.len());
-    let mut ordered = Vec::with_capacity(bounds.len() - 1);
-    in_order(
-        &bounds.windows(2).collect::<Vec<_>>(),
-        |run| {
-            let mut scratch = OrderScratch::new(zone.names.len());
-            let mut order = Vec::new();
-            let mut ranges = Vec::with_capacity(run[1] - run[0]);
-            for section in &sections[run[0]..run[1]] {
-                let start = order.len();
-                tree.order(section, format.sort, &mut scratch, &mut order);
-                ranges.push(start..order.len());
+    .clamp(1, tree.sections.len().max(1));
+    let mut lines = std::mem::take(&mut tree.lines);
+    {
+        let (tree, sections) = (&tree, &tree.sections);
+        // Where each run of sections starts: about as many lines in each.
+        let mut bounds = vec![0];
+        for run in 1..runs {
+            let line = (lines.len() * run / runs) as u32;
+            let at = sections.partition_point(|s| s.lines.start < line);
+            if at > *bounds.last().unwrap_or(&0) && at < sections.len() {
+                bounds.push(at);
             }
-            (order, ranges)
-        },
-        |run| {
-            ordered.push(run);
-            true
-        },
-    );
-    let mut order = Vec::with_capacity(tree.lines.len());
-    let mut order_ranges = Vec::with_capacity(sections.len());
-    for (run, ranges) in ordered {
-        let base = order.len();
-        order.extend_from_slice(&run);
-        order_ranges.extend(ranges.into_iter().map(|r| r.start + base..r.end + base));
-    }
-    // Where each section's records come in the zone's order, they come
-    // in the order written.
-    let mut expected: Vec<u32> = (0..zone.records.len() as u32).collect();
-    for (section, range) in tree.sections.iter().zip(&order_ranges) {
-        let author = &tree.lines[section.lines.start as usize..section.lines.end as usize];
-        for (was, &written) in author.iter().zip(&order[range.clone()]) {
-            expected[was.record as usize] = tree.lines[written as usize].record;
+        }
+        bounds.push(sections.len());
+        let mut chunks = Vec::with_capacity(bounds.len() - 1);
+        let mut rest = lines.as_mut_slice();
+        let mut at = 0;
+        for run in bounds.windows(2) {
+            let end = sections[..run[1]]
+                .last()
+                .map_or(at, |s| s.lines.end as usize);
+            let (chunk, after) = rest.split_at_mut(end - at);
+            chunks.push((&sections[run[0]..run[1]], chunk));
+            rest = after;
+            at = end;
+        }
+        let order_run = |run: &[Section], chunk: &mut [Line]| {
+            let mut scratch = OrderScratch::new(zone.names.len());
+            let (mut order, mut written) = (Vec::new(), Vec::new());
+            let base = run.first().map_or(0, |s| s.lines.start);
+            for section in run {
+                let range =
+                    (section.lines.start - base) as usize..(section.lines.end - base) as usize;
+                let lines = &mut chunk[range];
+                order.clear();
+                tree.order(section, lines, format.sort, &mut scratch, &mut order);
+                written.clear();
+                written.extend(order.iter().map(|&p| lines[p as usize]));
+                lines.copy_from_slice(&written);
+            }
+        };
+        if let [(run, chunk)] = chunks.as_mut_slice() {
+            order_run(run, chunk);
+        } else {
+            std::thread::scope(|scope| {
+                for (run, chunk) in chunks {
+                    scope.spawn(move || order_run(run, chunk));
+                }
+            });
         }
     }
-    sink.expected(expected);
-    let walk = Walk {
-        tree: &tree,
-        order: &order,
-        order_ranges: &order_ranges,
-    };
+    tree.lines = lines;
+    let tree = tree;
+    let walk = Walk { tree: &tree };
     let pieces = walk.pieces(pieces);
     // Where in the file the block each piece ends before starts: once a
     // piece is done, the file's pages before it can go (the blocks keep
@@ -2070,7 +2218,7 @@ fn layout(
         },
         |text| match text {
             Some(text) => {
-                if let Some(text) = sink.piece(text) {
+                if let Some(text) = sink.piece(text, &LaidOut(&tree)) {
                     spare.lock().unwrap_or_else(|e| e.into_inner()).push(text);
                 }
                 file.release(0..released[done]);
@@ -2086,6 +2234,7 @@ fn layout(
     if failed {
         return Err(FormatError::Syntax);
     }
+    sink.end(&LaidOut(&tree));
     Ok(())
 }
 
@@ -2214,8 +2363,6 @@ const MAX_PIECES: usize = 1024;
 /// The output in order: the blocks, each section's lines in their order.
 struct Walk<'a, 'z> {
     tree: &'a Tree<'z>,
-    order: &'a [u32],
-    order_ranges: &'a [std::ops::Range<usize>],
 }
 
 /// A point of the output: before line `line` (in output order) of block
@@ -2250,7 +2397,7 @@ impl<'a> Walk<'a, '_> {
             line: 0,
         };
         let start = Point { block: 0, line: 0 };
-        let total = self.order.len();
+        let total = self.tree.lines.len();
         let count = match count {
             // Pieces small enough to be checked as they come (and let go)
             // while the next ones are laid out, on every core.
@@ -2270,7 +2417,7 @@ impl<'a> Walk<'a, '_> {
         let mut piece = 1;
         for (block, b) in self.tree.blocks.iter().enumerate() {
             let Block::Section(s) = b else { continue };
-            let range = self.order_ranges[*s].clone();
+            let range = self.tree.sections[*s].lines.clone();
             let lines = range.len();
             // The cuts that fall in this section, at its second line or later.
             while piece < count {
@@ -2289,7 +2436,7 @@ impl<'a> Walk<'a, '_> {
                 }
                 pieces.push((from, to, state));
                 from = to;
-                let previous = &self.tree.lines[self.order[range.start + line - 1] as usize];
+                let previous = &self.tree.lines[range.start as usize + line - 1];
                 state = WalkState {
                     written: true,
                     pending_blank: false,
@@ -2322,18 +2469,18 @@ impl<'a> Walk<'a, '_> {
                 }
                 Block::Section(s) => {
                     let section = &tree.sections[*s];
-                    let order = &self.order[self.order_ranges[*s].clone()];
+                    let written =
+                        &tree.lines[section.lines.start as usize..section.lines.end as usize];
                     let first = if block == from.block { from.line } else { 0 };
                     let end = if block == to.block {
                         to.line
                     } else {
-                        order.len()
+                        written.len()
                     };
                     if first == 0 {
                         state.previous_owner = None;
                     }
-                    for &l in &order[first..end] {
-                        let line = &tree.lines[l as usize];
+                    for line in &written[first..end] {
                         tree.leading(tree.leading_of(line)..line.entry, &mut emit, state, true);
                         let owner = tree.owner_id(line);
                         let show_owner = state.previous_owner != Some(owner);
@@ -2882,12 +3029,15 @@ mod tests {
             expected: Vec<u32>,
         }
         impl LayoutSink for Laid {
-            fn expected(&mut self, expected: Vec<u32>) {
-                self.expected = expected;
-            }
-            fn piece(&mut self, text: Vec<u8>) -> Option<Vec<u8>> {
+            fn piece(&mut self, text: Vec<u8>, _: &dyn Expected) -> Option<Vec<u8>> {
                 self.text.extend_from_slice(&text);
                 Some(text)
+            }
+            fn end(&mut self, expected: &dyn Expected) {
+                let mut cursor = 0;
+                self.expected = (0..expected.len())
+                    .map(|i| expected.record(i, &mut cursor))
+                    .collect();
             }
         }
         let mut laid = Laid::default();
