@@ -89,8 +89,9 @@ impl Entries {
         self.packed.is_empty()
     }
 
-    /// The start of entry `index`; panics past the last.
-    fn start(&self, index: usize) -> u32 {
+    /// The start of entry `index` (where its span starts); panics past
+    /// the last.
+    pub fn start(&self, index: usize) -> u32 {
         let block = index / BLOCK;
         match self.wide_at[block] {
             NARROW => self.bases[block] + u32::from(self.packed[index] >> 3),
