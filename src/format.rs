@@ -87,6 +87,10 @@ pub enum FormatError {
     /// in the formatter, caught before anything is written.
     #[error("internal error: the formatted text {0}; the file is left as it is")]
     Unverified(String),
+    /// The file could not be written (it names the file); it is left as
+    /// it was.
+    #[error("{0}")]
+    Write(String),
 }
 
 /// Formats the zone file of `zone` (its file 0) and checks the result: it
@@ -198,19 +202,177 @@ pub fn format_file_keeping(
     })
 }
 
-/// Writes a text [`format_file`] made from `zone` over its file, as
-/// [`write_formatted`] does. The text was read back and compared with
-/// `zone` when it was made, and the file is replaced only if what is
-/// read back from the temporary file is that text byte for byte; so its
-/// records are not compared a second time (on a large zone that is as
-/// long as the rest of the run).
-pub fn write_formatted_file(zone: &Zone, formatted: &Formatted) -> Result<(), String> {
+/// Formats the zone file of `zone` as [`format_file`] does and writes the
+/// text over the file as [`write_formatted`] does, a piece at a time as it
+/// is laid out: from the first piece that differs from the file's text,
+/// into a temporary file beside it. The text is checked as it is laid out
+/// (every record read back and compared), the temporary file must read
+/// back with the SHA-256 and length of what was written, and the file must
+/// still hold the text it was read from; only then is it replaced. The
+/// text is never held whole (the returned one is empty); a file that does
+/// not change is not written.
+pub fn format_file_in_place(
+    zone: &Zone,
+    options: &LoadOptions,
+    format: &FormatOptions,
+    bump_serial_today: Option<u32>,
+) -> Result<Formatted, FormatError> {
+    let serial = soa_serial(zone).filter(|_| !apex_soa_is_generic(zone));
+    let (format, serial) = match bump_serial_today.zip(serial) {
+        None => (format.clone(), None),
+        Some((today, serial)) => {
+            // Whether the text changes decides whether the serial does:
+            // laid out once to see (not read back), then again to write.
+            let mut check = Check::new(zone, options, None, false, false);
+            layout(zone, format, 0, &mut check)?;
+            if !check.finish()?.0 {
+                return Ok(Formatted {
+                    text: Text::default(),
+                    changed: false,
+                    serial: None,
+                });
+            }
+            let serial = bump_serial(serial, today);
+            let bumped = FormatOptions {
+                serial: Some(serial),
+                ..format.clone()
+            };
+            (bumped, Some(serial))
+        }
+    };
     let path = &zone.files[0].path;
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-    crate::write::write_checked(&target, &zone.files[0].text, &formatted.text, |back| {
-        back == formatted.text()
+    let mut sink = InPlace {
+        check: Check::new(zone, options, serial, true, false),
+        target: std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
+        out: None,
+        failed: None,
+        digest: sha2::Sha256::default(),
+        length: 0,
+    };
+    layout(zone, &format, 0, &mut sink)?;
+    let InPlace {
+        check,
+        out,
+        failed,
+        digest,
+        length,
+        ..
+    } = sink;
+    let laid_out = check.written as u64;
+    let (changed, _) = check.finish()?;
+    if let Some(error) = failed {
+        return Err(FormatError::Write(error.to_string()));
+    }
+    if changed && length != laid_out {
+        // What was written is not all the text laid out and read back.
+        return Err(FormatError::Unverified("was not written whole".into()));
+    }
+    if let (true, Some(out)) = (changed, out) {
+        use sha2::Digest as _;
+        let written = digest.finalize();
+        out.finish(&zone.files[0].text, |back| {
+            let (read, length_read) = sha256_of(back)?;
+            Ok(read == written && length_read == length)
+        })
+        .map_err(|error| FormatError::Write(error.to_string()))?;
+    }
+    Ok(Formatted {
+        text: Text::default(),
+        changed,
+        serial: serial.filter(|_| changed),
     })
-    .map_err(|error| error.to_string())
+}
+
+/// The SHA-256 and length of what `file` holds from where it is, read a
+/// stretch at a time.
+fn sha256_of(
+    mut file: std::fs::File,
+) -> std::io::Result<(sha2::digest::Output<sha2::Sha256>, u64)> {
+    use sha2::Digest as _;
+    use std::io::Read as _;
+    let mut digest = sha2::Sha256::default();
+    let mut buffer = vec![0; 1 << 20];
+    let mut length = 0;
+    loop {
+        let read = match file.read(&mut buffer) {
+            Ok(0) => return Ok((digest.finalize(), length)),
+            Ok(read) => read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        digest.update(&buffer[..read]);
+        length += read as u64;
+    }
+}
+
+/// A text laid out into its file as it comes ([`format_file_in_place`]):
+/// checked as [`Check`] does, and written from the first piece that
+/// differs from the file's text (the file's text before it first), with
+/// the SHA-256 and length of what was written.
+struct InPlace<'z> {
+    check: Check<'z>,
+    /// The file written (a symbolic link's target).
+    target: std::path::PathBuf,
+    /// The new text, once it differs.
+    out: Option<crate::write::Replacement>,
+    /// Why the new text could not be written, if it could not.
+    failed: Option<crate::write::WriteError>,
+    digest: sha2::Sha256,
+    length: u64,
+}
+
+impl InPlace<'_> {
+    /// Appends `part` to the new text, making it first.
+    fn write(&mut self, part: &[u8]) {
+        use sha2::Digest as _;
+        if self.failed.is_some() {
+            return;
+        }
+        let written = match &mut self.out {
+            Some(out) => out.write(part),
+            None => crate::write::Replacement::begin(&self.target).and_then(|mut out| {
+                out.write(part)?;
+                self.out = Some(out);
+                Ok(())
+            }),
+        };
+        match written {
+            Ok(()) => {
+                self.digest.update(part);
+                self.length += part.len() as u64;
+            }
+            Err(error) => {
+                // The temporary file goes; the file stays as it was.
+                self.out = None;
+                self.failed = Some(error);
+            }
+        }
+    }
+}
+
+impl LayoutSink for InPlace<'_> {
+    fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>> {
+        let (before, differed) = (self.check.written, self.check.differs);
+        let text = self.check.piece(text, expected)?;
+        if self.check.differs {
+            if !differed {
+                // What came before this piece is the file's own text.
+                let file = self.check.file;
+                self.write(&file[..before]);
+            }
+            self.write(&text);
+        }
+        Some(text)
+    }
+
+    fn end(&mut self, expected: &dyn Expected) {
+        self.check.end(expected);
+        let (file, written) = (self.check.file, self.check.written);
+        if !self.check.differs && written != file.len() {
+            // The text is the start of the file's.
+            self.write(&file[..written]);
+        }
+    }
 }
 
 /// Writes the formatted text of `zone`'s file over it (DESIGN §7): into a

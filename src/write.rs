@@ -39,9 +39,12 @@ pub enum WriteError {
 }
 
 /// Replaces the contents of `path`, which must still hold `original` (the
-/// text the new one was made from), with `text`, when `verify` accepts the
-/// text as read back from the temporary file. On any error the file is
-/// left as it was and no temporary file is left behind.
+/// text the new one was made from), with `text`, when the temporary file
+/// reads back as `text` byte for byte and `verify` accepts it (it is given
+/// `text`, which the file was just compared with). On any error the file
+/// is left as it was and no temporary file is left behind. Neither the
+/// text read back nor the original read again is held whole: both are
+/// compared a stretch at a time.
 ///
 /// `path` is written as named: a caller that wants a symbolic link's
 /// target written passes the canonical path.
@@ -51,77 +54,156 @@ pub fn write_checked(
     text: &[u8],
     verify: impl Fn(&[u8]) -> bool,
 ) -> Result<(), WriteError> {
-    let io = |step: &'static str| {
-        let path = path.to_path_buf();
-        move |source| WriteError::Io { path, step, source }
-    };
-    let folder = path
-        .parent()
+    let mut replacement = Replacement::begin(path)?;
+    replacement.write(text)?;
+    replacement.finish(original, |back| Ok(holds(back, text)? && verify(text)))
+}
+
+/// A new text for a file, written into a temporary file beside it a part
+/// at a time, then checked and renamed over it ([`write_checked`] in
+/// steps, for a text too large to hold whole). Dropped before
+/// [`Replacement::finish`], it leaves the file as it was and removes the
+/// temporary file.
+pub struct Replacement {
+    /// The file replaced.
+    path: PathBuf,
+    temporary: tempfile::NamedTempFile,
+}
+
+impl Replacement {
+    /// Makes the temporary file for a new text of `path`, with its mode
+    /// and owner; an error if the file is read-only or cannot be read.
+    pub fn begin(path: &Path) -> Result<Replacement, WriteError> {
+        let io = io_error(path);
+        let folder = folder_of(path);
+        let metadata = std::fs::metadata(path).map_err(io("cannot read its metadata"))?;
+        let permissions = metadata.permissions();
+        // Root may write anything, so the mode itself is the signal: a
+        // file without any write bit is not to be replaced. Opening it for
+        // writing (without truncating) asks the system for everyone else.
+        if permissions.readonly() || std::fs::OpenOptions::new().append(true).open(path).is_err() {
+            return Err(WriteError::ReadOnly(path.to_path_buf()));
+        }
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut temporary = tempfile::Builder::new()
+            .prefix(&format!(".{file_name}."))
+            .suffix(".zonelint.tmp")
+            .tempfile_in(folder)
+            .map_err(io("cannot create a temporary file beside it"))?;
+        // From here on the temporary file is removed when `temporary` is
+        // dropped, on every error path.
+        // The copy gets the original's mode (and owner, where allowed)
+        // before any byte is written, so it is never more readable than
+        // the original.
+        let file = temporary.as_file_mut();
+        file.set_permissions(permissions.clone())
+            .map_err(io("cannot set the temporary file's permissions"))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            // Changing the owner needs privileges a user may not have; the
+            // copy then belongs to whoever runs zonelint, as with any editor.
+            let _ = std::os::unix::fs::fchown(&*file, Some(metadata.uid()), Some(metadata.gid()));
+        }
+        Ok(Replacement {
+            path: path.to_path_buf(),
+            temporary,
+        })
+    }
+
+    /// Appends `part` to the new text.
+    pub fn write(&mut self, part: &[u8]) -> Result<(), WriteError> {
+        self.temporary
+            .as_file_mut()
+            .write_all(part)
+            .map_err(io_error(&self.path)("writing the temporary file failed"))
+    }
+
+    /// Syncs the new text, reads it back through a fresh handle (as the
+    /// next reader of the zone will) for `check` to accept, makes sure the
+    /// file still holds `original`, and renames the new text over it.
+    pub fn finish(
+        mut self,
+        original: &[u8],
+        check: impl FnOnce(File) -> std::io::Result<bool>,
+    ) -> Result<(), WriteError> {
+        let path = self.path.as_path();
+        let io = io_error(path);
+        self.temporary
+            .as_file_mut()
+            .sync_all()
+            .map_err(io("writing the temporary file failed"))?;
+        let back = File::open(self.temporary.path())
+            .and_then(check)
+            .map_err(io("cannot read the temporary file back"))?;
+        if !back {
+            return Err(WriteError::Unverified(path.to_path_buf()));
+        }
+        if !still_holds(path, original).map_err(io("cannot read it again"))? {
+            return Err(WriteError::Changed(path.to_path_buf()));
+        }
+        self.temporary
+            .persist(path)
+            .map_err(|error| WriteError::Io {
+                path: path.to_path_buf(),
+                step: "cannot replace it",
+                source: error.error,
+            })?;
+        // The rename is only durable once the folder's entry is on disk.
+        sync_folder(folder_of(path)).map_err(io("cannot sync its folder"))?;
+        Ok(())
+    }
+}
+
+/// The folder a file is in ("." for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let metadata = std::fs::metadata(path).map_err(io("cannot read its metadata"))?;
-    let permissions = metadata.permissions();
-    // Root may write anything, so the mode itself is the signal: a file
-    // without any write bit is not to be replaced. Opening it for writing
-    // (without truncating) asks the system for everyone else.
-    if permissions.readonly() || std::fs::OpenOptions::new().append(true).open(path).is_err() {
-        return Err(WriteError::ReadOnly(path.to_path_buf()));
+        .unwrap_or(Path::new("."))
+}
+
+/// An error of `path` at a step.
+fn io_error(path: &Path) -> impl Fn(&'static str) -> Box<dyn FnOnce(std::io::Error) -> WriteError> {
+    let path = path.to_path_buf();
+    move |step| {
+        let path = path.clone();
+        Box::new(move |source| WriteError::Io { path, step, source })
     }
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut temporary = tempfile::Builder::new()
-        .prefix(&format!(".{file_name}."))
-        .suffix(".zonelint.tmp")
-        .tempfile_in(folder)
-        .map_err(io("cannot create a temporary file beside it"))?;
-    // From here on the temporary file is removed when `temporary` is
-    // dropped, on every error path.
-    // The copy gets the original's mode (and owner, where allowed) before
-    // any byte is written, so it is never more readable than the original.
-    let file = temporary.as_file_mut();
-    file.set_permissions(permissions.clone())
-        .map_err(io("cannot set the temporary file's permissions"))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt as _;
-        // Changing the owner needs privileges a user may not have; the
-        // copy then belongs to whoever runs zonelint, as with any editor.
-        let _ = std::os::unix::fs::fchown(&*file, Some(metadata.uid()), Some(metadata.gid()));
-    }
-    file.write_all(text)
-        .and_then(|()| file.sync_all())
-        .map_err(io("writing the temporary file failed"))?;
-    // Read back through a fresh handle on the same path, as the next
-    // reader of the zone will.
-    let back =
-        std::fs::read(temporary.path()).map_err(io("cannot read the temporary file back"))?;
-    if back != text || !verify(&back) {
-        return Err(WriteError::Unverified(path.to_path_buf()));
-    }
-    if !still_holds(path, original).map_err(io("cannot read it again"))? {
-        return Err(WriteError::Changed(path.to_path_buf()));
-    }
-    temporary.persist(path).map_err(|error| WriteError::Io {
-        path: path.to_path_buf(),
-        step: "cannot replace it",
-        source: error.error,
-    })?;
-    // The rename is only durable once the folder's entry is on disk.
-    sync_folder(folder).map_err(io("cannot sync its folder"))?;
-    Ok(())
 }
 
 /// Whether the file at `path` still holds exactly `original`.
 fn still_holds(path: &Path, original: &[u8]) -> std::io::Result<bool> {
-    let mut file = File::open(path)?;
-    if file.metadata()?.len() != original.len() as u64 {
+    holds(File::open(path)?, original)
+}
+
+/// How much of a file [`holds`] reads at a time.
+const STRETCH: usize = 1 << 20;
+
+/// Whether `file`, read from where it is to its end, holds exactly
+/// `expected`; read and compared a stretch at a time.
+fn holds(mut file: File, expected: &[u8]) -> std::io::Result<bool> {
+    if file.metadata()?.len() != expected.len() as u64 {
         return Ok(false);
     }
-    let mut now = Vec::with_capacity(original.len());
-    file.read_to_end(&mut now)?;
-    Ok(now == original)
+    let mut buffer = vec![0; STRETCH.min(expected.len()) + 1];
+    let mut at = 0;
+    loop {
+        let read = match file.read(&mut buffer) {
+            Ok(read) => read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if read == 0 {
+            return Ok(at == expected.len());
+        }
+        if expected.get(at..at + read) != Some(&buffer[..read]) {
+            return Ok(false);
+        }
+        at += read;
+    }
 }
 
 /// Syncs a folder's entries to disk (a no-op where folders cannot be
@@ -173,6 +255,27 @@ mod tests {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
         assert_eq!(names(&dir), ["a.zone"], "no temporary file left");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A text of several stretches is compared whole: a byte changed in
+    /// any stretch, or one more or one less at the end, is seen.
+    #[test]
+    fn files_are_compared_a_stretch_at_a_time_and_whole() {
+        let dir = folder("stretches");
+        let path = dir.join("a.zone");
+        let text: Vec<u8> = (0..3 * STRETCH + 17).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &text).unwrap();
+        assert!(holds(File::open(&path).unwrap(), &text).unwrap());
+        for at in [0, STRETCH - 1, STRETCH, 2 * STRETCH + 5, text.len() - 1] {
+            let mut other = text.clone();
+            other[at] ^= 1;
+            assert!(!holds(File::open(&path).unwrap(), &other).unwrap(), "{at}");
+        }
+        assert!(!holds(File::open(&path).unwrap(), &text[..text.len() - 1]).unwrap());
+        let mut longer = text.clone();
+        longer.push(b'\n');
+        assert!(!holds(File::open(&path).unwrap(), &longer).unwrap());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -771,3 +771,54 @@ fn far_fields_long_owners_and_long_comment_runs_are_kept() {
     // The same name in another case, first in its section, as written.
     assert!(lines.iter().any(|l| l.starts_with("Far ")), "{written}");
 }
+
+/// A file written in place gets, piece by piece, the text `format -`
+/// writes; a file whose text is the formatted text with more after it
+/// gets the formatted text; a formatted file is not written at all (it
+/// keeps its inode).
+#[test]
+fn files_are_written_in_place_as_they_are_laid_out() {
+    use std::os::unix::fs::MetadataExt as _;
+    let folder = scratch("in-place");
+    // Large enough to be laid out in many pieces.
+    let text = zone_to_cut(20_000);
+    let path = folder.join("example.zone");
+    std::fs::write(&path, &text).unwrap();
+    let expected = zonelint(
+        &folder,
+        &["format", "--origin", "example.", "-"],
+        text.as_bytes(),
+    );
+    assert_eq!(expected.status.code(), Some(0), "{expected:?}");
+    assert!(expected.stdout.len() > 1 << 20);
+    let output = zonelint(&folder, &["format", "example.zone"], b"");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(std::fs::read(&path).unwrap() == expected.stdout);
+    // The formatted text and then blank lines: the start is kept.
+    let mut longer = expected.stdout.clone();
+    longer.extend_from_slice(b"\n\n");
+    std::fs::write(&path, &longer).unwrap();
+    let output = zonelint(&folder, &["format", "example.zone"], b"");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(std::fs::read(&path).unwrap() == expected.stdout);
+    // Formatted but for its last lines: the pieces before are the file's.
+    let mut end = expected.stdout.clone();
+    let at = end.len() - end.iter().rev().position(|&b| b == b'A').unwrap();
+    end.splice(at..at, *b"   ");
+    std::fs::write(&path, &end).unwrap();
+    let output = zonelint(&folder, &["format", "example.zone"], b"");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(std::fs::read(&path).unwrap() == expected.stdout);
+    // Formatted: left alone.
+    let inode = std::fs::metadata(&path).unwrap().ino();
+    let output = zonelint(&folder, &["format", "example.zone"], b"");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("1 file already formatted"));
+    assert_eq!(std::fs::metadata(&path).unwrap().ino(), inode);
+    let names: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["example.zone"], "no temporary file left");
+    std::fs::remove_dir_all(&folder).unwrap();
+}

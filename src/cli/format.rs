@@ -56,6 +56,10 @@ pub(super) fn run(arguments: &FormatArguments) -> std::io::Result<u8> {
         read_only: arguments.check,
         ..arguments.common.input()
     };
+    // A file (not standard input) that is neither checked nor diffed is
+    // written in place as it is laid out.
+    let in_place =
+        |path: &std::path::Path| !arguments.check && !arguments.diff && path.as_os_str() != "-";
     let results = parallel_map(&inputs, |input_file| {
         let (path, root) = match input_file {
             Input::File { path, root } => (path, root),
@@ -63,14 +67,19 @@ pub(super) fn run(arguments: &FormatArguments) -> std::io::Result<u8> {
         };
         engine::isolate(path, || {
             let mut prepared = prepare(path, root, &input)?;
-            // --check needs no more of the text than whether it changes.
-            let formatted = format::format_file_keeping(
-                &prepared.zone,
-                &prepared.options,
-                &options,
-                today,
-                !arguments.check,
-            );
+            // --check needs no more of the text than whether it changes, and
+            // a file written in place gets its text a piece at a time.
+            let formatted = if in_place(path) {
+                format::format_file_in_place(&prepared.zone, &prepared.options, &options, today)
+            } else {
+                format::format_file_keeping(
+                    &prepared.zone,
+                    &prepared.options,
+                    &options,
+                    today,
+                    !arguments.check,
+                )
+            };
             if !matches!(formatted, Err(FormatError::Syntax)) {
                 // What is left to do (report, diff, write) needs the file's
                 // path and text alone: the records, names and syntax tree
@@ -120,6 +129,11 @@ pub(super) fn run(arguments: &FormatArguments) -> std::io::Result<u8> {
                 not_formatted += 1;
                 continue;
             }
+            Err(FormatError::Write(message)) => {
+                eprintln!("zonelint: {message}");
+                failed = true;
+                continue;
+            }
             Err(error) => {
                 eprintln!("zonelint: {}: {error}", path.display());
                 failed = true;
@@ -141,14 +155,8 @@ pub(super) fn run(arguments: &FormatArguments) -> std::io::Result<u8> {
         } else if path.as_os_str() == "-" {
             out.write_all(formatted.text())?;
             continue;
-        } else if differs {
-            let written = format::write_formatted_file(zone, &formatted);
-            if let Err(message) = written {
-                eprintln!("zonelint: {message}");
-                failed = true;
-                continue;
-            }
         }
+        // Otherwise the file was written in place, if it differs.
         if differs {
             changed += 1;
         } else {
