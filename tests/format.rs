@@ -721,6 +721,20 @@ fn included_and_generated_records_are_read_back_in_place() {
         matches!(refused, Err(format::FormatError::Unverified(_))),
         "{refused:?}"
     );
+    // Written in place, the file stays as it was and no temporary file is
+    // left: the pieces went to the temporary file before the one that
+    // did not read back.
+    let refused = format::format_file_in_place(&zone, &options, &options_format, None);
+    assert!(
+        matches!(refused, Err(format::FormatError::Unverified(_))),
+        "{refused:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    assert_eq!(
+        std::fs::read_dir(&folder).unwrap().count(),
+        2,
+        "nothing left behind"
+    );
     std::fs::remove_dir_all(&folder).unwrap();
 }
 
