@@ -45,10 +45,9 @@ pub struct NsSet {
 
 impl Hosts {
     /// The hosts of `zone`, as `zonelint glue` lists them.
-    pub fn of(zone: &Zone, profile: &Profile) -> Hosts {
-        let report = glue::collect(zone, profile);
+    pub fn of(zone: &Zone) -> Hosts {
         let mut hosts = Hosts::default();
-        for set in report.ns_sets {
+        glue::for_each_ns_set(zone, |set| {
             let owner = set.owner.to_ascii_lowercase();
             let entry = hosts.ns_sets.entry(owner.clone()).or_default();
             entry.apex |= set.apex;
@@ -74,7 +73,7 @@ impl Hosts {
                         .filter_map(|address| address.parse::<IpAddr>().ok()),
                 );
             }
-        }
+        });
         hosts
     }
 
@@ -304,10 +303,10 @@ pub fn diff(
                     old.findings.len()
                 ));
             }
-            Hosts::of(&old, profile)
+            Hosts::of(&old)
         }
     };
-    let now = Hosts::of(zone, profile);
+    let now = Hosts::of(zone);
     let mut plan = plan(&before, &now, profile, revision);
     plan.notes = notes;
     Ok(plan)

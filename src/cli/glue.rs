@@ -73,19 +73,14 @@ pub(super) fn run(arguments: &GlueArguments) -> std::io::Result<u8> {
         .into_iter()
         .filter(|f| crate::glue::RELEVANT_RULES.contains(&f.rule))
         .collect();
-    let report = crate::glue::collect(&prepared.zone, &prepared.profile);
-    let mut out = std::io::stdout().lock();
+    // Written a set at a time: a TLD zone's list is too long to hold.
+    let (zone, profile) = (&prepared.zone, &prepared.profile);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match arguments.output_format {
-        GlueFormat::Text => out.write_all(crate::glue::to_text(&report).as_bytes())?,
+        GlueFormat::Text => crate::glue::write_text(zone, profile, &mut out)?,
         GlueFormat::Json => {
-            let mut value = serde_json::to_value(&report).map_err(std::io::Error::other)?;
-            value["findings"] =
-                serde_json::Value::Array(render::json_values(&prepared.zone, &findings));
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&value).map_err(std::io::Error::other)?
-            )?;
+            let values = render::json_values(zone, &findings);
+            crate::glue::write_json(zone, profile, values, &mut out)?;
         }
     }
     out.flush()?;
