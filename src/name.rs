@@ -163,9 +163,11 @@ pub fn parse(text: &[u8], origin: Option<&[u8]>, out: &mut Vec<u8>) -> Result<()
 /// Returns false, having appended nothing, for anything else, which
 /// [`parse`] then reads or reports.
 ///
-/// Eight bytes at a time: each eight are copied whole, then checked and
-/// their dots found with bit operations, and each dot becomes the length
-/// octet of the label after it.
+/// Eight bytes at a time: each eight are read from `text` (the last ones
+/// by [`tail_word`]), checked and their dots found with bit operations,
+/// and written to `out` whole; each dot becomes the length octet of the
+/// label after it. The bytes are never read back from `out`: a load that
+/// straddles the stores just made there waits for them to land.
 pub fn append_plain(
     text: &[u8],
     origin: Option<&[u8]>,
@@ -180,7 +182,7 @@ pub fn append_plain(
     match text {
         b"@" => {
             return origin.is_some_and(|origin| {
-                out.extend_from_slice(origin);
+                extend_words(out, origin);
                 true
             });
         }
@@ -192,24 +194,27 @@ pub fn append_plain(
         _ if text.is_empty() || text.len() >= 255 => return false,
         _ => {}
     }
-    // A length octet, then the text, whose dots become length octets, and
-    // eight bytes more so that the text is read eight bytes at a time.
+    // A length octet, then the text, whose dots become length octets (the
+    // last eight written may run past the text; they are cut off below).
     let start = out.len();
     out.reserve(1 + text.len() + 8 + origin.map_or(0, <[u8]>::len));
     out.push(0);
-    out.extend_from_slice(text);
-    out.extend_from_slice(&[0; 8]);
-    let wire = &mut out[start..];
-    let mut length_at = 0;
+    let mut length_at = start;
     // Where in `text` the current label starts.
     let mut label_start = 0;
     let mut refused = false;
     for at in (0..text.len()).step_by(8) {
-        let mut word = u64::from_le_bytes(wire[1 + at..9 + at].try_into().expect("8 bytes"));
-        if at + 8 > text.len() {
-            // Past the end: letters.
-            word |= (ONES * u64::from(b'a')) << (8 * (text.len() - at));
-        }
+        let word = match text.get(at..at + 8) {
+            Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("8 bytes")),
+            None => tail_word(text, at),
+        };
+        out.extend_from_slice(&word.to_le_bytes());
+        // Past the end: letters.
+        let word = if at + 8 > text.len() {
+            word | (ONES * u64::from(b'a')) << (8 * (text.len() - at))
+        } else {
+            word
+        };
         refused |= any_equal(word, b'\\')
             || !control_bytes && (any_below(word, 0x20) || any_equal(word, 0x7f));
         // The high bit of every byte that is a dot, exactly.
@@ -219,31 +224,74 @@ pub fn append_plain(
             let dot = at + (dots.trailing_zeros() / 8) as usize;
             let length = dot - label_start;
             refused |= length == 0 || length > 63;
-            wire[length_at] = length as u8;
-            length_at = 1 + dot;
+            out[length_at] = length as u8;
+            length_at = start + 1 + dot;
             label_start = dot + 1;
             dots &= dots - 1;
         }
     }
+    out.truncate(start + 1 + text.len());
     let length = text.len() - label_start;
     if length == 0 {
         // Absolute: the final dot becomes the root label.
-        wire[length_at] = 0;
+        out[length_at] = 0;
     } else {
-        wire[length_at] = length as u8;
+        out[length_at] = length as u8;
     }
-    out.truncate(start + 1 + text.len());
     match origin {
         _ if refused || length > 63 => {}
         _ if length == 0 && out.len() - start <= 255 => return true,
         Some(origin) if length > 0 && out.len() - start + origin.len() <= 255 => {
-            out.extend_from_slice(origin);
+            extend_words(out, origin);
             return true;
         }
         _ => {}
     }
     out.truncate(start);
     false
+}
+
+/// The bytes of `text` from `at` to its end, fewer than eight, as the low
+/// bytes of a little-endian word (the others zero).
+fn tail_word(text: &[u8], at: usize) -> u64 {
+    let rest = text.len() - at;
+    if text.len() >= 8 {
+        // The eight bytes that end the text, shifted down.
+        let last = u64::from_le_bytes(text[text.len() - 8..].try_into().expect("8 bytes"));
+        last >> (8 * (8 - rest))
+    } else {
+        text[at..]
+            .iter()
+            .rev()
+            .fold(0, |word, &byte| (word << 8) | u64::from(byte))
+    }
+}
+
+/// `out.extend_from_slice(bytes)` eight bytes at a time, for the short
+/// names it is used for (a call to `memcpy` costs more than the copy).
+pub(crate) fn extend_words(out: &mut Vec<u8>, bytes: &[u8]) {
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let chunk: [u8; 8] = chunk.try_into().expect("8 bytes");
+        out.extend_from_slice(&chunk);
+    }
+    let rest = chunks.remainder().len();
+    if rest == 0 {
+        return;
+    }
+    // The bytes written last are written again or cut off.
+    let word = match bytes.len().checked_sub(8) {
+        // The last eight bytes, over the ones already written.
+        Some(last) => {
+            out.truncate(out.len() - (8 - rest));
+            u64::from_le_bytes(bytes[last..].try_into().expect("8 bytes"))
+        }
+        None => tail_word(bytes, 0),
+    };
+    out.extend_from_slice(&word.to_le_bytes());
+    if bytes.len() < 8 {
+        out.truncate(out.len() - (8 - rest));
+    }
 }
 
 /// Decodes one escape at the start of `text` (which begins with `\`):
@@ -496,8 +544,16 @@ mod tests {
         // bytes allowed, the wire form parse gives them escaped.
         let alphabet = b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.....\\@\x01\x1f\x7f\xc3";
         let mut next = crate::test_random::xorshift(0x2545_f491_4f6c_dd1d);
-        let origin = test_wire("example.");
+        // Origins shorter than, as long as and longer than the eight bytes
+        // append_plain copies at a time.
+        let origins = [
+            test_wire("example."),
+            test_wire("com."),
+            test_wire("abcdef."),
+            test_wire("ab.cdefghijklmnop."),
+        ];
         for round in 0..20_000 {
+            let origin = &origins[(round / 4) % origins.len()];
             let length = match round % 4 {
                 0 => (next() % 24) as usize,
                 1 => (next() % 80) as usize,
@@ -539,6 +595,29 @@ mod tests {
                     assert!(
                         parsed.is_err() || text.contains(&b'\\'),
                         "{text:?} is plain but was left to parse"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_copied_as_the_bytes_are() {
+        // Every length around the eight-byte word, after every length of
+        // what is already there.
+        let bytes: Vec<u8> = (1..=40).collect();
+        for before in 0..10 {
+            for length in 0..=bytes.len() {
+                let mut out = vec![0xee; before];
+                extend_words(&mut out, &bytes[..length]);
+                assert_eq!(out[..before], vec![0xee; before][..]);
+                assert_eq!(out[before..], bytes[..length], "{before} then {length}");
+                for at in (0..length).step_by(8).filter(|&at| at + 8 > length) {
+                    let mut expected = [0u8; 8];
+                    expected[..length - at].copy_from_slice(&bytes[at..length]);
+                    assert_eq!(
+                        tail_word(&bytes[..length], at),
+                        u64::from_le_bytes(expected)
                     );
                 }
             }

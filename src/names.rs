@@ -158,6 +158,24 @@ impl Names {
         id
     }
 
+    /// [`Names::add_provisional`] for a name that `write` appends to the
+    /// names' bytes itself, rather than copied from a buffer; `write`
+    /// returns false, having appended nothing, when it cannot give the
+    /// name, and so does this (`None`).
+    pub fn add_provisional_with(
+        &mut self,
+        write: impl FnOnce(&mut Vec<u8>) -> bool,
+    ) -> Option<NameId> {
+        let start = self.arena.len();
+        if !write(&mut self.arena) {
+            self.arena.truncate(start);
+            return None;
+        }
+        let id = self.starts.len() as NameId;
+        self.starts.push(start as u32);
+        Some(id)
+    }
+
     /// A table-less list of provisional names, for a part of a file read
     /// on another core: its names are appended to the zone's with
     /// [`Names::append_provisional`].
@@ -482,8 +500,25 @@ mod tests {
         let mut direct = Names::default();
         let want: Vec<NameId> = (0..7000).map(|i| direct.intern(&wire(i))).collect();
         let mut deferred = Names::with_capacity(10, 10);
+        // Some written straight to the names, after a write that failed
+        // half-way, which leaves nothing behind.
         let provisional: Vec<NameId> = (0..7000)
-            .map(|i| deferred.add_provisional(&wire(i)))
+            .map(|i| match i % 3 {
+                0 => deferred.add_provisional(&wire(i)),
+                _ => {
+                    let failed = deferred.add_provisional_with(|out| {
+                        out.extend_from_slice(b"\x05junk");
+                        false
+                    });
+                    assert_eq!(failed, None);
+                    deferred
+                        .add_provisional_with(|out| {
+                            out.extend_from_slice(&wire(i));
+                            true
+                        })
+                        .expect("written")
+                }
+            })
             .collect();
         let settled = deferred.settle();
         let got: Vec<NameId> = provisional.iter().map(|&id| settled.map(id)).collect();

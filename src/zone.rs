@@ -933,23 +933,23 @@ impl<'o> Builder<'o> {
                 match &self.owner_cache {
                     Some((text, id)) if text.as_slice() == field.text => *id,
                     _ => {
-                        self.name_buffer.clear();
+                        // Looked up later, in batches (Names::settle). A
+                        // plain name is written straight to the names.
                         let origin = self.origin.as_deref();
-                        let parsed =
-                            if name::append_plain(field.text, origin, &mut self.name_buffer, false)
-                            {
-                                Ok(())
-                            } else {
-                                name::parse(field.text, origin, &mut self.name_buffer)
-                            };
+                        let names = &mut self.zone.names;
+                        let parsed = match names.add_provisional_with(|out| {
+                            name::append_plain(field.text, origin, out, false)
+                        }) {
+                            Some(id) => Ok(id),
+                            None => name::parse(field.text, origin, &mut self.name_buffer)
+                                .map(|()| names.add_provisional(&self.name_buffer)),
+                        };
                         match parsed {
-                            Ok(()) => {
-                                // Looked up later, in batches (Names::settle).
-                                let id = self.zone.names.add_provisional(&self.name_buffer);
+                            Ok(id) => {
                                 let cache =
                                     self.owner_cache.get_or_insert_with(|| (Vec::new(), id));
                                 cache.0.clear();
-                                cache.0.extend_from_slice(field.text);
+                                name::extend_words(&mut cache.0, field.text);
                                 cache.1 = id;
                                 id
                             }
