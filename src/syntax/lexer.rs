@@ -119,7 +119,7 @@ fn blank(input: &[u8]) -> IResult<&[u8], &[u8]> {
 }
 
 fn blank_length(input: &[u8]) -> usize {
-    let length = blank(input).map_or(1, |(_, matched)| matched.len());
+    let length = blank_run(input).max(1);
     // A "\r\n" ends the blank run: the "\r" belongs to the newline token.
     if length > 0 && input[length - 1] == b'\r' && input.get(length) == Some(&b'\n') {
         if length == 1 {
@@ -129,6 +129,29 @@ fn blank_length(input: &[u8]) -> usize {
         return length - 1;
     }
     length
+}
+
+/// The length of the run of blanks (space, tab, CR) that starts `input`:
+/// what [`blank`] matches, eight bytes at a time (the runs of spaces that
+/// align columns are long).
+fn blank_run(input: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of every byte of `word` equal to `byte`, exactly.
+    let equal = |word: u64, byte: u8| {
+        let other = word ^ (ONES * u64::from(byte));
+        !(((other & !HIGH) + (ONES * 0x7f)) | other) & HIGH
+    };
+    let mut i = 0;
+    while let Some(chunk) = input.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let others = !(equal(word, b' ') | equal(word, b'\t') | equal(word, b'\r')) & HIGH;
+        if others != 0 {
+            return i + (others.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + blank(&input[i..]).map_or(0, |(_, matched)| matched.len())
 }
 
 /// How [`word`] treats a byte: part of a word, the end of one, or
@@ -159,9 +182,7 @@ static WORD_BYTES: [WordByte; 256] = {
 fn word(input: &[u8]) -> usize {
     let mut i = 0;
     loop {
-        while i < input.len() && WORD_BYTES[input[i] as usize] == WordByte::Inside {
-            i += 1;
-        }
+        i = inside_run_end(input, i);
         if i < input.len() && WORD_BYTES[input[i] as usize] == WordByte::Escape {
             // A backslash does not escape a line end: the word stops
             // before it, with the backslash in it (BIND and Knot refuse
@@ -174,6 +195,48 @@ fn word(input: &[u8]) -> usize {
         }
         return i.max(1);
     }
+}
+
+/// The first byte from `i` on that is not [`WordByte::Inside`] (or the
+/// end of `input`).
+///
+/// Eight bytes at a time: [`stop_candidates`] marks every byte that may
+/// end the run; a marked byte that is inside a word after all (a control
+/// character other than tab, LF and CR) is stepped over.
+pub(super) fn inside_run_end(input: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = input.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let candidates = stop_candidates(word);
+        if candidates == 0 {
+            i += 8;
+            continue;
+        }
+        let stop = i + (candidates.trailing_zeros() / 8) as usize;
+        if WORD_BYTES[input[stop] as usize] != WordByte::Inside {
+            return stop;
+        }
+        i = stop + 1;
+    }
+    while i < input.len() && WORD_BYTES[input[i] as usize] == WordByte::Inside {
+        i += 1;
+    }
+    i
+}
+
+/// The high bit of each byte of `word` (little-endian) that is below 0x21
+/// or is one of `"` `(` `)` `;` `\`. Exact for the lowest marked byte,
+/// which is all [`inside_run_end`] uses (a borrow only spills upwards from
+/// a byte that is itself marked).
+fn stop_candidates(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Bytes below `n`, for n <= 0x80.
+    let below = |value: u64, n: u64| value.wrapping_sub(ONES * n) & !value & HIGH;
+    below(word, 0x21)
+        | below(word ^ (ONES * u64::from(b'"')), 1)
+        | below(word ^ (ONES * u64::from(b'(')), 2) // ( and )
+        | below(word ^ (ONES * u64::from(b';')), 1)
+        | below(word ^ (ONES * u64::from(b'\\')), 1)
 }
 
 /// `quoted := '"' (escape | any byte but '"')* '"'`. Without a closing
@@ -251,6 +314,26 @@ mod tests {
         );
         // Inside quotes it still does: the string runs on.
         assert_eq!(kinds("\"d\\\ne\""), vec![(Quoted, "\"d\\\ne\"")]);
+    }
+
+    #[test]
+    fn word_and_blank_runs_agree_with_the_byte_tables() {
+        // Every byte value, at every position of one and two eight-byte
+        // chunks, after a run of word bytes or of blanks.
+        for byte in 0..=255u8 {
+            for at in 0..20 {
+                for fill in [b'a', b' ', b'\t', b'\r'] {
+                    let mut text = vec![fill; 20];
+                    text[at] = byte;
+                    let inside = (0..text.len())
+                        .find(|&i| WORD_BYTES[text[i] as usize] != WordByte::Inside)
+                        .unwrap_or(text.len());
+                    assert_eq!(inside_run_end(&text, 0), inside, "{byte:#x} at {at}");
+                    let blanks = blank(&text).map_or(0, |(_, matched)| matched.len());
+                    assert_eq!(blank_run(&text), blanks, "{byte:#x} at {at} in {fill}");
+                }
+            }
+        }
     }
 
     #[test]

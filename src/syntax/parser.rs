@@ -500,40 +500,98 @@ impl<'a> Parser<'a> {
     /// reads the fields straight from the bytes, giving the same fields
     /// the tokens would. Returns the end of the line, or `None` (fields
     /// partly filled) when the line holds anything else, a quote, a
-    /// parenthesis, a comment, an escape or a lone CR, for the general path.
+    /// parenthesis, a comment, an escape, a control byte or a lone CR
+    /// (or a CR that ends a block of 64 with its LF in the next), for the
+    /// general path.
+    ///
+    /// 64 bytes at a time, as [`Parser::short_plain_line`] reads its one
+    /// block ([`classify_block`]): a long run of blanks, such as those that
+    /// align columns, costs no more than a short one. A word that reaches
+    /// the end of a block is carried into the next.
     fn plain_line(&mut self, start: usize) -> Option<usize> {
         let source = self.source;
-        let mut i = start;
+        let mut base = start;
+        // Where the word that runs on past the block before started.
+        let mut open_word: Option<usize> = None;
         loop {
-            while i < source.len() && LINE_BYTES[source[i] as usize] == LineByte::Blank {
-                i += 1;
-            }
-            let Some(&byte) = source.get(i) else {
-                break;
+            let mut padded = [b'\n'; BLOCK];
+            let block: &[u8; BLOCK] = match source.get(base..base + BLOCK) {
+                Some(block) => block.try_into().expect("64 bytes"),
+                None => {
+                    // The bytes past the text read as a line end.
+                    let rest = &source[base..];
+                    padded[..rest.len()].copy_from_slice(rest);
+                    &padded
+                }
             };
-            match LINE_BYTES[byte as usize] {
-                LineByte::Word => {
-                    let word = i;
-                    i = word_end(source, i);
-                    self.fields.push(Field {
-                        text: &source[word..i],
-                        quoted: false,
-                        span: Span::new(word, i),
-                    });
+            let masks = classify_block(block);
+            let newline = (masks.newline != 0).then(|| masks.newline.trailing_zeros() as usize);
+            let before = newline.map_or(u64::MAX, |newline| (1u64 << newline) - 1);
+            let other = masks.other & before;
+            if other != 0 {
+                // The one other byte a plain line may hold: the CR of a CRLF.
+                match newline {
+                    Some(newline)
+                        if newline > 0
+                            && other == 1 << (newline - 1)
+                            && base + newline < source.len()
+                            && block[newline - 1] == b'\r' => {}
+                    _ => return None,
                 }
-                LineByte::Newline => {
-                    i += 1;
-                    break;
-                }
-                LineByte::CarriageReturn if source.get(i + 1) == Some(&b'\n') => {
-                    i += 2;
-                    break;
-                }
-                _ => return None,
             }
+            let mut words = !(masks.blank | masks.newline | masks.other) & before;
+            if let Some(from) = open_word.take() {
+                // The run of word bytes at bit 0 ends it; with none, it
+                // ended with the block before.
+                let carried = words.wrapping_add(words & 1);
+                let to = if words & 1 == 0 {
+                    0
+                } else {
+                    carried.trailing_zeros() as usize
+                };
+                if to == BLOCK {
+                    // The whole block is word bytes: it runs on.
+                    open_word = Some(from);
+                    words = 0;
+                } else {
+                    self.push_word(from, base + to);
+                    words &= carried;
+                }
+            }
+            while words != 0 {
+                let from = words.trailing_zeros() as usize;
+                // Adding the lowest set bit carries through the run of word
+                // bytes it starts: the first bit set after it is its end,
+                // none when the run reaches the end of the block.
+                let carried = words.wrapping_add(words & words.wrapping_neg());
+                let to = carried.trailing_zeros() as usize;
+                if to == BLOCK {
+                    open_word = Some(base + from);
+                    break;
+                }
+                self.push_word(base + from, base + to);
+                words &= carried;
+            }
+            if let Some(newline) = newline {
+                let end = if base + newline >= source.len() {
+                    source.len()
+                } else {
+                    base + newline + 1
+                };
+                self.lexer = Lexer::at(source, end);
+                return Some(end);
+            }
+            base += BLOCK;
         }
-        self.lexer = Lexer::at(source, i);
-        Some(i)
+    }
+
+    /// Adds the bare word `from..to` as a field.
+    fn push_word(&mut self, from: usize, to: usize) {
+        self.fields.push(Field {
+            text: &self.source[from..to],
+            quoted: false,
+            span: Span::new(from, to),
+        });
     }
 
     /// [`Parser::plain_line`] for a line whose end is among the 64 bytes
@@ -835,48 +893,6 @@ fn classify_block_bytes(block: &[u8; BLOCK]) -> BlockMasks {
     masks
 }
 
-/// The end of the bare word that starts at `i`: the first byte from `i` on
-/// that is not [`LineByte::Word`] (or the end of `source`).
-///
-/// Eight bytes at a time: [`stop_candidates`] marks every byte that may
-/// end a word; a marked byte that is a word byte after all (a control
-/// character other than tab, LF and CR) is stepped over.
-fn word_end(source: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = source.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        let candidates = stop_candidates(word);
-        if candidates == 0 {
-            i += 8;
-            continue;
-        }
-        let stop = i + (candidates.trailing_zeros() / 8) as usize;
-        if LINE_BYTES[source[stop] as usize] != LineByte::Word {
-            return stop;
-        }
-        i = stop + 1;
-    }
-    while i < source.len() && LINE_BYTES[source[i] as usize] == LineByte::Word {
-        i += 1;
-    }
-    i
-}
-
-/// The high bit of each byte of `word` (little-endian) that is below 0x21
-/// or is one of `"` `(` `)` `;` `\`. Exact for the lowest marked byte,
-/// which is all [`word_end`] uses (a borrow only spills upwards from a
-/// byte that is itself marked).
-fn stop_candidates(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Bytes below `n`, for n <= 0x80.
-    let below = |value: u64, n: u64| value.wrapping_sub(ONES * n) & !value & HIGH;
-    below(word, 0x21)
-        | below(word ^ (ONES * u64::from(b'"')), 1)
-        | below(word ^ (ONES * u64::from(b'(')), 2) // ( and )
-        | below(word ^ (ONES * u64::from(b';')), 1)
-        | below(word ^ (ONES * u64::from(b'\\')), 1)
-}
-
 /// [`LineByte`] for every byte value.
 static LINE_BYTES: [LineByte; 256] = {
     let mut table = [LineByte::Word; 256];
@@ -1081,15 +1097,26 @@ mod tests {
         // Lines of random bytes from those that decide the path, of every
         // length around the 64-byte block and the 8-byte word, with and
         // without a last line end: each entry as next_entry reads it (by
-        // the block, the word loop or the tokens) is the entry the tokens
-        // alone give.
+        // the one block, the blocks of a long line or the tokens) is the
+        // entry the tokens alone give. Every fourth text has few line ends
+        // and long runs of blanks and of word bytes, so that its lines run
+        // over several blocks, as the formatter's aligned columns do.
         let alphabet = b"aaaaaa.   \t\n\n\r();\"\\\x01\x7f\xc3";
+        let long_lines = b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.                              \t\n\r\x01";
         let mut next = crate::test_random::xorshift(0x9e37_79b9_7f4a_7c15);
-        for round in 0..3000 {
-            let length = (next() % 160) as usize;
-            let mut text: Vec<u8> = (0..length)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect();
+        for round in 0..4000 {
+            let (alphabet, length): (&[u8], _) = if round % 4 == 3 {
+                (long_lines, (next() % 600) as usize)
+            } else {
+                (alphabet, (next() % 160) as usize)
+            };
+            let mut text: Vec<u8> = Vec::with_capacity(length);
+            while text.len() < length {
+                let byte = alphabet[(next() % alphabet.len() as u64) as usize];
+                // Runs of a byte, up to past a block, in the long lines.
+                let run = if round % 4 == 3 { 1 + next() % 80 } else { 1 };
+                text.extend((0..run).map(|_| byte));
+            }
             if round % 3 == 0 {
                 // Plain lines only, mostly.
                 text.retain(|b| !b"();\"\\\r\x01".contains(b));
@@ -1113,23 +1140,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn word_end_agrees_with_the_byte_table() {
-        // Every byte value, at every position of an eight-byte chunk.
-        for byte in 0..=255u8 {
-            for at in 0..12 {
-                let mut text = vec![b'a'; 12];
-                text[at] = byte;
-                let expected = (0..text.len())
-                    .find(|&i| LINE_BYTES[text[i] as usize] != LineByte::Word)
-                    .unwrap_or(text.len());
-                assert_eq!(word_end(&text, 0), expected, "byte {byte:#x} at {at}");
-            }
-        }
-        assert_eq!(word_end(b"ns1.example.\tA", 0), 12);
-        assert_eq!(word_end(b"a\x00b\x01c d", 0), 5);
     }
 
     #[test]
