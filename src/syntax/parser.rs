@@ -626,20 +626,23 @@ impl<'a> Parser<'a> {
         if other != 0 && (other != 1 << (newline - 1) || at_end || block[newline - 1] != b'\r') {
             return LineScan::Other;
         }
-        let mut words = !(masks.blank | masks.newline | masks.other) & before;
-        while words != 0 {
-            let from = words.trailing_zeros() as usize;
-            // Adding the lowest set bit carries through the run of word
-            // bytes it starts: the first bit set after it is its end (a
-            // run never reaches the top bit, which is at or past the
-            // line end).
-            let carried = words.wrapping_add(words & words.wrapping_neg());
-            let to = carried.trailing_zeros() as usize;
-            words &= carried;
+        let words = !(masks.blank | masks.newline | masks.other) & before;
+        // A bit where a run of word bytes starts, and one on the byte just
+        // after each run (a run never reaches the top bit, which is at or
+        // past the line end): the n-th of each bound the n-th field. Each
+        // is stepped through on its own, so that the loop carries only a
+        // clear-lowest-bit from one field to the next.
+        let mut starts = words & !(words << 1);
+        let mut ends = !words & (words << 1);
+        while starts != 0 {
+            let from = start + starts.trailing_zeros() as usize;
+            let to = start + ends.trailing_zeros() as usize;
+            starts &= starts - 1;
+            ends &= ends - 1;
             self.fields.push(Field {
-                text: &source[start + from..start + to],
+                text: &source[from..to],
                 quoted: false,
-                span: Span::new(start + from, start + to),
+                span: Span::new(from, to),
             });
         }
         let end = if at_end {
