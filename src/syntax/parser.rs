@@ -479,7 +479,8 @@ impl<'a> Parser<'a> {
     }
 
     /// [`Parser::next_entry`] for a line longer than the 64 bytes
-    /// [`Parser::short_plain_line`] looks at: the word loop, else the tokens.
+    /// [`Parser::short_plain_line`] looks at: its blocks one after another
+    /// ([`Parser::plain_line`]), else the tokens.
     #[inline(never)]
     fn long_line(&mut self, start: usize) -> (Span, bool, bool) {
         match self.plain_line(start) {
@@ -801,7 +802,7 @@ enum LineScan {
     Plain(usize),
     /// A line for the general path.
     Other,
-    /// No line end among the 64 bytes: a long line, for the word loop.
+    /// No line end among the 64 bytes: a long line, for [`Parser::plain_line`].
     Long,
 }
 
