@@ -203,7 +203,8 @@ pub fn append_plain(
     // Where in `text` the current label starts.
     let mut label_start = 0;
     let mut refused = false;
-    for at in (0..text.len()).step_by(8) {
+    let mut at = 0;
+    while at < text.len() {
         let word = match text.get(at..at + 8) {
             Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("8 bytes")),
             None => tail_word(text, at),
@@ -229,6 +230,7 @@ pub fn append_plain(
             label_start = dot + 1;
             dots &= dots - 1;
         }
+        at += 8;
     }
     out.truncate(start + 1 + text.len());
     let length = text.len() - label_start;
