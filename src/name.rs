@@ -163,11 +163,9 @@ pub fn parse(text: &[u8], origin: Option<&[u8]>, out: &mut Vec<u8>) -> Result<()
 /// Returns false, having appended nothing, for anything else, which
 /// [`parse`] then reads or reports.
 ///
-/// Eight bytes at a time: each eight are read from `text` (the last ones
-/// by [`tail_word`]), checked and their dots found with bit operations,
-/// and written to `out` whole; each dot becomes the length octet of the
-/// label after it. The bytes are never read back from `out`: a load that
-/// straddles the stores just made there waits for them to land.
+/// Eight bytes at a time: each eight are copied whole, then checked and
+/// their dots found with bit operations, and each dot becomes the length
+/// octet of the label after it.
 pub fn append_plain(
     text: &[u8],
     origin: Option<&[u8]>,
@@ -182,7 +180,7 @@ pub fn append_plain(
     match text {
         b"@" => {
             return origin.is_some_and(|origin| {
-                extend_words(out, origin);
+                out.extend_from_slice(origin);
                 true
             });
         }
@@ -194,28 +192,24 @@ pub fn append_plain(
         _ if text.is_empty() || text.len() >= 255 => return false,
         _ => {}
     }
-    // A length octet, then the text, whose dots become length octets (the
-    // last eight written may run past the text; they are cut off below).
+    // A length octet, then the text, whose dots become length octets, and
+    // eight bytes more so that the text is read eight bytes at a time.
     let start = out.len();
     out.reserve(1 + text.len() + 8 + origin.map_or(0, <[u8]>::len));
     out.push(0);
-    let mut length_at = start;
+    out.extend_from_slice(text);
+    out.extend_from_slice(&[0; 8]);
+    let wire = &mut out[start..];
+    let mut length_at = 0;
     // Where in `text` the current label starts.
     let mut label_start = 0;
     let mut refused = false;
-    let mut at = 0;
-    while at < text.len() {
-        let word = match text.get(at..at + 8) {
-            Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("8 bytes")),
-            None => tail_word(text, at),
-        };
-        out.extend_from_slice(&word.to_le_bytes());
-        // Past the end: letters.
-        let word = if at + 8 > text.len() {
-            word | (ONES * u64::from(b'a')) << (8 * (text.len() - at))
-        } else {
-            word
-        };
+    for at in (0..text.len()).step_by(8) {
+        let mut word = u64::from_le_bytes(wire[1 + at..9 + at].try_into().expect("8 bytes"));
+        if at + 8 > text.len() {
+            // Past the end: letters.
+            word |= (ONES * u64::from(b'a')) << (8 * (text.len() - at));
+        }
         refused |= any_equal(word, b'\\')
             || !control_bytes && (any_below(word, 0x20) || any_equal(word, 0x7f));
         // The high bit of every byte that is a dot, exactly.
@@ -225,26 +219,25 @@ pub fn append_plain(
             let dot = at + (dots.trailing_zeros() / 8) as usize;
             let length = dot - label_start;
             refused |= length == 0 || length > 63;
-            out[length_at] = length as u8;
-            length_at = start + 1 + dot;
+            wire[length_at] = length as u8;
+            length_at = 1 + dot;
             label_start = dot + 1;
             dots &= dots - 1;
         }
-        at += 8;
     }
-    out.truncate(start + 1 + text.len());
     let length = text.len() - label_start;
     if length == 0 {
         // Absolute: the final dot becomes the root label.
-        out[length_at] = 0;
+        wire[length_at] = 0;
     } else {
-        out[length_at] = length as u8;
+        wire[length_at] = length as u8;
     }
+    out.truncate(start + 1 + text.len());
     match origin {
         _ if refused || length > 63 => {}
         _ if length == 0 && out.len() - start <= 255 => return true,
         Some(origin) if length > 0 && out.len() - start + origin.len() <= 255 => {
-            extend_words(out, origin);
+            out.extend_from_slice(origin);
             return true;
         }
         _ => {}

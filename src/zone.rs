@@ -110,6 +110,7 @@ struct Shapes {
 
 impl Shapes {
     /// The id of `shape` for a record whose RDATA starts at `rdata_start`.
+    #[inline]
     fn id(&mut self, shape: Shape, rdata_start: u32) -> u16 {
         if let Some((last, id)) = self.last {
             if last == shape {
