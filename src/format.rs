@@ -1555,7 +1555,9 @@ fn token_head<'t>(
 /// How [`plain_head`] sees a byte.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum HeadByte {
-    /// Inside a word.
+    /// Inside a word: the bytes the lexer keeps inside a word but the
+    /// backslash, so that a run of them ends where
+    /// [`syntax::lexer::inside_run_end`] says.
     Word,
     /// A space or tab.
     Blank,
@@ -1601,9 +1603,7 @@ fn plain_head<'t>(text: &'t [u8], span: Span, fields: &mut Vec<syntax::Field<'t>
             HeadByte::Other => return None,
             HeadByte::Word => {
                 let from = i;
-                while i < line.len() && HEAD_BYTES[line[i] as usize] == HeadByte::Word {
-                    i += 1;
-                }
+                i = syntax::lexer::inside_run_end(line, i);
                 // A word running past the entry's end is not the entry's.
                 if i == line.len()
                     && text.get(end).is_some_and(|&b| {
@@ -1644,9 +1644,7 @@ fn plain_rdata(text: &[u8], start: u32, end: u32, fields: &mut Vec<Span>) -> boo
             HeadByte::Other => return false,
             HeadByte::Word => {
                 let from = i;
-                while i < rest.len() && HEAD_BYTES[rest[i] as usize] == HeadByte::Word {
-                    i += 1;
-                }
+                i = syntax::lexer::inside_run_end(rest, i);
                 // A word running past the entry's end is not the entry's.
                 if i == rest.len()
                     && text.get(end).is_some_and(|&b| {

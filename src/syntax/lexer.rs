@@ -203,7 +203,7 @@ fn word(input: &[u8]) -> usize {
 /// Eight bytes at a time: [`stop_candidates`] marks every byte that may
 /// end the run; a marked byte that is inside a word after all (a control
 /// character other than tab, LF and CR) is stepped over.
-pub(super) fn inside_run_end(input: &[u8], mut i: usize) -> usize {
+pub(crate) fn inside_run_end(input: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = input.get(i..i + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
         let candidates = stop_candidates(word);
