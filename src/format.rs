@@ -62,6 +62,7 @@ use crate::name;
 use crate::names::NameId;
 use crate::rrtype;
 use crate::span::Span;
+use crate::syntax::parser::{LINE_BYTES, LineByte};
 use crate::syntax::{self, Directive, EntryKind, Parser, TokenKind};
 use crate::zone::{self, FLAG_GENERATED, FLAG_IMPLICIT_TTL, LoadOptions, Text, Zone, queries};
 
@@ -1552,36 +1553,6 @@ fn token_head<'t>(
     (starts_with_blank, flags)
 }
 
-/// How [`plain_head`] sees a byte.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum HeadByte {
-    /// Inside a word: the bytes the lexer keeps inside a word but the
-    /// backslash, so that a run of them ends where
-    /// [`syntax::lexer::inside_run_end`] says.
-    Word,
-    /// A space or tab.
-    Blank,
-    /// A line feed: the line ends.
-    End,
-    /// Anything the lexer reads otherwise (quotes, parentheses, comments,
-    /// escapes, carriage returns): the entry is read token by token.
-    Other,
-}
-
-static HEAD_BYTES: [HeadByte; 256] = {
-    let mut table = [HeadByte::Word; 256];
-    table[b' ' as usize] = HeadByte::Blank;
-    table[b'\t' as usize] = HeadByte::Blank;
-    table[b'\n' as usize] = HeadByte::End;
-    let other = b"\r()\";\\";
-    let mut i = 0;
-    while i < other.len() {
-        table[other[i] as usize] = HeadByte::Other;
-        i += 1;
-    }
-    table
-};
-
 /// The first [`HEAD_FIELDS`] fields of the entry at `span` of `text` into
 /// `fields`, and whether it starts with a blank, when they are plain words
 /// on its first line (nearly every record): what reading its tokens gives,
@@ -1591,39 +1562,65 @@ static HEAD_BYTES: [HeadByte; 256] = {
 fn plain_head<'t>(text: &'t [u8], span: Span, fields: &mut Vec<syntax::Field<'t>>) -> Option<bool> {
     fields.clear();
     let (start, end) = (span.start as usize, (span.end as usize).min(text.len()));
-    let line = &text[start..end];
-    let starts_with_blank = line
-        .first()
-        .is_some_and(|&b| HEAD_BYTES[b as usize] == HeadByte::Blank);
-    let mut i = 0;
-    while i < line.len() {
-        match HEAD_BYTES[line[i] as usize] {
-            HeadByte::Blank => i += 1,
-            HeadByte::End => break,
-            HeadByte::Other => return None,
-            HeadByte::Word => {
+    let starts_with_blank = text
+        .get(start)
+        .is_some_and(|&b| LINE_BYTES[b as usize] == LineByte::Blank);
+    plain_words(text, start, end, HEAD_FIELDS, |from, to| {
+        fields.push(syntax::Field {
+            text: &text[from..to],
+            quoted: false,
+            span: Span::new(from, to),
+        });
+    })?;
+    Some(starts_with_blank)
+}
+
+/// Where [`plain_words`] stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PlainEnd {
+    /// At the end of the stretch, or after as many words as asked for.
+    Stretch,
+    /// At a line feed, at this offset.
+    LineFeed(usize),
+}
+
+/// Calls `word` with the start and end of each word of `text[start..end]`
+/// (words of the lexer, separated by spaces and tabs), up to `most` of
+/// them, a line feed or the end of the stretch. `None`, when a byte the
+/// lexer reads otherwise comes first (a quote, parenthesis, comment,
+/// escape or carriage return) or a word runs on past `end`: then the
+/// tokens must be read.
+fn plain_words(
+    text: &[u8],
+    start: usize,
+    end: usize,
+    most: usize,
+    mut word: impl FnMut(usize, usize),
+) -> Option<PlainEnd> {
+    let stretch = &text[start..end];
+    let (mut i, mut count) = (0, 0);
+    while i < stretch.len() && count < most {
+        match LINE_BYTES[stretch[i] as usize] {
+            LineByte::Blank => i += 1,
+            LineByte::Newline => return Some(PlainEnd::LineFeed(start + i)),
+            LineByte::CarriageReturn | LineByte::Other => return None,
+            LineByte::Word => {
                 let from = i;
-                i = syntax::lexer::inside_run_end(line, i);
-                // A word running past the entry's end is not the entry's.
-                if i == line.len()
+                i = syntax::lexer::inside_run_end(stretch, i);
+                // A word running past the stretch's end is not the entry's.
+                if i == stretch.len()
                     && text.get(end).is_some_and(|&b| {
-                        !matches!(HEAD_BYTES[b as usize], HeadByte::Blank | HeadByte::End)
+                        !matches!(LINE_BYTES[b as usize], LineByte::Blank | LineByte::Newline)
                     })
                 {
                     return None;
                 }
-                fields.push(syntax::Field {
-                    text: &line[from..i],
-                    quoted: false,
-                    span: Span::new(start + from, start + i),
-                });
-                if fields.len() == HEAD_FIELDS {
-                    break;
-                }
+                word(start + from, start + i);
+                count += 1;
             }
         }
     }
-    Some(starts_with_blank)
+    Some(PlainEnd::Stretch)
 }
 
 /// The words of `text[start..end]` (a record's RDATA: from its type to
@@ -1633,31 +1630,15 @@ fn plain_head<'t>(text: &'t [u8], span: Span, fields: &mut Vec<syntax::Field<'t>
 /// parenthesis, comment, escape or carriage return, or a second line):
 /// then the tokens must be read.
 fn plain_rdata(text: &[u8], start: u32, end: u32, fields: &mut Vec<Span>) -> bool {
-    let (start, end) = (start as usize, (end as usize).min(text.len()));
-    let rest = &text[start..end];
-    let mut i = 0;
-    while i < rest.len() {
-        match HEAD_BYTES[rest[i] as usize] {
-            HeadByte::Blank => i += 1,
-            // The entry's line ending, and nothing after it.
-            HeadByte::End => return i + 1 == rest.len(),
-            HeadByte::Other => return false,
-            HeadByte::Word => {
-                let from = i;
-                i = syntax::lexer::inside_run_end(rest, i);
-                // A word running past the entry's end is not the entry's.
-                if i == rest.len()
-                    && text.get(end).is_some_and(|&b| {
-                        !matches!(HEAD_BYTES[b as usize], HeadByte::Blank | HeadByte::End)
-                    })
-                {
-                    return false;
-                }
-                fields.push(Span::new(start + from, start + i));
-            }
-        }
+    let end = (end as usize).min(text.len());
+    match plain_words(text, start as usize, end, usize::MAX, |from, to| {
+        fields.push(Span::new(from, to));
+    }) {
+        Some(PlainEnd::Stretch) => true,
+        // The entry's line ending, and nothing after it.
+        Some(PlainEnd::LineFeed(at)) => at + 1 == end,
+        None => false,
     }
-    true
 }
 
 /// One line of output: a blank line, a comment-only line, or an item.

@@ -516,15 +516,7 @@ impl<'a> Parser<'a> {
         let mut open_word: Option<usize> = None;
         loop {
             let mut padded = [b'\n'; BLOCK];
-            let block: &[u8; BLOCK] = match source.get(base..base + BLOCK) {
-                Some(block) => block.try_into().expect("64 bytes"),
-                None => {
-                    // The bytes past the text read as a line end.
-                    let rest = &source[base..];
-                    padded[..rest.len()].copy_from_slice(rest);
-                    &padded
-                }
-            };
+            let block = block_at(source, base, &mut padded);
             let masks = classify_block(block);
             let newline = (masks.newline != 0).then(|| masks.newline.trailing_zeros() as usize);
             let before = newline.map_or(u64::MAX, |newline| (1u64 << newline) - 1);
@@ -605,16 +597,7 @@ impl<'a> Parser<'a> {
     fn short_plain_line(&mut self, start: usize) -> LineScan {
         let source = self.source;
         let mut padded = [b'\n'; BLOCK];
-        let block: &[u8; BLOCK] = match source.get(start..start + BLOCK) {
-            Some(block) => block.try_into().expect("64 bytes"),
-            None => {
-                // Near the end of the text: the bytes past it read as a
-                // line end, which is where the last line ends too.
-                let rest = &source[start..];
-                padded[..rest.len()].copy_from_slice(rest);
-                &padded
-            }
-        };
+        let block = block_at(source, start, &mut padded);
         let masks = classify_block(block);
         if masks.newline == 0 {
             return LineScan::Long;
@@ -781,9 +764,24 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// The [`BLOCK`] bytes of `source` from `at`; near its end, the rest
+/// copied into `padded` (line feeds), so that the bytes past the text read
+/// as a line end, which is where the last line ends too.
+#[inline]
+fn block_at<'a>(source: &'a [u8], at: usize, padded: &'a mut [u8; BLOCK]) -> &'a [u8; BLOCK] {
+    match source.get(at..at + BLOCK) {
+        Some(block) => block.try_into().expect("64 bytes"),
+        None => {
+            let rest = &source[at..];
+            padded[..rest.len()].copy_from_slice(rest);
+            padded
+        }
+    }
+}
+
 /// How [`Parser::plain_line`] sees a byte.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum LineByte {
+pub(crate) enum LineByte {
     /// Part of a bare word.
     Word,
     /// A space or a tab.
@@ -898,7 +896,7 @@ fn classify_block_bytes(block: &[u8; BLOCK]) -> BlockMasks {
 }
 
 /// [`LineByte`] for every byte value.
-static LINE_BYTES: [LineByte; 256] = {
+pub(crate) static LINE_BYTES: [LineByte; 256] = {
     let mut table = [LineByte::Word; 256];
     table[b' ' as usize] = LineByte::Blank;
     table[b'\t' as usize] = LineByte::Blank;
