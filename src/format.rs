@@ -164,43 +164,55 @@ pub fn format_file_keeping(
     bump_serial_today: Option<u32>,
     keep_text: bool,
 ) -> Result<Formatted, FormatError> {
-    let serial = soa_serial(zone).filter(|_| !apex_soa_is_generic(zone));
-    let Some((today, serial)) = bump_serial_today.zip(serial) else {
-        let mut check = Check::new(zone, options, None, true, keep_text);
-        layout(zone, format, 0, &mut check)?;
-        let (changed, text) = check.finish()?;
+    let Some((format, serial)) = with_serial(zone, options, format, bump_serial_today)? else {
+        // Laid out, the text is the file's own.
         return Ok(Formatted {
-            text: Text::from(text.unwrap_or_default()),
-            changed,
+            text: if keep_text {
+                Text::from(zone.files[0].text.to_vec())
+            } else {
+                Text::default()
+            },
+            changed: false,
             serial: None,
         });
     };
-    // Whether the text changes decides whether the serial does: laid out
-    // once to see (not read back), then again with the new serial.
-    let mut check = Check::new(zone, options, None, false, keep_text);
-    layout(zone, format, 0, &mut check)?;
+    let mut check = Check::new(zone, options, serial, true, keep_text);
+    layout(zone, &format, 0, &mut check)?;
     let (changed, text) = check.finish()?;
-    if !changed {
-        return Ok(Formatted {
-            text: Text::from(text.unwrap_or_default()),
-            changed,
-            serial: None,
-        });
+    Ok(Formatted {
+        text: Text::from(text.unwrap_or_default()),
+        changed,
+        serial: serial.filter(|_| changed),
+    })
+}
+
+/// How to lay the zone file of `zone` out, and the new SOA serial it
+/// writes: with `bump_serial_today` (today as `YYYYMMDD`), a file whose
+/// text changes gets one ([`bump_serial`]; an SOA in the generic form
+/// `\# length hex` keeps its serial). Whether the text changes is found
+/// by laying it out once (not read back); `None` when it does not, and
+/// so neither does the serial.
+fn with_serial(
+    zone: &Zone,
+    options: &LoadOptions,
+    format: &FormatOptions,
+    bump_serial_today: Option<u32>,
+) -> Result<Option<(FormatOptions, Option<u32>)>, FormatError> {
+    let serial = soa_serial(zone).filter(|_| !apex_soa_is_generic(zone));
+    let Some((today, serial)) = bump_serial_today.zip(serial) else {
+        return Ok(Some((format.clone(), None)));
+    };
+    let mut check = Check::new(zone, options, None, false, false);
+    layout(zone, format, 0, &mut check)?;
+    if !check.finish()?.0 {
+        return Ok(None);
     }
-    drop(text);
     let serial = bump_serial(serial, today);
     let bumped = FormatOptions {
         serial: Some(serial),
         ..format.clone()
     };
-    let mut check = Check::new(zone, options, Some(serial), true, keep_text);
-    layout(zone, &bumped, 0, &mut check)?;
-    let (_, text) = check.finish()?;
-    Ok(Formatted {
-        text: Text::from(text.unwrap_or_default()),
-        changed,
-        serial: Some(serial),
-    })
+    Ok(Some((bumped, Some(serial))))
 }
 
 /// Formats the zone file of `zone` as [`format_file`] does and writes the
@@ -218,28 +230,12 @@ pub fn format_file_in_place(
     format: &FormatOptions,
     bump_serial_today: Option<u32>,
 ) -> Result<Formatted, FormatError> {
-    let serial = soa_serial(zone).filter(|_| !apex_soa_is_generic(zone));
-    let (format, serial) = match bump_serial_today.zip(serial) {
-        None => (format.clone(), None),
-        Some((today, serial)) => {
-            // Whether the text changes decides whether the serial does:
-            // laid out once to see (not read back), then again to write.
-            let mut check = Check::new(zone, options, None, false, false);
-            layout(zone, format, 0, &mut check)?;
-            if !check.finish()?.0 {
-                return Ok(Formatted {
-                    text: Text::default(),
-                    changed: false,
-                    serial: None,
-                });
-            }
-            let serial = bump_serial(serial, today);
-            let bumped = FormatOptions {
-                serial: Some(serial),
-                ..format.clone()
-            };
-            (bumped, Some(serial))
-        }
+    let Some((format, serial)) = with_serial(zone, options, format, bump_serial_today)? else {
+        return Ok(Formatted {
+            text: Text::default(),
+            changed: false,
+            serial: None,
+        });
     };
     let path = &zone.files[0].path;
     let mut sink = InPlace {
@@ -286,24 +282,14 @@ pub fn format_file_in_place(
 
 /// The SHA-256 and length of what `file` holds from where it is, read a
 /// stretch at a time.
-fn sha256_of(
-    mut file: std::fs::File,
-) -> std::io::Result<(sha2::digest::Output<sha2::Sha256>, u64)> {
+fn sha256_of(file: std::fs::File) -> std::io::Result<(sha2::digest::Output<sha2::Sha256>, u64)> {
     use sha2::Digest as _;
-    use std::io::Read as _;
     let mut digest = sha2::Sha256::default();
-    let mut buffer = vec![0; 1 << 20];
-    let mut length = 0;
-    loop {
-        let read = match file.read(&mut buffer) {
-            Ok(0) => return Ok((digest.finalize(), length)),
-            Ok(read) => read,
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(error) => return Err(error),
-        };
-        digest.update(&buffer[..read]);
-        length += read as u64;
-    }
+    let length = crate::write::read_stretches(file, |stretch| {
+        digest.update(stretch);
+        true
+    })?;
+    Ok((digest.finalize(), length))
 }
 
 /// A text laid out into its file as it comes ([`format_file_in_place`]):
@@ -1872,31 +1858,39 @@ impl Tree<'_> {
 struct OrderScratch {
     /// How many names the zone has.
     names: usize,
-    /// Whether the section being ordered uses the tables (else the map).
+    /// Whether the section being ordered uses the table (else the map).
     dense: bool,
-    /// Its unit (owner group) in the section being ordered, or `u32::MAX`.
-    unit_of: Vec<u32>,
-    /// Whether the name owns NS records of a delegation in the section.
-    is_delegation: Vec<bool>,
-    /// The deepest delegation of the section whose NS records name it
-    /// and that it lies at or below, or `NameId::MAX`.
-    glue_parent: Vec<NameId>,
-    /// The same, for the names of a small section: unit, delegation,
-    /// glue parent.
-    sparse: FxHashMap<NameId, (u32, bool, NameId)>,
+    /// The notes of every name, by id (made for the first large section).
+    table: Vec<NameNote>,
+    /// The notes of the names a small section met.
+    sparse: FxHashMap<NameId, NameNote>,
 }
 
-/// What a name not met in a section has in [`OrderScratch::sparse`].
-const NOT_MET: (u32, bool, NameId) = (u32::MAX, false, NameId::MAX);
+/// What ordering a section notes of a name.
+#[derive(Clone, Copy)]
+struct NameNote {
+    /// Its unit (owner group) in the section, or `u32::MAX`.
+    unit: u32,
+    /// The deepest delegation of the section whose NS records name it
+    /// and that it lies at or below, or `NameId::MAX`.
+    glue_parent: NameId,
+    /// Whether the name owns NS records of a delegation in the section.
+    delegation: bool,
+}
+
+/// The note of a name the section has not met.
+const NOT_MET: NameNote = NameNote {
+    unit: u32::MAX,
+    glue_parent: NameId::MAX,
+    delegation: false,
+};
 
 impl OrderScratch {
     fn new(names: usize) -> Self {
         OrderScratch {
             names,
             dense: false,
-            unit_of: Vec::new(),
-            is_delegation: Vec::new(),
-            glue_parent: Vec::new(),
+            table: Vec::new(),
             sparse: FxHashMap::default(),
         }
     }
@@ -1905,55 +1899,24 @@ impl OrderScratch {
     fn begin(&mut self, lines: usize) {
         self.sparse.clear();
         self.dense = lines.saturating_mul(16) >= self.names;
-        if self.dense && self.unit_of.is_empty() {
-            self.unit_of = vec![u32::MAX; self.names];
-            self.is_delegation = vec![false; self.names];
-            self.glue_parent = vec![NameId::MAX; self.names];
+        if self.dense && self.table.is_empty() {
+            self.table = vec![NOT_MET; self.names];
         }
     }
 
-    fn note(&self, id: NameId) -> (u32, bool, NameId) {
+    fn note(&self, id: NameId) -> NameNote {
         if self.dense {
-            let i = id as usize;
-            (self.unit_of[i], self.is_delegation[i], self.glue_parent[i])
+            self.table[id as usize]
         } else {
             self.sparse.get(&id).copied().unwrap_or(NOT_MET)
         }
     }
 
-    fn unit_of(&self, id: NameId) -> u32 {
-        self.note(id).0
-    }
-
-    fn is_delegation(&self, id: NameId) -> bool {
-        self.note(id).1
-    }
-
-    fn glue_parent(&self, id: NameId) -> NameId {
-        self.note(id).2
-    }
-
-    fn set_unit_of(&mut self, id: NameId, unit: u32) {
+    fn note_mut(&mut self, id: NameId) -> &mut NameNote {
         if self.dense {
-            self.unit_of[id as usize] = unit;
+            &mut self.table[id as usize]
         } else {
-            self.sparse.entry(id).or_insert(NOT_MET).0 = unit;
-        }
-    }
-
-    fn set_delegation(&mut self, id: NameId, is: bool) {
-        if self.dense {
-            self.is_delegation[id as usize] = is;
-        } else {
-            self.sparse.entry(id).or_insert(NOT_MET).1 = is;
-        }
-    }
-
-    fn set_glue_parent(&mut self, id: NameId, parent: NameId) {
-        if self.dense {
-            self.glue_parent[id as usize] = parent;
-        } else {
-            self.sparse.entry(id).or_insert(NOT_MET).2 = parent;
+            self.sparse.entry(id).or_insert(NOT_MET)
         }
     }
 }
@@ -1991,16 +1954,16 @@ impl Tree<'_> {
             if !name::is_subdomain(delegation, apex_name) {
                 continue;
             }
-            scratch.set_delegation(record.owner, true);
+            scratch.note_mut(record.owner).delegation = true;
             touched.push(record.owner);
             let target = zone.rdata(record);
             if !name::is_subdomain(target, delegation) {
                 continue;
             }
             if let Some(target) = zone.names.lookup(target) {
-                let parent = scratch.glue_parent(target);
+                let parent = scratch.note(target).glue_parent;
                 if parent == NameId::MAX || zone.names.get(parent).len() < delegation.len() {
-                    scratch.set_glue_parent(target, record.owner);
+                    scratch.note_mut(target).glue_parent = record.owner;
                 }
                 touched.push(target);
             }
@@ -2008,7 +1971,7 @@ impl Tree<'_> {
         let glue_of = |scratch: &OrderScratch, line: &Line| -> NameId {
             let record = self.record(line);
             if record.record_type == TYPE_A || record.record_type == TYPE_AAAA {
-                scratch.glue_parent(record.owner)
+                scratch.note(record.owner).glue_parent
             } else {
                 NameId::MAX
             }
@@ -2024,10 +1987,10 @@ impl Tree<'_> {
                 continue;
             }
             let id = self.owner_id(line);
-            let mut unit = scratch.unit_of(id);
+            let mut unit = scratch.note(id).unit;
             if unit == u32::MAX {
                 unit = units.len() as u32;
-                scratch.set_unit_of(id, unit);
+                scratch.note_mut(id).unit = unit;
                 units.push(id);
             }
             unit_of_line[position] = unit;
@@ -2037,15 +2000,15 @@ impl Tree<'_> {
             for (position, line) in lines.iter().enumerate() {
                 let parent = glue_of(scratch, line);
                 if parent != NameId::MAX {
-                    glue_unit[position] = scratch.unit_of(parent);
+                    glue_unit[position] = scratch.note(parent).unit;
                 }
             }
         }
         for &id in &units {
-            scratch.set_unit_of(id, u32::MAX);
+            scratch.note_mut(id).unit = u32::MAX;
         }
         for &id in &touched {
-            scratch.set_glue_parent(id, NameId::MAX);
+            scratch.note_mut(id).glue_parent = NameId::MAX;
         }
         // Each unit's records, then each delegation's glue, as runs of
         // one array (a stable bucket sort by unit).
@@ -2111,7 +2074,7 @@ impl Tree<'_> {
                     TYPE_NS => 1,
                     _ => 2,
                 });
-            } else if scratch.is_delegation(id) {
+            } else if scratch.note(id).delegation {
                 run.sort_by_key(|&p| match record_type(p) {
                     TYPE_NS => 0,
                     TYPE_DS => 1,
@@ -2134,7 +2097,7 @@ impl Tree<'_> {
             order.extend_from_slice(&run);
         }
         for &id in &touched {
-            scratch.set_delegation(id, false);
+            scratch.note_mut(id).delegation = false;
         }
     }
 }
@@ -3123,22 +3086,30 @@ impl Tree<'_> {
 mod tests {
     use super::*;
 
+    /// 3000 random texts of up to 40 pieces, each a byte or word that
+    /// matters to the lexer or `word`, from `seed`.
+    fn random_texts(seed: u64, word: &'static [u8]) -> impl Iterator<Item = Vec<u8>> {
+        let mut next = crate::test_random::xorshift(seed);
+        let alphabet: [&[u8]; 20] = [
+            b"a", b"B", b"1", b".", b" ", b"\t", b"\n", b"\r\n", b"\r", b"(", b")", b"\"", b";c",
+            b"\\", b"\\ ", word, b"IN", b"NS", b"www", b"\0",
+        ];
+        (0..3000).map(move |_| {
+            let mut text = Vec::new();
+            for _ in 0..(next() % 40) {
+                text.extend_from_slice(alphabet[(next() % alphabet.len() as u64) as usize]);
+            }
+            text
+        })
+    }
+
     /// The fields the fast reader of a record's first fields gives are
     /// those read token by token, on every entry of random texts made of
     /// the bytes that matter to the lexer.
     #[test]
     fn plain_heads_are_the_tokens_heads() {
-        let mut next = crate::test_random::xorshift(0x51f1_5eed_0b5e_55ed);
-        let alphabet: &[&[u8]] = &[
-            b"a", b"B", b"1", b".", b" ", b"\t", b"\n", b"\r\n", b"\r", b"(", b")", b"\"", b";c",
-            b"\\", b"\\ ", b"3600", b"IN", b"NS", b"www", b"\0",
-        ];
         let (mut fast, mut read) = (0, 0);
-        for _ in 0..3000 {
-            let mut text = Vec::new();
-            for _ in 0..(next() % 40) {
-                text.extend_from_slice(alphabet[(next() % alphabet.len() as u64) as usize]);
-            }
+        for text in random_texts(0x51f1_5eed_0b5e_55ed, b"3600") {
             let parsed = syntax::parse(&text);
             for entry in &parsed.entries {
                 let mut plain = Vec::new();
@@ -3174,35 +3145,8 @@ mod tests {
     /// parenthesis or line break among the tokens.
     #[test]
     fn plain_rdata_is_the_tokens_rdata() {
-        let mut next = crate::test_random::xorshift(0x0dd_ba11_cafe_f00d);
-        let alphabet: &[&[u8]] = &[
-            b"a",
-            b"B",
-            b"1",
-            b".",
-            b" ",
-            b"\t",
-            b"\n",
-            b"\r\n",
-            b"\r",
-            b"(",
-            b")",
-            b"\"",
-            b";c",
-            b"\\",
-            b"\\ ",
-            b"192.0.2.1",
-            b"IN",
-            b"NS",
-            b"www",
-            b"\0",
-        ];
         let (mut fast, mut read) = (0, 0);
-        for _ in 0..3000 {
-            let mut text = Vec::new();
-            for _ in 0..(next() % 40) {
-                text.extend_from_slice(alphabet[(next() % alphabet.len() as u64) as usize]);
-            }
+        for text in random_texts(0x0dd_ba11_cafe_f00d, b"192.0.2.1") {
             for entry in &syntax::parse(&text).entries {
                 let end = entry.span.end;
                 for word in entry.tokens(&text).filter(|t| t.kind == TokenKind::Word) {

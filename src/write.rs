@@ -216,25 +216,38 @@ const STRETCH: usize = 1 << 20;
 
 /// Whether `file`, read from where it is to its end, holds exactly
 /// `expected`; read and compared a stretch at a time.
-fn holds(mut file: File, expected: &[u8]) -> std::io::Result<bool> {
+fn holds(file: File, expected: &[u8]) -> std::io::Result<bool> {
     if file.metadata()?.len() != expected.len() as u64 {
         return Ok(false);
     }
-    let mut buffer = vec![0; STRETCH.min(expected.len()) + 1];
+    let mut same = true;
     let mut at = 0;
+    let read = read_stretches(file, |stretch| {
+        same = expected.get(at..at + stretch.len()) == Some(stretch);
+        at += stretch.len();
+        same
+    })?;
+    Ok(same && read == expected.len() as u64)
+}
+
+/// Reads `file` from where it is to its end a stretch of at most 1 MiB
+/// at a time, handing each to `each` until it says to stop; returns how
+/// much was read.
+pub fn read_stretches(mut file: File, mut each: impl FnMut(&[u8]) -> bool) -> std::io::Result<u64> {
+    let mut buffer = vec![0; STRETCH];
+    let mut read = 0;
     loop {
-        let read = match file.read(&mut buffer) {
-            Ok(read) => read,
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+        match file.read(&mut buffer) {
+            Ok(0) => return Ok(read),
+            Ok(length) => {
+                read += length as u64;
+                if !each(&buffer[..length]) {
+                    return Ok(read);
+                }
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
             Err(error) => return Err(error),
-        };
-        if read == 0 {
-            return Ok(at == expected.len());
         }
-        if expected.get(at..at + read) != Some(&buffer[..read]) {
-            return Ok(false);
-        }
-        at += read;
     }
 }
 
