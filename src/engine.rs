@@ -27,6 +27,9 @@ pub struct InputOptions {
     /// The command only reads the zone: a large file may be mapped rather
     /// than read ([`LoadOptions::map_large_files`]).
     pub read_only: bool,
+    /// The command formats the zone: the reader keeps what the formatter
+    /// needs of each record's first fields ([`LoadOptions::keep_heads`]).
+    pub keep_heads: bool,
 }
 
 /// Reads the given origin (`--origin`) into wire form.
@@ -52,6 +55,7 @@ fn load_options(root: &Path, input: &InputOptions, origin: Option<Vec<u8>>) -> L
         include_roots,
         allow_include_outside: input.allow_include_outside,
         map_large_files: input.read_only,
+        keep_heads: input.keep_heads,
     }
 }
 

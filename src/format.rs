@@ -64,6 +64,10 @@ use crate::rrtype;
 use crate::span::Span;
 use crate::syntax::parser::{LINE_BYTES, LineByte};
 use crate::syntax::{self, Directive, EntryKind, Parser, TokenKind};
+use crate::zone::heads::{
+    FarFields, Heads, LINE_ABSOLUTE_OWNER, LINE_FAR_FIELDS, LINE_FAR_LEADING, LINE_OTHER_OWNER,
+    LINE_PLAIN_OWNER, LINE_PREFIX_COMMENT, LINE_QUOTED_OWNER, Line,
+};
 use crate::zone::{self, FLAG_GENERATED, FLAG_IMPLICIT_TTL, LoadOptions, Text, Zone, queries};
 
 //------------ Public interface ---------------------------------------------
@@ -798,7 +802,12 @@ fn verify(
     keep_text: bool,
 ) -> Result<Text, FormatError> {
     let path = zone.files[0].path.clone();
-    let mut after = zone::load_source(path, text, options);
+    // Records are all the comparison needs.
+    let options = LoadOptions {
+        keep_heads: false,
+        ..options.clone()
+    };
+    let mut after = zone::load_source(path, text, &options);
     // The comparison needs the records alone: the text goes back to the
     // caller (if it wants it) and the syntax tree goes before the records
     // are sorted.
@@ -933,128 +942,6 @@ const SOA_TIMERS: [&str; 5] = ["serial", "refresh", "retry", "expire", "minimum"
 /// zone's name.
 const SAME_OWNER: u32 = u32::MAX;
 
-/// `Line::flags`: the owner is written and absolute.
-const LINE_ABSOLUTE_OWNER: u8 = 1;
-/// `Line::flags`: a comment may come before the type field.
-const LINE_PREFIX_COMMENT: u8 = 2;
-/// `Line::flags`, while the tree is read: the owner is written with no
-/// escape and no upper-case letter.
-const LINE_PLAIN_OWNER: u8 = 4;
-/// `Line::flags`, while the tree is read: the owner field is quoted.
-const LINE_QUOTED_OWNER: u8 = 8;
-/// `Line::flags`: the owner is spelled otherwise than the zone's name
-/// for it (`Tree::other_owner_of`).
-const LINE_OTHER_OWNER: u8 = 16;
-/// `Line::flags`: the first fields' places do not fit the line's bytes
-/// (`Tree::far_fields`).
-const LINE_FAR_FIELDS: u8 = 32;
-/// `Line::flags`: more empty entries move with it than its byte counts
-/// (`Tree::far_leading`).
-const LINE_FAR_LEADING: u8 = 64;
-
-/// A record entry, as the formatter needs it, in 16 bytes. Nothing is
-/// copied out of the text or the zone: a file of millions of records
-/// holds one of these per record, and everything else is read again where
-/// it is written. The places of its first fields are counted from the
-/// entry's start; the few lines whose places or leading entries do not
-/// fit keep them in the tree's side tables instead (`LINE_FAR_FIELDS`,
-/// `LINE_FAR_LEADING`, `LINE_OTHER_OWNER`), read through the tree's
-/// accessors ([`Tree::owner_text`], [`Tree::ttl_text`],
-/// [`Tree::type_end`], [`Tree::leading_of`]).
-#[derive(Clone, Copy, Debug)]
-struct Line {
-    /// Its entry (index among the file's entries).
-    entry: u32,
-    /// Its record (index among the zone's records).
-    record: u32,
-    /// Where its TTL field starts, from the entry's start.
-    ttl_at: u16,
-    /// Where its type field ends, from the entry's start: its RDATA's
-    /// tokens follow.
-    type_end_at: u16,
-    /// The length of its owner field (which starts the entry), 0 when
-    /// the entry has none.
-    owner_len: u8,
-    /// The length of its TTL field, 0 when it has none.
-    ttl_len: u8,
-    /// How many empty entries (blank or comment-only lines) just above
-    /// it move with it: `entry - leading_count..entry`.
-    leading_count: u8,
-    /// `LINE_` flags.
-    flags: u8,
-}
-
-/// The places of a line's first fields, when they do not fit a [`Line`].
-#[derive(Clone, Copy, Debug)]
-struct FarFields {
-    owner_text: MaybeSpan,
-    ttl_text: MaybeSpan,
-    type_end: u32,
-}
-
-impl Line {
-    /// Sets the places of the line's first fields, for the entry starting
-    /// at `start`: in the line when they fit, else (`LINE_FAR_FIELDS`)
-    /// given back to be kept aside.
-    fn set_fields(
-        &mut self,
-        start: u32,
-        owner_text: Option<Span>,
-        ttl_text: Option<Span>,
-        type_end: u32,
-    ) -> Option<FarFields> {
-        let owner_len = match owner_text {
-            None => Some(0),
-            Some(span) if span.start == start => {
-                u8::try_from(span.len()).ok().filter(|&len| len > 0)
-            }
-            Some(_) => None,
-        };
-        let ttl = match ttl_text {
-            None => Some((0, 0)),
-            Some(span) => u16::try_from(span.start - start)
-                .ok()
-                .zip(u8::try_from(span.len()).ok().filter(|&len| len > 0)),
-        };
-        let type_end_at = u16::try_from(type_end - start).ok();
-        if let (Some(owner_len), Some((ttl_at, ttl_len)), Some(type_end_at)) =
-            (owner_len, ttl, type_end_at)
-        {
-            (self.owner_len, self.ttl_at, self.ttl_len) = (owner_len, ttl_at, ttl_len);
-            self.type_end_at = type_end_at;
-            return None;
-        }
-        self.flags |= LINE_FAR_FIELDS;
-        Some(FarFields {
-            owner_text: owner_text.into(),
-            ttl_text: ttl_text.into(),
-            type_end,
-        })
-    }
-}
-
-/// An `Option<Span>` in 8 bytes, not 12: a [`Line`] is one of millions.
-/// A span of a text never starts at `u32::MAX` (texts are shorter).
-#[derive(Clone, Copy, Debug)]
-struct MaybeSpan(Span);
-
-impl MaybeSpan {
-    const NONE: MaybeSpan = MaybeSpan(Span {
-        start: u32::MAX,
-        end: u32::MAX,
-    });
-
-    fn get(self) -> Option<Span> {
-        (self.0.start != u32::MAX).then_some(self.0)
-    }
-}
-
-impl From<Option<Span>> for MaybeSpan {
-    fn from(span: Option<Span>) -> Self {
-        span.map_or(MaybeSpan::NONE, MaybeSpan)
-    }
-}
-
 /// A directive entry.
 #[derive(Debug)]
 struct DirectiveLine {
@@ -1184,12 +1071,26 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
         origin_from_text: false,
         class_column: false,
     };
-    // The record each entry holds (generated records belong to their
-    // $GENERATE line and are not laid out).
-    let mut record_of_entry = vec![u32::MAX; file.entries.len()];
-    for (index, record) in zone.records.iter().enumerate() {
-        if zone.file_of(record) == 0 && zone.flags(record) & FLAG_GENERATED == 0 {
-            record_of_entry[record.entry as usize] = index as u32;
+    // The first fields of every record entry: as the reader kept them,
+    // else read again on every core.
+    let kept = zone.take_heads();
+    let records_known = kept.is_some();
+    let heads = match kept {
+        Some(heads) => heads,
+        None => read_heads(&file.text, &file.entries, pieces)?,
+    };
+    tree.lines = heads.lines;
+    tree.far_fields = heads.far.into_iter().collect();
+    tree.class_column = heads.class_column;
+    // The record each entry holds, when the reader did not say (generated
+    // records belong to their $GENERATE line and are not laid out).
+    let mut record_of_entry = Vec::new();
+    if !records_known {
+        record_of_entry = vec![u32::MAX; file.entries.len()];
+        for (index, record) in zone.records.iter().enumerate() {
+            if zone.file_of(record) == 0 && zone.flags(record) & FLAG_GENERATED == 0 {
+                record_of_entry[record.entry as usize] = index as u32;
+            }
         }
     }
     // The first empty entry since the last item.
@@ -1209,11 +1110,6 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
     let mut section: Option<(Section, usize)> = None;
     let mut section_default = default_ttl;
     let mut buffer = Vec::new();
-    // The first fields of every record entry, read on every core.
-    let (lines, far_fields, class_column) = read_heads(&file.text, &file.entries, pieces)?;
-    tree.lines = lines;
-    tree.far_fields = far_fields;
-    tree.class_column = class_column;
     // The next of those lines.
     let mut next_line = 0;
     // A mapped file's pages read (directives, comments) go as it is read.
@@ -1274,7 +1170,18 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
                 let line = next_line;
                 next_line += 1;
                 let head = *tree.lines.get(line).ok_or(FormatError::Syntax)?;
-                let record_index = record_of_entry[index];
+                let record_index = if records_known {
+                    // Kept by the reader for this entry, or the zone is
+                    // not the one read.
+                    if head.entry != index as u32 {
+                        return Err(FormatError::Unverified(
+                            "was changed since it was read".into(),
+                        ));
+                    }
+                    head.record
+                } else {
+                    record_of_entry[index]
+                };
                 let record = zone
                     .records
                     .get(record_index as usize)
@@ -1382,11 +1289,6 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
 /// worth a core of its own.
 const PIECE_ENTRIES: usize = 1 << 16;
 
-/// What [`read_heads`] reads: a line for each record entry, the places
-/// of the fields that do not fit theirs, and whether any record names
-/// its class.
-type Heads = (Vec<Line>, FxHashMap<u32, FarFields>, bool);
-
 /// A [`Line`] for each record entry of `entries` with what its first
 /// fields tell (the spans of its owner and TTL fields, where its type
 /// ends, `LINE_` flags), and whether any record names its class. The
@@ -1435,14 +1337,16 @@ fn read_heads(file: &Text, entries: &zone::Entries, pieces: usize) -> Result<Hea
             .map(|handle| handle.join().expect("reading fields does not panic"))
             .collect::<Vec<_>>()
     });
-    let mut class_column = false;
-    let mut far_fields = FxHashMap::default();
+    let mut heads = Heads {
+        lines,
+        ..Heads::default()
+    };
     for result in results {
         let (far, class) = result?;
-        class_column |= class;
-        far_fields.extend(far);
+        heads.class_column |= class;
+        heads.far.extend(far);
     }
-    Ok((lines, far_fields, class_column))
+    Ok(heads)
 }
 
 /// [`read_heads`] for one piece: fills `lines` from the record entries of
@@ -1470,7 +1374,7 @@ fn read_piece_heads(
             released = entry.span.start as usize;
         }
         // The owner, TTL, class and type fields: the first four.
-        let (starts_with_blank, mut flags) = match plain_head(text, entry.span, &mut fields) {
+        let (starts_with_blank, flags) = match plain_head(text, entry.span, &mut fields) {
             Some(starts_with_blank) => (starts_with_blank, 0),
             None => token_head(text, &entry, &mut fields),
         };
@@ -1482,25 +1386,13 @@ fn read_piece_heads(
             errors: &[],
         };
         let syntax = raw.record(true).map_err(|_| FormatError::Syntax)?;
-        if let Some(field) = syntax.owner {
-            if !field
-                .text
-                .iter()
-                .any(|&b| b == b'\\' || b.is_ascii_uppercase())
-            {
-                flags |= LINE_PLAIN_OWNER;
-                // Without escapes, absolute is a final dot.
-                if field.text.last() == Some(&b'.') {
-                    flags |= LINE_ABSOLUTE_OWNER;
-                }
-            }
-            if field.quoted {
-                flags |= LINE_QUOTED_OWNER;
-            }
-        }
         class_column |= syntax.class.is_some();
-        line.entry = index as u32;
-        line.flags = flags;
+        *line = Line::of(
+            index as u32,
+            0,
+            syntax.owner,
+            flags & LINE_PREFIX_COMMENT != 0,
+        );
         if let Some(fields) = line.set_fields(
             entry.span.start,
             syntax.owner.map(|f| f.span),
@@ -3231,9 +3123,12 @@ mod tests {
     #[test]
     fn a_line_takes_16_bytes() {
         assert_eq!(std::mem::size_of::<Line>(), 16);
-        assert_eq!(MaybeSpan::from(None).get(), None);
         let span = Span::new(3, 9);
-        assert_eq!(MaybeSpan::from(Some(span)).get(), Some(span));
+        assert_eq!(crate::zone::heads::MaybeSpan::from(None).get(), None);
+        assert_eq!(
+            crate::zone::heads::MaybeSpan::from(Some(span)).get(),
+            Some(span)
+        );
     }
 
     /// A text laid out from a zone, changed by hand before it is read back:

@@ -25,6 +25,7 @@ fn options(origin: Option<&[u8]>) -> LoadOptions {
         include_roots: vec![empty_root()],
         allow_include_outside: false,
         map_large_files: false,
+        keep_heads: false,
     }
 }
 
@@ -85,6 +86,19 @@ pub fn format(data: &[u8]) {
             // Nothing is written here.
             Err(error @ (FormatError::Unverified(_) | FormatError::Write(_))) => panic!("{error}"),
         };
+        // Read as `zonelint format` reads, the reader keeping each record's
+        // first fields for the layout: the same text.
+        let kept_options = LoadOptions {
+            keep_heads: true,
+            ..options.clone()
+        };
+        let kept = zone::load_source(PathBuf::from("fuzz.zone"), data.to_vec(), &kept_options);
+        let laid_out = format::format_zone(&kept, &kept_options, &format)
+            .unwrap_or_else(|error| panic!("with the fields the reader kept: {error}"));
+        assert!(
+            laid_out == once,
+            "the fields the reader kept lay out another text"
+        );
         let again = zone::load_source(PathBuf::from("fuzz.zone"), once.clone(), &options);
         assert!(
             !again.has_syntax_errors(),

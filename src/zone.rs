@@ -19,6 +19,7 @@ use crate::syntax::{self, Directive, Entry, EntryKind, Field, Parser, RawEntry};
 
 mod entries;
 mod generate;
+pub(crate) mod heads;
 pub mod queries;
 mod stream;
 mod text;
@@ -182,6 +183,9 @@ pub struct Zone {
     pub findings: Vec<Finding>,
     /// Whether a `$TTL` directive was seen.
     pub has_default_ttl: bool,
+    /// The first fields of the zone file's record entries, when
+    /// [`LoadOptions::keep_heads`] asked for them (until taken).
+    heads: std::sync::Mutex<Option<heads::Heads>>,
 }
 
 impl Zone {
@@ -197,7 +201,15 @@ impl Zone {
             shapes: Shapes::default(),
             findings: Vec::new(),
             has_default_ttl: false,
+            heads: std::sync::Mutex::new(None),
         }
+    }
+
+    /// The first fields of the zone file's record entries, if the zone
+    /// was read with [`LoadOptions::keep_heads`] and they were not taken
+    /// before.
+    pub(crate) fn take_heads(&self) -> Option<heads::Heads> {
+        self.heads.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 
     /// The TTL, class, file and flags of a record.
@@ -315,6 +327,10 @@ pub struct LoadOptions {
     /// A command that writes the file back reads it, so that a change made
     /// to the file meanwhile is seen.
     pub map_large_files: bool,
+    /// Keep the first fields of each record entry of the zone file as
+    /// the formatter lays them out (`heads::Heads`): for a command
+    /// that formats the zone, which then need not read them again.
+    pub keep_heads: bool,
 }
 
 /// Why a file could not be read at all (exit code 2).
@@ -464,6 +480,9 @@ pub fn load_source_in_pieces(
         options,
     );
     builder.pieces = pieces.max(1);
+    if let Some(heads) = builder.heads.as_mut() {
+        heads.lines.reserve(text.len() / 48);
+    }
     if builder.origin.is_none() {
         builder.zone.findings.push(
             Finding::syntax(
@@ -490,6 +509,7 @@ pub fn load_source_in_pieces(
         .zone
         .findings
         .sort_by_key(|finding| (finding.file, finding.span.start));
+    builder.zone.heads = std::sync::Mutex::new(builder.heads);
     (builder.zone, builder.pieces_read)
 }
 
@@ -580,6 +600,9 @@ struct Builder<'o> {
     /// Records made by `$GENERATE` so far, against
     /// [`generate::MAX_GENERATED_RECORDS`].
     generated: u64,
+    /// The first fields of the zone file's record entries read so far,
+    /// when [`LoadOptions::keep_heads`] asks for them.
+    heads: Option<heads::Heads>,
 }
 
 impl<'o> Builder<'o> {
@@ -601,6 +624,7 @@ impl<'o> Builder<'o> {
             pieces: 1,
             pieces_read: 1,
             generated: 0,
+            heads: options.keep_heads.then(heads::Heads::default),
         }
     }
 
@@ -709,6 +733,7 @@ impl<'o> Builder<'o> {
         end: usize,
         piece: bool,
     ) -> bool {
+        let source = parser.source();
         while parser.position() < end {
             let Some(entry) = parser.next_entry() else {
                 break;
@@ -727,7 +752,7 @@ impl<'o> Builder<'o> {
                     .push(Finding::syntax(file, error.span, error.message.clone()));
             }
             let ok = match kind {
-                EntryKind::Record => self.record(file, entry_index, &entry),
+                EntryKind::Record => self.record(file, entry_index, &entry, source),
                 EntryKind::Directive(directive) => {
                     self.directive(file, entry_index, directive, &entry)
                 }
@@ -886,6 +911,9 @@ impl<'o> Builder<'o> {
         let rdata_base = u32::try_from(self.zone.rdata.len()).unwrap_or(u32::MAX);
         self.zone.rdata.extend_from_slice(&piece.zone.rdata);
         let entry_base = entries.len() as u32;
+        if let (Some(heads), Some(more)) = (self.heads.as_mut(), piece.heads.as_ref()) {
+            heads.append(more, entry_base, self.zone.records.len() as u32);
+        }
         let (records, shapes) = (&mut self.zone.records, &mut self.zone.shapes);
         records.extend(piece.zone.records.iter().map(|record| {
             let rdata_start = record.rdata_start + rdata_base;
@@ -919,7 +947,13 @@ impl<'o> Builder<'o> {
         false
     }
 
-    fn record(&mut self, file: usize, entry_index: u32, entry: &RawEntry<'_, '_>) -> bool {
+    fn record(
+        &mut self,
+        file: usize,
+        entry_index: u32,
+        entry: &RawEntry<'_, '_>,
+        source: &[u8],
+    ) -> bool {
         let syntax = match entry.record_parts(true) {
             Ok(syntax) => syntax,
             Err(error) => return self.error(file, error.span, error.message),
@@ -984,16 +1018,36 @@ impl<'o> Builder<'o> {
             .class
             .map(|(index, class)| (fields[index].span, class));
         let owner_span = owner_field.map_or_else(|| trim_entry_start(entry), |f| f.span);
-        self.add_record(
+        let type_field = fields[syntax.record_type.0];
+        let added = self.add_record(
             file,
             entry_index,
             (owner, owner_span),
             ttl,
             class,
-            (fields[syntax.record_type.0], syntax.record_type.1),
+            (type_field, syntax.record_type.1),
             rdata_fields,
             0,
-        )
+        );
+        if let Some(heads) = self.heads.as_mut().filter(|_| added && file == 0) {
+            let (start, type_end) = (entry.span.start, type_field.span.end);
+            // A comment before the type field starts with a semicolon
+            // (one inside a quoted field only costs the formatter a
+            // closer look).
+            let prefix_comment = source
+                .get(start as usize..type_end as usize)
+                .is_some_and(|head| memchr::memchr(b';', head).is_some());
+            heads.class_column |= class.is_some();
+            let record = self.zone.records.len() as u32 - 1;
+            heads.push(
+                (entry_index, record, start),
+                owner_field,
+                ttl.map(|(span, _)| span),
+                type_end,
+                prefix_comment,
+            );
+        }
+        added
     }
 
     /// Resolves TTL and class, reads the RDATA and stores the record.
@@ -1371,6 +1425,9 @@ struct Piece {
     end: PieceState,
     /// The owner of its last record (an id among its own names).
     last_owner: Option<NameId>,
+    /// Its records' first fields, if kept (entries and records counted
+    /// from the piece's start).
+    heads: Option<heads::Heads>,
 }
 
 /// The state at byte `at` of `text` (a line start), guessed without
@@ -1498,6 +1555,9 @@ fn read_piece(
         },
         options,
     );
+    if let Some(heads) = builder.heads.as_mut() {
+        heads.lines.reserve(length / 48);
+    }
     builder.default_ttl = state.default_ttl;
     builder.default_ttl_from_soa = state.default_ttl_from_soa;
     builder.class = state.class;
@@ -1511,6 +1571,7 @@ fn read_piece(
         directive_comments: parser.directive_comments().to_vec(),
         end: builder.piece_state(),
         last_owner: builder.last_owner,
+        heads: builder.heads,
         zone: builder.zone,
         entries,
     })

@@ -45,6 +45,21 @@ fn format_checked(
         return Err(format!("the input has a syntax error: {}", finding.message));
     }
     let formatted = format::format_zone(&before, options, format).map_err(|e| e.to_string())?;
+    // Read as `zonelint format` reads it, the reader keeping each record's
+    // first fields for the layout: the same text.
+    let kept_options = LoadOptions {
+        keep_heads: true,
+        ..options.clone()
+    };
+    let kept = load_source(path.to_path_buf(), text.to_vec(), &kept_options);
+    match format::format_zone(&kept, &kept_options, format) {
+        Ok(same) if same == formatted => {}
+        Ok(other) => {
+            let diff = format::unified_diff("read again", &formatted, &other, false);
+            return Err(format!("the fields the reader kept lay out:\n{diff}"));
+        }
+        Err(error) => return Err(format!("with the fields the reader kept: {error}")),
+    }
     let after = load_source(path.to_path_buf(), formatted.clone(), options);
     if let Some(finding) = after.findings.first() {
         return Err(format!(
@@ -337,6 +352,43 @@ fn every_cut_into_pieces_lays_out_the_same_text() {
             format::format_zone(&zone, &options, &format).unwrap(),
             format::format_zone_in_pieces(&zone, &options, &format, 1).unwrap()
         );
+    }
+}
+
+/// A large zone is read on every core, in pieces joined in order: the
+/// first fields its reader keeps for the layout are those of a whole read
+/// (the entries and records of each piece counted on from the pieces
+/// before it), and lay out the same text.
+#[test]
+fn fields_kept_while_reading_in_pieces_lay_out_the_same_text() {
+    let text = zone_to_cut(700);
+    let options = LoadOptions::default();
+    let whole = load_source("example.zone".into(), text.clone().into_bytes(), &options);
+    let kept_options = LoadOptions {
+        keep_heads: true,
+        ..LoadOptions::default()
+    };
+    for sort in [false, true] {
+        let format = FormatOptions {
+            sort,
+            ..FormatOptions::default()
+        };
+        let expected = format::format_zone(&whole, &options, &format).unwrap();
+        for pieces in [1, 2, 3, 7, 16] {
+            let (zone, read_in) = zonelint::zone::load_source_in_pieces(
+                "example.zone".into(),
+                text.clone().into_bytes(),
+                &kept_options,
+                pieces,
+            );
+            assert_eq!(read_in, pieces, "the split holds");
+            let laid_out = format::format_zone(&zone, &kept_options, &format).unwrap();
+            assert!(
+                laid_out == expected,
+                "--sort {sort}, read in {pieces} pieces: {}",
+                format::unified_diff("whole", &expected, &laid_out, false)
+            );
+        }
     }
 }
 

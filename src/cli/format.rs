@@ -54,6 +54,7 @@ pub(super) fn run(arguments: &FormatArguments) -> std::io::Result<u8> {
     // it, and its pages let go once laid out and compared.
     let input = crate::engine::InputOptions {
         read_only: arguments.check,
+        keep_heads: true,
         ..arguments.common.input()
     };
     // A file (not standard input) that is neither checked nor diffed is

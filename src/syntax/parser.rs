@@ -410,6 +410,11 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The text read.
+    pub fn source(&self) -> &'a [u8] {
+        self.source
+    }
+
     /// Where the next entry starts.
     pub fn position(&self) -> usize {
         self.lexer.position()

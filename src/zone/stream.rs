@@ -77,6 +77,8 @@ impl<'o> RecordStream<'o> {
             options,
         );
         builder.include_stack.push(canonical);
+        // The records are let go as they are read: so are their fields.
+        builder.heads = None;
         RecordStream {
             builder,
             records: 0,

@@ -1,0 +1,225 @@
+//! The first fields of a zone file's record entries, as the formatter
+//! lays them out (`crate::format`): where the owner, TTL and type fields
+//! are and what they tell. The zone reader keeps them while it reads the
+//! file when [`super::LoadOptions::keep_heads`] asks it to, so that the
+//! formatter need not read those fields again.
+
+use crate::span::Span;
+use crate::syntax::Field;
+
+/// `Line::flags`: the owner is written and absolute.
+pub(crate) const LINE_ABSOLUTE_OWNER: u8 = 1;
+/// `Line::flags`: a comment may come before the type field.
+pub(crate) const LINE_PREFIX_COMMENT: u8 = 2;
+/// `Line::flags`, while the tree is read: the owner is written with no
+/// escape and no upper-case letter.
+pub(crate) const LINE_PLAIN_OWNER: u8 = 4;
+/// `Line::flags`, while the tree is read: the owner field is quoted.
+pub(crate) const LINE_QUOTED_OWNER: u8 = 8;
+/// `Line::flags`: the owner is spelled otherwise than the zone's name
+/// for it (`Tree::other_owner_of`).
+pub(crate) const LINE_OTHER_OWNER: u8 = 16;
+/// `Line::flags`: the first fields' places do not fit the line's bytes
+/// (`Tree::far_fields`).
+pub(crate) const LINE_FAR_FIELDS: u8 = 32;
+/// `Line::flags`: more empty entries move with it than its byte counts
+/// (`Tree::far_leading`).
+pub(crate) const LINE_FAR_LEADING: u8 = 64;
+
+/// A record entry, as the formatter needs it, in 16 bytes. Nothing is
+/// copied out of the text or the zone: a file of millions of records
+/// holds one of these per record, and everything else is read again where
+/// it is written. The places of its first fields are counted from the
+/// entry's start; the few lines whose places or leading entries do not
+/// fit keep them in the tree's side tables instead (`LINE_FAR_FIELDS`,
+/// `LINE_FAR_LEADING`, `LINE_OTHER_OWNER`), read through the layout
+/// tree's accessors (`owner_text`, `ttl_text`, `type_end`, `leading_of`
+/// in `crate::format`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Line {
+    /// Its entry (index among the file's entries).
+    pub(crate) entry: u32,
+    /// Its record (index among the zone's records).
+    pub(crate) record: u32,
+    /// Where its TTL field starts, from the entry's start.
+    pub(crate) ttl_at: u16,
+    /// Where its type field ends, from the entry's start: its RDATA's
+    /// tokens follow.
+    pub(crate) type_end_at: u16,
+    /// The length of its owner field (which starts the entry), 0 when
+    /// the entry has none.
+    pub(crate) owner_len: u8,
+    /// The length of its TTL field, 0 when it has none.
+    pub(crate) ttl_len: u8,
+    /// How many empty entries (blank or comment-only lines) just above
+    /// it move with it: `entry - leading_count..entry`.
+    pub(crate) leading_count: u8,
+    /// `LINE_` flags.
+    pub(crate) flags: u8,
+}
+
+/// The places of a line's first fields, when they do not fit a [`Line`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FarFields {
+    pub(crate) owner_text: MaybeSpan,
+    pub(crate) ttl_text: MaybeSpan,
+    pub(crate) type_end: u32,
+}
+
+impl Line {
+    /// The line of record entry `entry` (record `record`) with its owner
+    /// field, if written, and [`LINE_PREFIX_COMMENT`] if a comment may come
+    /// before its type field; its fields' places are set apart
+    /// ([`Line::set_fields`]).
+    #[inline]
+    pub(crate) fn of(
+        entry: u32,
+        record: u32,
+        owner: Option<Field<'_>>,
+        prefix_comment: bool,
+    ) -> Line {
+        let mut flags = if prefix_comment {
+            LINE_PREFIX_COMMENT
+        } else {
+            0
+        };
+        if let Some(field) = owner {
+            if !field
+                .text
+                .iter()
+                .any(|&b| b == b'\\' || b.is_ascii_uppercase())
+            {
+                flags |= LINE_PLAIN_OWNER;
+                // Without escapes, absolute is a final dot.
+                if field.text.last() == Some(&b'.') {
+                    flags |= LINE_ABSOLUTE_OWNER;
+                }
+            }
+            if field.quoted {
+                flags |= LINE_QUOTED_OWNER;
+            }
+        }
+        Line {
+            entry,
+            record,
+            ttl_at: 0,
+            type_end_at: 0,
+            owner_len: 0,
+            ttl_len: 0,
+            leading_count: 0,
+            flags,
+        }
+    }
+
+    /// Sets the places of the line's first fields, for the entry starting
+    /// at `start`: in the line when they fit, else (`LINE_FAR_FIELDS`)
+    /// given back to be kept aside.
+    pub(crate) fn set_fields(
+        &mut self,
+        start: u32,
+        owner_text: Option<Span>,
+        ttl_text: Option<Span>,
+        type_end: u32,
+    ) -> Option<FarFields> {
+        let owner_len = match owner_text {
+            None => Some(0),
+            Some(span) if span.start == start => {
+                u8::try_from(span.len()).ok().filter(|&len| len > 0)
+            }
+            Some(_) => None,
+        };
+        let ttl = match ttl_text {
+            None => Some((0, 0)),
+            Some(span) => u16::try_from(span.start - start)
+                .ok()
+                .zip(u8::try_from(span.len()).ok().filter(|&len| len > 0)),
+        };
+        let type_end_at = u16::try_from(type_end - start).ok();
+        if let (Some(owner_len), Some((ttl_at, ttl_len)), Some(type_end_at)) =
+            (owner_len, ttl, type_end_at)
+        {
+            (self.owner_len, self.ttl_at, self.ttl_len) = (owner_len, ttl_at, ttl_len);
+            self.type_end_at = type_end_at;
+            return None;
+        }
+        self.flags |= LINE_FAR_FIELDS;
+        Some(FarFields {
+            owner_text: owner_text.into(),
+            ttl_text: ttl_text.into(),
+            type_end,
+        })
+    }
+}
+
+/// An `Option<Span>` in 8 bytes, not 12: a [`Line`] is one of millions.
+/// A span of a text never starts at `u32::MAX` (texts are shorter).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MaybeSpan(pub(crate) Span);
+
+impl MaybeSpan {
+    pub(crate) const NONE: MaybeSpan = MaybeSpan(Span {
+        start: u32::MAX,
+        end: u32::MAX,
+    });
+
+    pub(crate) fn get(self) -> Option<Span> {
+        (self.0.start != u32::MAX).then_some(self.0)
+    }
+}
+
+impl From<Option<Span>> for MaybeSpan {
+    fn from(span: Option<Span>) -> Self {
+        span.map_or(MaybeSpan::NONE, MaybeSpan)
+    }
+}
+
+/// The first fields of every record entry of a zone file (file 0), in
+/// order, as the reader found them.
+#[derive(Debug, Default)]
+pub(crate) struct Heads {
+    /// A line for each record entry, its entry and record set.
+    pub(crate) lines: Vec<Line>,
+    /// The places of the fields that do not fit their line, by entry.
+    pub(crate) far: Vec<(u32, FarFields)>,
+    /// Whether any record names its class.
+    pub(crate) class_column: bool,
+}
+
+impl Heads {
+    /// Adds the line of the record entry `entry` (record `record`), which
+    /// starts at `start`: its owner field (if written), TTL field (if
+    /// written), where its type field ends, and whether a comment may come
+    /// before that.
+    #[inline]
+    pub(crate) fn push(
+        &mut self,
+        (entry, record, start): (u32, u32, u32),
+        owner: Option<Field<'_>>,
+        ttl: Option<Span>,
+        type_end: u32,
+        prefix_comment: bool,
+    ) {
+        let mut line = Line::of(entry, record, owner, prefix_comment);
+        if let Some(fields) = line.set_fields(start, owner.map(|f| f.span), ttl, type_end) {
+            self.far.push((entry, fields));
+        }
+        self.lines.push(line);
+    }
+
+    /// Appends `other`, read from a later part of the file: its entries
+    /// and records are counted from `entry_base` and `record_base`.
+    pub(crate) fn append(&mut self, other: &Heads, entry_base: u32, record_base: u32) {
+        self.lines.extend(other.lines.iter().map(|line| Line {
+            entry: line.entry + entry_base,
+            record: line.record + record_base,
+            ..*line
+        }));
+        self.far.extend(
+            other
+                .far
+                .iter()
+                .map(|&(entry, fields)| (entry + entry_base, fields)),
+        );
+        self.class_column |= other.class_column;
+    }
+}
