@@ -1049,12 +1049,6 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
     let file = &zone.files[0];
     let text = file.text.as_slice();
     let origin = zone.origin.clone().ok_or(FormatError::Syntax)?;
-    let last_consumer = file.entries.iter().rposition(|e| {
-        matches!(
-            e.kind,
-            EntryKind::Directive(Directive::Include | Directive::Generate)
-        )
-    });
     let mut tree = Tree {
         zone,
         text,
@@ -1093,184 +1087,121 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
             }
         }
     }
-    // The first empty entry since the last item.
-    let mut pending: Option<u32> = None;
-    let mut current_origin = origin;
-    // Whether the origin in force has no upper-case letter.
-    let mut origin_lower = !current_origin.iter().any(u8::is_ascii_uppercase);
-    let mut default_ttl = DefaultTtl::None;
-    // The last owner; whether the author spelled it as the zone does, else
-    // that spelling and its entry in `other_owners` once it has one.
-    let mut last_id: Option<NameId> = None;
-    let mut spelled_as_zone = true;
-    let mut last_owner: Vec<u8> = Vec::new();
-    let mut last_alt = SAME_OWNER;
-    let mut seen_record = false;
-    // The section being filled, with the entry index of its last record.
-    let mut section: Option<(Section, usize)> = None;
-    let mut section_default = default_ttl;
-    let mut buffer = Vec::new();
-    // The next of those lines.
-    let mut next_line = 0;
-    // A mapped file's pages read (directives, comments) go as it is read.
-    let mut released = 0;
-    for (index, entry) in file.entries.iter().enumerate() {
-        if index % 4096 == 4095 {
-            file.text.release(released..entry.span.start as usize);
-            released = entry.span.start as usize;
-        }
-        let leading = pending.take().unwrap_or(index as u32);
-        match entry.kind {
-            EntryKind::Invalid => return Err(FormatError::Syntax),
-            EntryKind::Empty => pending = Some(leading),
-            EntryKind::Directive(directive) => {
-                if let Some((done, last)) = section.take() {
-                    tree.push_section(done, section_default, last, last_consumer);
-                }
-                let (all, _) = entry.fields(text);
-                let arguments: Vec<Span> = all.iter().skip(1).map(|f| f.span).collect();
-                match directive {
-                    Directive::Origin => {
-                        if !seen_record {
-                            tree.origin_from_text = true;
-                        }
-                        let field = all.get(1).ok_or(FormatError::Syntax)?;
-                        name::parse(field.text, Some(&current_origin), &mut buffer)
-                            .map_err(|_| FormatError::Syntax)?;
-                        current_origin.clone_from(&buffer);
-                        origin_lower = !current_origin.iter().any(u8::is_ascii_uppercase);
-                    }
-                    Directive::Ttl => {
-                        let field = all.get(1).ok_or(FormatError::Syntax)?;
-                        let value =
-                            syntax::parse_ttl(field.text).map_err(|_| FormatError::Syntax)?;
-                        default_ttl = DefaultTtl::Known(value);
-                    }
-                    Directive::Include => default_ttl = DefaultTtl::Unknown,
-                    Directive::Generate | Directive::Date => {}
-                }
-                let comments = entry
-                    .tokens(text)
-                    .filter(|t| t.kind == TokenKind::Comment)
-                    .map(|t| t.span)
-                    .collect();
-                tree.directives.push(DirectiveLine {
-                    leading,
-                    entry: index as u32,
-                    directive,
-                    span: entry.span,
-                    arguments,
-                    comments,
-                });
-                tree.blocks
-                    .push(Block::Directive(tree.directives.len() - 1));
-            }
-            EntryKind::Record => {
-                seen_record = true;
-                let line = next_line;
-                next_line += 1;
-                let head = *tree.lines.get(line).ok_or(FormatError::Syntax)?;
-                let record_index = if records_known {
-                    // Kept by the reader for this entry, or the zone is
-                    // not the one read.
-                    if head.entry != index as u32 {
-                        return Err(FormatError::Unverified(
-                            "was changed since it was read".into(),
-                        ));
-                    }
-                    head.record
-                } else {
-                    record_of_entry[index]
-                };
-                let record = zone
-                    .records
-                    .get(record_index as usize)
-                    .ok_or(FormatError::Syntax)?;
-                let resolved = zone.owner(record);
-                let mut flags =
-                    head.flags & (LINE_PREFIX_COMMENT | LINE_ABSOLUTE_OWNER | LINE_FAR_FIELDS);
-                if let Some(span) = tree.owner_text(&head) {
-                    let plain = head.flags & LINE_PLAIN_OWNER != 0;
-                    let absolute = plain && head.flags & LINE_ABSOLUTE_OWNER != 0;
-                    if plain
-                        && (absolute || origin_lower)
-                        && !resolved.iter().any(u8::is_ascii_uppercase)
-                    {
-                        // Written in lower case, as the zone holds it: the
-                        // zone's name is the author's (most owners).
-                        spelled_as_zone = true;
-                    } else {
-                        let written = &text[span.range()];
-                        let field = if head.flags & LINE_QUOTED_OWNER != 0 {
-                            &written[1..written.len() - 1]
-                        } else {
-                            written
-                        };
-                        name::parse(field, Some(&current_origin), &mut buffer)
-                            .map_err(|_| FormatError::Syntax)?;
-                        spelled_as_zone =
-                            buffer == resolved || !name::eq_ignore_case(&buffer, resolved);
-                        if !spelled_as_zone {
-                            last_owner.clone_from(&buffer);
-                        }
-                        flags &= !LINE_ABSOLUTE_OWNER;
-                        if name::parse(field, None, &mut buffer).is_ok() {
-                            flags |= LINE_ABSOLUTE_OWNER;
-                        }
-                    }
-                    last_id = Some(record.owner);
-                    last_alt = SAME_OWNER;
-                }
-                // After a $GENERATE the inherited owner is the last one it
-                // made, which only the zone knows (equal ids: equal names
-                // but for case).
-                if last_id != Some(record.owner) {
-                    last_id = Some(record.owner);
-                    spelled_as_zone = true;
-                    last_alt = SAME_OWNER;
-                }
-                if !spelled_as_zone {
-                    if last_alt == SAME_OWNER {
-                        tree.other_owners.extend_from_slice(&last_owner);
-                        tree.other_owner_ends.push(tree.other_owners.len() as u32);
-                        last_alt = tree.other_owner_ends.len() as u32 - 1;
-                    }
-                    tree.other_owner_of.insert(index as u32, last_alt);
-                    flags |= LINE_OTHER_OWNER;
-                }
-                tree.lines[line] = Line {
-                    entry: index as u32,
-                    record: record_index,
-                    flags,
-                    ..head
-                };
-                tree.set_leading(line, leading);
-                let line = line as u32;
-                match &mut section {
-                    Some((open, last)) => {
-                        open.lines.end = line + 1;
-                        *last = index;
-                    }
-                    None => {
-                        section_default = default_ttl;
-                        section = Some((
-                            Section {
-                                lines: line..line + 1,
-                                first_record: record_index,
-                                leading: 0,
-                                origin: current_origin.clone(),
-                                ttl_mode: TtlMode::Explicit,
-                            },
-                            index,
-                        ));
-                    }
-                }
-            }
-        }
+    // The entries are read in parts, one a core, each from the state the
+    // entries before it leave (found looking back from its start).
+    let entries = &file.entries;
+    let parts = match pieces {
+        0 if tree.lines.len() >= 2 * PIECE_LINES => cores(),
+        0 => 1,
+        pieces => pieces,
+    };
+    let reader = PartReader {
+        zone,
+        text: &file.text,
+        entries,
+        far_fields: &tree.far_fields,
+        record_of_entry: (!records_known).then_some(record_of_entry.as_slice()),
+    };
+    let bounds = reader.bounds(&tree.lines, parts);
+    let mut starts = Vec::with_capacity(bounds.len() - 1);
+    let mut line_bounds = Vec::with_capacity(bounds.len());
+    for &at in &bounds {
+        line_bounds.push(tree.lines.partition_point(|l| (l.entry as usize) < at));
     }
+    for (&at, &line) in bounds.iter().zip(&line_bounds).take(bounds.len() - 1) {
+        starts.push(reader.start_at(at, line > 0, &origin)?);
+    }
+    let mut lines = std::mem::take(&mut tree.lines);
+    let mut slices = Vec::with_capacity(starts.len());
+    let mut rest = lines.as_mut_slice();
+    for pair in line_bounds.windows(2) {
+        let (slice, after) = rest.split_at_mut(pair[1] - pair[0]);
+        slices.push(slice);
+        rest = after;
+    }
+    let jobs: Vec<_> = bounds
+        .windows(2)
+        .zip(line_bounds.iter())
+        .zip(slices)
+        .zip(starts)
+        .map(|(((range, &line), slice), start)| (range[0]..range[1], line as u32, slice, start))
+        .collect();
+    let read: Vec<Result<Part, FormatError>> = if jobs.len() == 1 {
+        jobs.into_iter()
+            .map(|(range, line, slice, start)| reader.read(range, line, slice, start))
+            .collect()
+    } else {
+        std::thread::scope(|scope| {
+            let reader = &reader;
+            let handles: Vec<_> = jobs
+                .into_iter()
+                .map(|(range, line, slice, start)| {
+                    scope.spawn(move || reader.read(range, line, slice, start))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| handle.join().expect("reading the tree does not panic"))
+                .collect()
+        })
+    };
     drop(record_of_entry);
-    if let Some((done, last)) = section.take() {
-        tree.push_section(done, section_default, last, last_consumer);
+    tree.lines = lines;
+    let last_consumer = (0..entries.len()).rev().find(|&i| {
+        matches!(
+            entries.kind(i),
+            EntryKind::Directive(Directive::Include | Directive::Generate)
+        )
+    });
+    // The parts joined in order: the section a part ends in goes on in
+    // the next part when that starts with a record.
+    let mut open: Option<Drafted> = None;
+    let mut pending = None;
+    for part in read {
+        let part = part?;
+        let directive_base = tree.directives.len();
+        let alt_base = tree.other_owner_ends.len() as u32;
+        let owners_base = tree.other_owners.len() as u32;
+        tree.other_owners.extend_from_slice(&part.other_owners);
+        tree.other_owner_ends
+            .extend(part.other_owner_ends.iter().map(|end| end + owners_base));
+        tree.other_owner_of.extend(
+            part.other_owner_of
+                .iter()
+                .map(|&(entry, alt)| (entry, alt + alt_base)),
+        );
+        tree.far_leading.extend(part.far_leading.iter().copied());
+        tree.origin_from_text |= part.origin_from_text;
+        tree.directives.extend(part.directives);
+        let mut sections = part.sections.into_iter();
+        for (position, block) in part.blocks.into_iter().enumerate() {
+            match block {
+                Block::Directive(index) => {
+                    if let Some(done) = open.take() {
+                        tree.push_section(done, last_consumer);
+                    }
+                    tree.blocks.push(Block::Directive(index + directive_base));
+                }
+                Block::Section(_) => {
+                    let Some(drafted) = sections.next() else {
+                        continue;
+                    };
+                    match open.as_mut() {
+                        Some(before) if position == 0 => before.absorb(drafted),
+                        _ => {
+                            if let Some(done) = open.replace(drafted) {
+                                tree.push_section(done, last_consumer);
+                            }
+                        }
+                    }
+                }
+                Block::Lines(_) => {}
+            }
+        }
+        pending = part.pending;
+    }
+    if let Some(done) = open.take() {
+        tree.push_section(done, last_consumer);
     }
     if let Some(start) = pending {
         tree.blocks
@@ -1283,6 +1214,422 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
         tree.sections[index].leading = tree.leading_of(first);
     }
     Ok(tree)
+}
+
+/// A section read, its TTL mode not yet decided: the entries after it
+/// may still add to it ([`read_tree`] joins the parts).
+struct Drafted {
+    section: Section,
+    /// The default TTL in force where it starts.
+    default: DefaultTtl,
+    /// The entry of its last record.
+    last: usize,
+    /// Whether a record's TTL comes from nothing written.
+    any_implicit: bool,
+    /// The TTL of its first record with no TTL field.
+    inherited: Option<u32>,
+}
+
+impl Drafted {
+    /// Adds `after`, read from the entries that follow it with no
+    /// directive between.
+    fn absorb(&mut self, after: Drafted) {
+        self.section.lines.end = after.section.lines.end;
+        self.last = after.last;
+        self.any_implicit |= after.any_implicit;
+        self.inherited = self.inherited.or(after.inherited);
+    }
+}
+
+/// The state where a part of the entries starts: what the entries before
+/// it set.
+struct PartStart {
+    origin: Vec<u8>,
+    default_ttl: DefaultTtl,
+    seen_record: bool,
+}
+
+/// What a part of the entries gives the tree, counted from the part's
+/// start where the tree counts otherwise (directives, sections and
+/// spellings: [`read_tree`] counts them on).
+#[derive(Default)]
+struct Part {
+    directives: Vec<DirectiveLine>,
+    /// Directives and sections (one `Block::Section` a drafted section,
+    /// in order).
+    blocks: Vec<Block>,
+    sections: Vec<Drafted>,
+    other_owners: Vec<u8>,
+    other_owner_ends: Vec<u32>,
+    other_owner_of: Vec<(u32, u32)>,
+    far_leading: Vec<(u32, u32)>,
+    origin_from_text: bool,
+    /// The first empty entry after the last item.
+    pending: Option<u32>,
+}
+
+/// Reads parts of a zone file's entries for the tree ([`read_tree`]).
+struct PartReader<'z> {
+    zone: &'z Zone,
+    text: &'z Text,
+    entries: &'z zone::Entries,
+    far_fields: &'z FxHashMap<u32, FarFields>,
+    /// The record of each entry, when the lines do not hold it.
+    record_of_entry: Option<&'z [u32]>,
+}
+
+/// How far past the even split a part's start is looked for.
+const PART_SEARCH: usize = 1 << 12;
+
+impl PartReader<'_> {
+    /// Where the `parts` parts start, and the end: each just after an item
+    /// (its empty entries above go with what follows), at a directive or a
+    /// record with an owner of its own, so that nothing but the state
+    /// [`PartReader::start_at`] finds carries over from the part before.
+    fn bounds(&self, lines: &[Line], parts: usize) -> Vec<usize> {
+        let entries = self.entries;
+        let count = entries.len();
+        let mut bounds = vec![0];
+        for part in 1..parts {
+            let target = count * part / parts;
+            let mut line = lines.partition_point(|l| (l.entry as usize) < target);
+            let found = (target..count.min(target + PART_SEARCH)).find(|&index| {
+                match entries.kind(index) {
+                    EntryKind::Directive(_) => true,
+                    EntryKind::Record => {
+                        let own = lines.get(line).is_some_and(|l| {
+                            l.entry as usize == index
+                                && owner_text_of(entries, self.far_fields, l).is_some()
+                        });
+                        line += 1;
+                        own
+                    }
+                    EntryKind::Empty | EntryKind::Invalid => false,
+                }
+            });
+            let Some(mut at) = found else {
+                continue;
+            };
+            while at > 0 && entries.kind(at - 1) == EntryKind::Empty {
+                at -= 1;
+            }
+            if at > *bounds.last().unwrap_or(&0) && at < count {
+                bounds.push(at);
+            }
+        }
+        bounds.push(count);
+        bounds
+    }
+
+    /// The state at entry `at`: the origin (from `origin`, the zone's, and
+    /// the `$ORIGIN`s before `at` back to an absolute one), the default TTL
+    /// (the last `$TTL` or `$INCLUDE` before it), and whether a record
+    /// came before it.
+    fn start_at(
+        &self,
+        at: usize,
+        seen_record: bool,
+        origin: &[u8],
+    ) -> Result<PartStart, FormatError> {
+        let (entries, text) = (self.entries, self.text.as_slice());
+        let mut buffer = Vec::new();
+        let mut origins = Vec::new();
+        let mut default_ttl = None;
+        let mut origin_found = false;
+        for index in (0..at).rev() {
+            if origin_found && default_ttl.is_some() {
+                break;
+            }
+            let EntryKind::Directive(directive) = entries.kind(index) else {
+                continue;
+            };
+            match directive {
+                Directive::Origin if !origin_found => {
+                    let (fields, _) = entries.at(index).fields(text);
+                    let field = fields.get(1).ok_or(FormatError::Syntax)?;
+                    origins.push(index);
+                    origin_found = name::parse(field.text, None, &mut buffer).is_ok();
+                }
+                Directive::Ttl if default_ttl.is_none() => {
+                    let (fields, _) = entries.at(index).fields(text);
+                    let field = fields.get(1).ok_or(FormatError::Syntax)?;
+                    let value = syntax::parse_ttl(field.text).map_err(|_| FormatError::Syntax)?;
+                    default_ttl = Some(DefaultTtl::Known(value));
+                }
+                Directive::Include if default_ttl.is_none() => {
+                    default_ttl = Some(DefaultTtl::Unknown);
+                }
+                _ => {}
+            }
+        }
+        let mut current = origin.to_vec();
+        for &index in origins.iter().rev() {
+            let (fields, _) = entries.at(index).fields(text);
+            let field = fields.get(1).ok_or(FormatError::Syntax)?;
+            name::parse(field.text, Some(&current), &mut buffer)
+                .map_err(|_| FormatError::Syntax)?;
+            current.clone_from(&buffer);
+        }
+        Ok(PartStart {
+            origin: current,
+            default_ttl: default_ttl.unwrap_or(DefaultTtl::None),
+            seen_record,
+        })
+    }
+
+    /// Reads the entries in `range` (their record lines are `lines`, the
+    /// first being line `line_base` of the tree), from the state `start`.
+    fn read(
+        &self,
+        range: std::ops::Range<usize>,
+        line_base: u32,
+        lines: &mut [Line],
+        start: PartStart,
+    ) -> Result<Part, FormatError> {
+        let (zone, entries, file) = (self.zone, self.entries, self.text);
+        let text = file.as_slice();
+        let mut part = Part::default();
+        let PartStart {
+            origin: mut current_origin,
+            mut default_ttl,
+            mut seen_record,
+        } = start;
+        // The first empty entry since the last item.
+        let mut pending: Option<u32> = None;
+        // Whether the origin in force has no upper-case letter.
+        let mut origin_lower = !current_origin.iter().any(u8::is_ascii_uppercase);
+        // The last owner; whether the author spelled it as the zone does,
+        // else that spelling and its entry in `other_owners` once it has
+        // one.
+        let mut last_id: Option<NameId> = None;
+        let mut spelled_as_zone = true;
+        let mut last_owner: Vec<u8> = Vec::new();
+        let mut last_alt = SAME_OWNER;
+        // The section being filled.
+        let mut section: Option<Drafted> = None;
+        let mut buffer = Vec::new();
+        // The next of the lines.
+        let mut next_line = 0;
+        // A mapped file's pages read (directives, comments) go as it is read.
+        let mut released = range
+            .clone()
+            .next()
+            .map_or(0, |index| entries.start(index) as usize);
+        for index in range {
+            let entry = entries.at(index);
+            if index % 4096 == 4095 {
+                file.release(released..entry.span.start as usize);
+                released = entry.span.start as usize;
+            }
+            let leading = pending.take().unwrap_or(index as u32);
+            match entry.kind {
+                EntryKind::Invalid => return Err(FormatError::Syntax),
+                EntryKind::Empty => pending = Some(leading),
+                EntryKind::Directive(directive) => {
+                    if let Some(done) = section.take() {
+                        part.sections.push(self.close(done, lines, line_base));
+                        part.blocks.push(Block::Section(part.sections.len() - 1));
+                    }
+                    let (all, _) = entry.fields(text);
+                    let arguments: Vec<Span> = all.iter().skip(1).map(|f| f.span).collect();
+                    match directive {
+                        Directive::Origin => {
+                            if !seen_record {
+                                part.origin_from_text = true;
+                            }
+                            let field = all.get(1).ok_or(FormatError::Syntax)?;
+                            name::parse(field.text, Some(&current_origin), &mut buffer)
+                                .map_err(|_| FormatError::Syntax)?;
+                            current_origin.clone_from(&buffer);
+                            origin_lower = !current_origin.iter().any(u8::is_ascii_uppercase);
+                        }
+                        Directive::Ttl => {
+                            let field = all.get(1).ok_or(FormatError::Syntax)?;
+                            let value =
+                                syntax::parse_ttl(field.text).map_err(|_| FormatError::Syntax)?;
+                            default_ttl = DefaultTtl::Known(value);
+                        }
+                        Directive::Include => default_ttl = DefaultTtl::Unknown,
+                        Directive::Generate | Directive::Date => {}
+                    }
+                    let comments = entry
+                        .tokens(text)
+                        .filter(|t| t.kind == TokenKind::Comment)
+                        .map(|t| t.span)
+                        .collect();
+                    part.directives.push(DirectiveLine {
+                        leading,
+                        entry: index as u32,
+                        directive,
+                        span: entry.span,
+                        arguments,
+                        comments,
+                    });
+                    part.blocks
+                        .push(Block::Directive(part.directives.len() - 1));
+                }
+                EntryKind::Record => {
+                    seen_record = true;
+                    let line = next_line;
+                    next_line += 1;
+                    let head = *lines.get(line).ok_or(FormatError::Syntax)?;
+                    let record_index = match self.record_of_entry {
+                        Some(records) => records[index],
+                        // Kept by the reader for this entry, or the zone
+                        // is not the one read.
+                        None if head.entry == index as u32 => head.record,
+                        None => {
+                            return Err(FormatError::Unverified(
+                                "was changed since it was read".into(),
+                            ));
+                        }
+                    };
+                    let record = zone
+                        .records
+                        .get(record_index as usize)
+                        .ok_or(FormatError::Syntax)?;
+                    let mut flags =
+                        head.flags & (LINE_PREFIX_COMMENT | LINE_ABSOLUTE_OWNER | LINE_FAR_FIELDS);
+                    if let Some(span) = owner_text_of(entries, self.far_fields, &head) {
+                        let resolved = zone.owner(record);
+                        let plain = head.flags & LINE_PLAIN_OWNER != 0;
+                        let absolute = plain && head.flags & LINE_ABSOLUTE_OWNER != 0;
+                        if plain
+                            && (absolute || origin_lower)
+                            && !resolved.iter().any(u8::is_ascii_uppercase)
+                        {
+                            // Written in lower case, as the zone holds it:
+                            // the zone's name is the author's (most owners).
+                            spelled_as_zone = true;
+                        } else {
+                            let written = &text[span.range()];
+                            let field = if head.flags & LINE_QUOTED_OWNER != 0 {
+                                &written[1..written.len() - 1]
+                            } else {
+                                written
+                            };
+                            name::parse(field, Some(&current_origin), &mut buffer)
+                                .map_err(|_| FormatError::Syntax)?;
+                            spelled_as_zone =
+                                buffer == resolved || !name::eq_ignore_case(&buffer, resolved);
+                            if !spelled_as_zone {
+                                last_owner.clone_from(&buffer);
+                            }
+                            flags &= !LINE_ABSOLUTE_OWNER;
+                            if name::parse(field, None, &mut buffer).is_ok() {
+                                flags |= LINE_ABSOLUTE_OWNER;
+                            }
+                        }
+                        last_id = Some(record.owner);
+                        last_alt = SAME_OWNER;
+                    }
+                    // After a $GENERATE the inherited owner is the last one
+                    // it made, which only the zone knows (equal ids: equal
+                    // names but for case).
+                    if last_id != Some(record.owner) {
+                        last_id = Some(record.owner);
+                        spelled_as_zone = true;
+                        last_alt = SAME_OWNER;
+                    }
+                    if !spelled_as_zone {
+                        if last_alt == SAME_OWNER {
+                            part.other_owners.extend_from_slice(&last_owner);
+                            part.other_owner_ends.push(part.other_owners.len() as u32);
+                            last_alt = part.other_owner_ends.len() as u32 - 1;
+                        }
+                        part.other_owner_of.push((index as u32, last_alt));
+                        flags |= LINE_OTHER_OWNER;
+                    }
+                    let mut laid = Line {
+                        entry: index as u32,
+                        record: record_index,
+                        flags,
+                        ..head
+                    };
+                    match u8::try_from(index as u32 - leading) {
+                        Ok(count) => laid.leading_count = count,
+                        Err(_) => {
+                            laid.flags |= LINE_FAR_LEADING;
+                            part.far_leading.push((index as u32, leading));
+                        }
+                    }
+                    lines[line] = laid;
+                    let line = line_base + line as u32;
+                    match &mut section {
+                        Some(open) => {
+                            open.section.lines.end = line + 1;
+                            open.last = index;
+                        }
+                        None => {
+                            section = Some(Drafted {
+                                section: Section {
+                                    lines: line..line + 1,
+                                    first_record: record_index,
+                                    leading: 0,
+                                    origin: current_origin.clone(),
+                                    ttl_mode: TtlMode::Explicit,
+                                },
+                                default: default_ttl,
+                                last: index,
+                                any_implicit: false,
+                                inherited: None,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(done) = section.take() {
+            part.sections.push(self.close(done, lines, line_base));
+            part.blocks.push(Block::Section(part.sections.len() - 1));
+        }
+        part.pending = pending;
+        Ok(part)
+    }
+
+    /// A section whose last line was read: what its lines (among `lines`,
+    /// the first being line `line_base`) tell of its TTLs.
+    fn close(&self, mut drafted: Drafted, lines: &[Line], line_base: u32) -> Drafted {
+        let zone = self.zone;
+        let range = &drafted.section.lines;
+        let lines = &lines[(range.start - line_base) as usize..(range.end - line_base) as usize];
+        let record = |line: &Line| &zone.records[line.record as usize];
+        drafted.any_implicit = lines
+            .iter()
+            .any(|l| zone.flags(record(l)) & FLAG_IMPLICIT_TTL != 0);
+        drafted.inherited = lines
+            .iter()
+            .find(|l| ttl_text_of(self.entries, self.far_fields, l).is_none())
+            .map(|l| zone.ttl(record(l)));
+        drafted
+    }
+}
+
+/// The owner field of a line as written, when the entry has one (the
+/// places that do not fit the line are in `far_fields`).
+fn owner_text_of(
+    entries: &zone::Entries,
+    far_fields: &FxHashMap<u32, FarFields>,
+    line: &Line,
+) -> Option<Span> {
+    if line.flags & LINE_FAR_FIELDS != 0 {
+        return far_fields.get(&line.entry)?.owner_text.get();
+    }
+    let start = entries.start(line.entry as usize) as usize;
+    (line.owner_len > 0).then(|| Span::new(start, start + usize::from(line.owner_len)))
+}
+
+/// The TTL field of a line as written, when the entry has one.
+fn ttl_text_of(
+    entries: &zone::Entries,
+    far_fields: &FxHashMap<u32, FarFields>,
+    line: &Line,
+) -> Option<Span> {
+    if line.flags & LINE_FAR_FIELDS != 0 {
+        return far_fields.get(&line.entry)?.ttl_text.get();
+    }
+    let start = entries.start(line.entry as usize) as usize + usize::from(line.ttl_at);
+    (line.ttl_len > 0).then(|| Span::new(start, start + usize::from(line.ttl_len)))
 }
 
 /// The entries from which reading the record entries' first fields is
@@ -1560,20 +1907,12 @@ impl Tree<'_> {
 
     /// The owner field of a line as written, when the entry has one.
     fn owner_text(&self, line: &Line) -> Option<Span> {
-        if line.flags & LINE_FAR_FIELDS != 0 {
-            return self.far_fields.get(&line.entry)?.owner_text.get();
-        }
-        let start = self.entries.start(line.entry as usize) as usize;
-        (line.owner_len > 0).then(|| Span::new(start, start + usize::from(line.owner_len)))
+        owner_text_of(self.entries, &self.far_fields, line)
     }
 
     /// The TTL field of a line as written, when the entry has one.
     fn ttl_text(&self, line: &Line) -> Option<Span> {
-        if line.flags & LINE_FAR_FIELDS != 0 {
-            return self.far_fields.get(&line.entry)?.ttl_text.get();
-        }
-        let start = self.entries.start(line.entry as usize) as usize + usize::from(line.ttl_at);
-        (line.ttl_len > 0).then(|| Span::new(start, start + usize::from(line.ttl_len)))
+        ttl_text_of(self.entries, &self.far_fields, line)
     }
 
     /// Where the type field of a line ends.
@@ -1644,21 +1983,14 @@ impl Tree<'_> {
     }
 
     /// Closes a section: decides its TTL mode and adds it to the blocks.
-    fn push_section(
-        &mut self,
-        mut section: Section,
-        default: DefaultTtl,
-        last_entry: usize,
-        last_consumer: Option<usize>,
-    ) {
-        let lines = &self.lines[section.lines.start as usize..section.lines.end as usize];
-        let any_implicit = lines
-            .iter()
-            .any(|l| self.zone.flags(self.record(l)) & FLAG_IMPLICIT_TTL != 0);
-        let inherited = lines
-            .iter()
-            .find(|l| self.ttl_text(l).is_none())
-            .map(|l| self.zone.ttl(self.record(l)));
+    fn push_section(&mut self, drafted: Drafted, last_consumer: Option<usize>) {
+        let Drafted {
+            mut section,
+            default,
+            last,
+            any_implicit,
+            inherited,
+        } = drafted;
         let mode = match default {
             _ if any_implicit => TtlMode::Explicit,
             DefaultTtl::Known(value) => TtlMode::Default(value),
@@ -1666,7 +1998,7 @@ impl Tree<'_> {
             DefaultTtl::Unknown => inherited.map_or(TtlMode::Explicit, TtlMode::Default),
         };
         section.ttl_mode = match mode {
-            TtlMode::Explicit if last_consumer.is_some_and(|c| c > last_entry) => TtlMode::Pinned,
+            TtlMode::Explicit if last_consumer.is_some_and(|c| c > last) => TtlMode::Pinned,
             mode => mode,
         };
         self.sections.push(section);

@@ -442,6 +442,41 @@ fn every_cut_of_many_small_sections_lays_out_the_same_text() {
     assert_every_cut_lays_out_the_same(&zone, &options, &[2, 3, 5, 16, 97, 5000]);
 }
 
+/// Sections under other origins, set by absolute and relative `$ORIGIN`s
+/// (one in upper case), and TTLs set again: a cut can fall after any of
+/// them, and the part after it must start from the origin and TTL they
+/// leave.
+#[test]
+fn every_cut_under_changing_origins_and_ttls_lays_out_the_same_text() {
+    let mut text = String::from(
+        "$ORIGIN example.\n$TTL 3600\n@ SOA ns1 host 1 7200 3600 1209600 300\n NS ns1\nns1 A 192.0.2.1\n",
+    );
+    for i in 0..120 {
+        match i % 6 {
+            0 => text.push_str(&format!("$ORIGIN d{i}.example.\n")),
+            1 => text.push_str(&format!("$ORIGIN Sub{i}\n")),
+            2 => text.push_str(&format!("$TTL {}\n", 60 + i)),
+            3 => text.push_str("$ORIGIN example.\n"),
+            4 => text.push_str(&format!("\n; group {i}\n$ORIGIN deep{i}\n")),
+            _ => {}
+        }
+        text.push_str(&format!(
+            "h{i} A 192.0.2.{}\n AAAA 2001:db8::{i:x}\nW{i} 300 TXT \"w{i}\"\nw{i} MX 10 h{i}\n",
+            i % 250
+        ));
+        // Owners the layout writes from the origin in force: the origin
+        // itself (`@`), and absolute names below it (made relative).
+        text.push_str("@ TXT \"here\"\n");
+        if i % 6 == 0 {
+            text.push_str(&format!("abs{i}.d{i}.example. A 192.0.2.7\n"));
+        }
+    }
+    let options = LoadOptions::default();
+    let zone = load_source("example.zone".into(), text.into_bytes(), &options);
+    let cuts: Vec<usize> = (2..48).collect();
+    assert_every_cut_lays_out_the_same(&zone, &options, &cuts);
+}
+
 /// The formatted text is compared with the file's and read back a piece at
 /// a time: a file already formatted up to some piece, and one that only
 /// has lines to drop at its end, are read back from their start all the
