@@ -1729,6 +1729,7 @@ fn read_piece_heads(
             kind: entry.kind,
             span: entry.span,
             starts_with_blank,
+            plain: false,
             fields: &fields,
             errors: &[],
         };

@@ -1034,9 +1034,10 @@ impl<'o> Builder<'o> {
             // A comment before the type field starts with a semicolon
             // (one inside a quoted field only costs the formatter a
             // closer look).
-            let prefix_comment = source
-                .get(start as usize..type_end as usize)
-                .is_some_and(|head| memchr::memchr(b';', head).is_some());
+            let prefix_comment = !entry.plain
+                && source
+                    .get(start as usize..type_end as usize)
+                    .is_some_and(|head| memchr::memchr(b';', head).is_some());
             heads.class_column |= class.is_some();
             let record = self.zone.records.len() as u32 - 1;
             heads.push(

@@ -129,6 +129,7 @@ pub fn record_syntax<'z>(
         kind: EntryKind::Record,
         span: entry.span,
         starts_with_blank,
+        plain: false,
         fields: &fields,
         errors: &[],
     };

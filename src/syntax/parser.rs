@@ -167,6 +167,9 @@ pub struct RawEntry<'p, 'a> {
     pub span: Span,
     /// Whether the entry starts with a blank (its owner is inherited).
     pub starts_with_blank: bool,
+    /// Whether the entry is bare words and blanks on one line (no quote,
+    /// parenthesis, comment or escape); false when that is not known.
+    pub plain: bool,
     /// The words and quoted strings, in order.
     pub fields: &'p [Field<'a>],
     /// The syntax errors found while reading the entry's tokens.
@@ -435,13 +438,17 @@ impl<'a> Parser<'a> {
         }
         // Inlined into the caller for the common plain line; the rest is
         // a call away.
-        let (span, starts_with_blank, invalid) = match self.short_plain_line(start) {
+        let (span, starts_with_blank, invalid, plain) = match self.short_plain_line(start) {
             LineScan::Plain(end) => (
                 Span::new(start, end),
                 LINE_BYTES[self.source[start] as usize] == LineByte::Blank,
                 false,
+                true,
             ),
-            LineScan::Other => self.tokens_of_entry(start),
+            LineScan::Other => {
+                let (span, starts_with_blank, invalid) = self.tokens_of_entry(start);
+                (span, starts_with_blank, invalid, false)
+            }
             LineScan::Long => self.long_line(start),
         };
         let kind = if invalid {
@@ -460,6 +467,7 @@ impl<'a> Parser<'a> {
             kind,
             span,
             starts_with_blank,
+            plain,
             fields: &self.fields,
             errors: &self.errors,
         })
@@ -487,16 +495,18 @@ impl<'a> Parser<'a> {
     /// [`Parser::short_plain_line`] looks at: its blocks one after another
     /// ([`Parser::plain_line`]), else the tokens.
     #[inline(never)]
-    fn long_line(&mut self, start: usize) -> (Span, bool, bool) {
+    fn long_line(&mut self, start: usize) -> (Span, bool, bool, bool) {
         match self.plain_line(start) {
             Some(end) => (
                 Span::new(start, end),
                 LINE_BYTES[self.source[start] as usize] == LineByte::Blank,
                 false,
+                true,
             ),
             None => {
                 self.fields.clear();
-                self.tokens_of_entry(start)
+                let (span, starts_with_blank, invalid) = self.tokens_of_entry(start);
+                (span, starts_with_blank, invalid, false)
             }
         }
     }

@@ -247,6 +247,7 @@ impl Builder<'_> {
             kind: entry.kind,
             span: entry.span,
             starts_with_blank: false,
+            plain: false,
             fields: &fields[2..],
             errors: &[],
         };
