@@ -2080,7 +2080,7 @@ impl Tree<'_> {
 /// A section with few lines for the zone's names (a TLD zone's hundred
 /// thousand sections of a delegation each) keeps them in a map instead:
 /// a table for every name on every core would outweigh the lines.
-struct OrderScratch {
+struct OrderScratch<'z> {
     /// How many names the zone has.
     names: usize,
     /// Whether the section being ordered uses the table (else the map).
@@ -2089,6 +2089,11 @@ struct OrderScratch {
     table: Vec<NameNote>,
     /// The notes of the names a small section met.
     sparse: FxHashMap<NameId, NameNote>,
+    /// The owners of the section's address records, by name as the zone
+    /// holds it: an NS target is looked up here before among all the
+    /// zone's names (a small table, where a glue record's owner nearly
+    /// always is).
+    addresses: FxHashMap<&'z [u8], NameId>,
 }
 
 /// What ordering a section notes of a name.
@@ -2110,13 +2115,14 @@ const NOT_MET: NameNote = NameNote {
     delegation: false,
 };
 
-impl OrderScratch {
+impl OrderScratch<'_> {
     fn new(names: usize) -> Self {
         OrderScratch {
             names,
             dense: false,
             table: Vec::new(),
             sparse: FxHashMap::default(),
+            addresses: FxHashMap::default(),
         }
     }
 
@@ -2146,7 +2152,7 @@ impl OrderScratch {
     }
 }
 
-impl Tree<'_> {
+impl<'z> Tree<'z> {
     /// Appends the positions in `lines` (the section's) of the section's
     /// lines, in the order they are written, to `order`.
     fn order(
@@ -2154,7 +2160,7 @@ impl Tree<'_> {
         section: &Section,
         lines: &[Line],
         sort: bool,
-        scratch: &mut OrderScratch,
+        scratch: &mut OrderScratch<'z>,
         order: &mut Vec<u32>,
     ) {
         if section.ttl_mode == TtlMode::Pinned {
@@ -2170,6 +2176,7 @@ impl Tree<'_> {
         // record goes to the deepest delegation that names it (the first
         // met walking up from its owner).
         let mut touched: Vec<NameId> = Vec::new();
+        let mut addresses_noted = false;
         for line in lines {
             let record = self.record(line);
             if record.record_type != TYPE_NS || Some(record.owner) == apex {
@@ -2185,7 +2192,22 @@ impl Tree<'_> {
             if !name::is_subdomain(target, delegation) {
                 continue;
             }
-            if let Some(target) = zone.names.lookup(target) {
+            if !addresses_noted {
+                addresses_noted = true;
+                scratch.addresses.clear();
+                let mut last = NameId::MAX;
+                for line in lines {
+                    let record = self.record(line);
+                    if matches!(record.record_type, TYPE_A | TYPE_AAAA) && record.owner != last {
+                        last = record.owner;
+                        scratch.addresses.insert(zone.owner(record), record.owner);
+                    }
+                }
+            }
+            // Equal bytes are the same name; a target spelled otherwise
+            // (in another case) is looked up among all the names.
+            let found = scratch.addresses.get(target).copied();
+            if let Some(target) = found.or_else(|| zone.names.lookup(target)) {
                 let parent = scratch.note(target).glue_parent;
                 if parent == NameId::MAX || zone.names.get(parent).len() < delegation.len() {
                     scratch.note_mut(target).glue_parent = record.owner;
