@@ -3002,27 +3002,39 @@ impl Rows {
 impl Tree<'_> {
     /// Writes the TTL cell of a line.
     fn write_ttl(&self, line: &Line, section: &Section, text: &mut Vec<u8>) {
-        let ttl = self.zone.ttl(self.record(line));
-        let written = self.ttl_text(line).map(|span| &self.text[span.range()]);
-        let write_value = |text: &mut Vec<u8>| {
-            use std::io::Write as _;
-            write!(text, "{ttl}").expect("writing to a vector");
+        let written = || self.ttl_text(line).map(|span| &self.text[span.range()]);
+        let ttl = match section.ttl_mode {
+            TtlMode::Pinned => {
+                text.extend_from_slice(written().unwrap_or_default());
+                return;
+            }
+            TtlMode::Default(value) => match self.zone.ttl(self.record(line)) {
+                ttl if ttl == value => return,
+                ttl => ttl,
+            },
+            TtlMode::Explicit => self.zone.ttl(self.record(line)),
         };
-        match (section.ttl_mode, written) {
-            (TtlMode::Pinned, Some(written)) => text.extend_from_slice(written),
-            (TtlMode::Pinned, None) => {}
-            (TtlMode::Default(value), _) if ttl == value => {}
-            (_, Some(written)) => text.extend_from_slice(written),
-            (_, None) => write_value(text),
+        match written() {
+            Some(written) => text.extend_from_slice(written),
+            None => {
+                use std::io::Write as _;
+                write!(text, "{ttl}").expect("writing to a vector");
+            }
         }
     }
 
     /// Writes the owner as written in the output: `@`, relative to
     /// `origin`, or absolute.
     fn write_owner(&self, line: &Line, origin: &[u8], out: &mut Vec<u8>) {
-        let owner = self.owner(line);
         let written = self.owner_text(line).map(|span| &self.text[span.range()]);
         let absolute = line.flags & LINE_ABSOLUTE_OWNER != 0;
+        if let Some(text) = written.filter(|&text| !absolute && text != b"@") {
+            // Relative to the same origin (a section has one): the
+            // author's spelling, of a name below the origin, never it.
+            out.extend_from_slice(text);
+            return;
+        }
+        let owner = self.owner(line);
         if name::eq_ignore_case(owner, origin) {
             if self.record(line).record_type == TYPE_SOA && !self.origin_from_text && absolute {
                 // It may be what tells the origin (DESIGN §2): keep it.
@@ -3033,11 +3045,6 @@ impl Tree<'_> {
             return;
         }
         if let Some(text) = written {
-            if !absolute && text != b"@" {
-                // Relative to the same origin: the author's spelling.
-                out.extend_from_slice(text);
-                return;
-            }
             if absolute && !name::is_subdomain(owner, origin) {
                 out.extend_from_slice(text);
                 return;

@@ -229,7 +229,9 @@ fn lower_and_unescaped(text: &[u8]) -> bool {
     // for bytes under 0x80 (the others are neither).
     let flagged = |word: u64| {
         let low = word & (ONES * 0x7F);
-        (ONES * (0x7F + 0x5D)).wrapping_sub(low) & !word & (low + ONES * (0x7F - 0x40))
+        (ONES * (0x7F + 0x5D)).wrapping_sub(low)
+            & !word
+            & (low + ONES * (0x7F - 0x40))
             & (ONES * 0x80)
             != 0
     };
@@ -263,7 +265,9 @@ mod tests {
     /// the backslash and above 0x80.
     #[test]
     fn lower_and_unescaped_reads_every_byte() {
-        let alphabet: Vec<u8> = (0x3Au8..=0x62).chain([0x7A, 0x7B, 0x80, 0xC1, 0xDA, 0xFF]).collect();
+        let alphabet: Vec<u8> = (0x3Au8..=0x62)
+            .chain([0x7A, 0x7B, 0x80, 0xC1, 0xDA, 0xFF])
+            .collect();
         let mut next = crate::test_random::xorshift(7);
         for _ in 0..20_000 {
             let len = (next() % 41) as usize;
