@@ -1983,6 +1983,49 @@ impl Tree<'_> {
         self.record(line).owner
     }
 
+    /// Widens `widths` to the cells of `lines`, a section's lines in the
+    /// order they are written: what the walk writes of them. The owner is
+    /// written on a section's first line, where it changes, and after a
+    /// blank line (which the walk writes from an empty entry above the
+    /// line with no comment); the TTL, class and type on every line.
+    fn measure(
+        &self,
+        section: &Section,
+        lines: &[Line],
+        names: &mut TypeNames,
+        cell: &mut Vec<u8>,
+        widths: &mut Widths,
+    ) {
+        let mut previous = None;
+        for line in lines {
+            let owner = self.owner_id(line);
+            let shown = previous != Some(owner)
+                || self
+                    .leading_lines(self.leading_of(line)..line.entry)
+                    .any(|item| matches!(item, Leading::Blank));
+            previous = Some(owner);
+            if shown {
+                cell.clear();
+                self.write_owner(line, &section.origin, cell);
+                if cell.len() <= MAX_OWNER_WIDTH {
+                    widths.owner = widths.owner.max(cell.len());
+                }
+            }
+            cell.clear();
+            self.write_ttl(line, section, cell);
+            widths.ttl = widths.ttl.max(cell.len());
+            let record = self.record(line);
+            if self.class_column {
+                widths.class = widths
+                    .class
+                    .max(names.class(self.zone.record_class(record)).len());
+            }
+            widths.record_type = widths
+                .record_type
+                .max(names.record_type(record.record_type).len());
+        }
+    }
+
     /// Closes a section: decides its TTL mode and adds it to the blocks.
     fn push_section(&mut self, drafted: Drafted, last_consumer: Option<usize>) {
         let Drafted {
@@ -2419,7 +2462,7 @@ fn layout(
     }
     .clamp(1, tree.sections.len().max(1));
     let mut lines = std::mem::take(&mut tree.lines);
-    {
+    let measured = {
         let (tree, sections) = (&tree, &tree.sections);
         // Where each run of sections starts: about as many lines in each.
         let mut bounds = vec![0];
@@ -2443,31 +2486,53 @@ fn layout(
             rest = after;
             at = end;
         }
-        let order_run = |run: &[Section], chunk: &mut [Line]| {
+        // Once ordered, a section's lines are measured for the column
+        // widths, as they will be written.
+        let order_run = |run: &[Section], chunk: &mut [Line]| -> Widths {
             let mut scratch = OrderScratch::new(zone.names.len());
             let (mut order, mut written) = (Vec::new(), Vec::new());
+            let (mut names, mut cell) = (TypeNames::default(), Vec::new());
+            let mut widths = Widths::default();
             let base = run.first().map_or(0, |s| s.lines.start);
+            // A mapped file's pages read (owners, TTLs) go as the run goes.
+            let mut released = run
+                .first()
+                .map_or(0, |s| tree.entries.start(s.leading as usize));
             for section in run {
                 let range =
                     (section.lines.start - base) as usize..(section.lines.end - base) as usize;
+                if range.start / PIECE_LINES != range.end / PIECE_LINES {
+                    let at = tree.entries.start(section.leading as usize);
+                    file.release(released as usize..at as usize);
+                    released = at;
+                }
                 let lines = &mut chunk[range];
                 order.clear();
                 tree.order(section, lines, format.sort, &mut scratch, &mut order);
                 written.clear();
                 written.extend(order.iter().map(|&p| lines[p as usize]));
                 lines.copy_from_slice(&written);
+                tree.measure(section, lines, &mut names, &mut cell, &mut widths);
             }
+            widths
         };
-        if let [(run, chunk)] = chunks.as_mut_slice() {
-            order_run(run, chunk);
+        let measured: Vec<Widths> = if let [(run, chunk)] = chunks.as_mut_slice() {
+            vec![order_run(run, chunk)]
         } else {
             std::thread::scope(|scope| {
-                for (run, chunk) in chunks {
-                    scope.spawn(move || order_run(run, chunk));
-                }
-            });
-        }
-    }
+                let handles: Vec<_> = chunks
+                    .into_iter()
+                    .map(|(run, chunk)| scope.spawn(move || order_run(run, chunk)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|handle| handle.join().expect("ordering does not panic"))
+                    .collect()
+            })
+        };
+        file.release(0..file.len());
+        measured
+    };
     tree.lines = lines;
     let tree = tree;
     let walk = Walk { tree: &tree };
@@ -2481,51 +2546,6 @@ fn layout(
         .collect();
     let mut done = 0;
 
-    // Pass 1: the column widths, the pieces on every core.
-    let mut measured = Vec::with_capacity(pieces.len());
-    in_order(
-        &pieces,
-        |(from, to, state)| {
-            let mut names = TypeNames::default();
-            let mut widths = Widths::default();
-            let mut cell = Vec::new();
-            walk.walk(*from, *to, &mut state.clone(), |out| {
-                if let Out::Record {
-                    line,
-                    section,
-                    show_owner,
-                } = out
-                {
-                    if show_owner {
-                        cell.clear();
-                        tree.write_owner(line, &section.origin, &mut cell);
-                        if cell.len() <= MAX_OWNER_WIDTH {
-                            widths.owner = widths.owner.max(cell.len());
-                        }
-                    }
-                    cell.clear();
-                    tree.write_ttl(line, section, &mut cell);
-                    widths.ttl = widths.ttl.max(cell.len());
-                    let record = tree.record(line);
-                    if tree.class_column {
-                        widths.class = widths
-                            .class
-                            .max(names.class(zone.record_class(record)).len());
-                    }
-                    widths.record_type = widths
-                        .record_type
-                        .max(names.record_type(record.record_type).len());
-                }
-            });
-            widths
-        },
-        |widths| {
-            file.release(0..released[measured.len()]);
-            measured.push(widths);
-            true
-        },
-    );
-    file.release(0..file.len());
     let widths = measured
         .iter()
         .fold(Widths::default(), |all, piece| Widths {

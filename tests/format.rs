@@ -477,6 +477,26 @@ fn every_cut_under_changing_origins_and_ttls_lays_out_the_same_text() {
     assert_every_cut_lays_out_the_same(&zone, &options, &cuts);
 }
 
+/// The owner column is as wide as the owners written: an owner written
+/// again after a blank line, in a longer spelling of the same name, widens
+/// it (here from 8 to 16), on every cut.
+#[test]
+fn an_owner_written_again_after_a_blank_line_widens_its_column() {
+    let text = "$ORIGIN example.\n$TTL 300\n@ SOA ns host 1 2 3 4 5\n NS ns\nns A 192.0.2.1\n\
+                abcdef A 192.0.2.2\n\nabcde\\102 TXT \"after a blank line\"\n";
+    let options = LoadOptions::default();
+    let zone = load_source("example.zone".into(), text.as_bytes().to_vec(), &options);
+    let formatted = format::format_zone(&zone, &options, &FormatOptions::default()).unwrap();
+    let formatted = String::from_utf8(formatted).unwrap();
+    assert!(
+        formatted.ends_with(
+            "abcdef          A   192.0.2.2\n\nabcde\\102       TXT \"after a blank line\"\n"
+        ),
+        "{formatted}"
+    );
+    assert_every_cut_lays_out_the_same(&zone, &options, &[2, 3, 5]);
+}
+
 /// The formatted text is compared with the file's and read back a piece at
 /// a time: a file already formatted up to some piece, and one that only
 /// has lines to drop at its end, are read back from their start all the
