@@ -1147,12 +1147,11 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
     };
     drop(record_of_entry);
     tree.lines = lines;
-    let last_consumer = (0..entries.len()).rev().find(|&i| {
-        matches!(
-            entries.kind(i),
-            EntryKind::Directive(Directive::Include | Directive::Generate)
-        )
-    });
+    // The last $INCLUDE or $GENERATE, which pins the TTLs before it.
+    let mut last_consumer = None;
+    for part in read.iter().flatten() {
+        last_consumer = part.last_consumer.or(last_consumer);
+    }
     // The parts joined in order: the section a part ends in goes on in
     // the next part when that starts with a record.
     let mut open: Option<Drafted> = None;
@@ -1266,6 +1265,8 @@ struct Part {
     origin_from_text: bool,
     /// The first empty entry after the last item.
     pending: Option<u32>,
+    /// Its last `$INCLUDE` or `$GENERATE` entry.
+    last_consumer: Option<usize>,
 }
 
 /// Reads parts of a zone file's entries for the tree ([`read_tree`]).
@@ -1451,6 +1452,9 @@ impl PartReader<'_> {
                         }
                         Directive::Include => default_ttl = DefaultTtl::Unknown,
                         Directive::Generate | Directive::Date => {}
+                    }
+                    if matches!(directive, Directive::Include | Directive::Generate) {
+                        part.last_consumer = Some(index);
                     }
                     let comments = entry
                         .tokens(text)

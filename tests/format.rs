@@ -477,6 +477,24 @@ fn every_cut_under_changing_origins_and_ttls_lays_out_the_same_text() {
     assert_every_cut_lays_out_the_same(&zone, &options, &cuts);
 }
 
+/// With no `$TTL`, a section before the last `$GENERATE` keeps its TTLs
+/// as written (they may be what the generated records inherit): a cut can
+/// fall before, between or after two of them.
+#[test]
+fn every_cut_keeps_the_ttls_before_the_last_generate() {
+    let mut text = String::from("$ORIGIN example.\n@ 3600 SOA ns1 host 1 7200 3600 1209600 300\n");
+    for i in 0..90 {
+        if i == 30 || i == 60 {
+            text.push_str(&format!("$GENERATE 1-3 g{i}-$ A 192.0.2.$\n"));
+        }
+        text.push_str(&format!("h{i} 300 A 192.0.2.{}\n TXT \"t{i}\"\n", i % 250));
+    }
+    let options = LoadOptions::default();
+    let zone = load_source("example.zone".into(), text.into_bytes(), &options);
+    let cuts: Vec<usize> = (2..32).collect();
+    assert_every_cut_lays_out_the_same(&zone, &options, &cuts);
+}
+
 /// The owner column is as wide as the owners written: an owner written
 /// again after a blank line, in a longer spelling of the same name, widens
 /// it (here from 8 to 16), on every cut.
