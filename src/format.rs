@@ -1067,26 +1067,13 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
     };
     // The first fields of every record entry: as the reader kept them,
     // else read again on every core.
-    let kept = zone.take_heads();
-    let records_known = kept.is_some();
-    let heads = match kept {
+    let heads = match zone.take_heads() {
         Some(heads) => heads,
-        None => read_heads(&file.text, &file.entries, pieces)?,
+        None => read_heads(zone, pieces)?,
     };
     tree.lines = heads.lines;
     tree.far_fields = heads.far.into_iter().collect();
     tree.class_column = heads.class_column;
-    // The record each entry holds, when the reader did not say (generated
-    // records belong to their $GENERATE line and are not laid out).
-    let mut record_of_entry = Vec::new();
-    if !records_known {
-        record_of_entry = vec![u32::MAX; file.entries.len()];
-        for (index, record) in zone.records.iter().enumerate() {
-            if zone.file_of(record) == 0 && zone.flags(record) & FLAG_GENERATED == 0 {
-                record_of_entry[record.entry as usize] = index as u32;
-            }
-        }
-    }
     // The entries are read in parts, one a core, each from the state the
     // entries before it leave (found looking back from its start).
     let entries = &file.entries;
@@ -1100,7 +1087,6 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
         text: &file.text,
         entries,
         far_fields: &tree.far_fields,
-        record_of_entry: (!records_known).then_some(record_of_entry.as_slice()),
     };
     let bounds = reader.bounds(&tree.lines, parts);
     let mut starts = Vec::with_capacity(bounds.len() - 1);
@@ -1126,26 +1112,9 @@ fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
         .zip(starts)
         .map(|(((range, &line), slice), start)| (range[0]..range[1], line as u32, slice, start))
         .collect();
-    let read: Vec<Result<Part, FormatError>> = if jobs.len() == 1 {
-        jobs.into_iter()
-            .map(|(range, line, slice, start)| reader.read(range, line, slice, start))
-            .collect()
-    } else {
-        std::thread::scope(|scope| {
-            let reader = &reader;
-            let handles: Vec<_> = jobs
-                .into_iter()
-                .map(|(range, line, slice, start)| {
-                    scope.spawn(move || reader.read(range, line, slice, start))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| handle.join().expect("reading the tree does not panic"))
-                .collect()
-        })
-    };
-    drop(record_of_entry);
+    let read = on_threads(jobs, |(range, line, slice, start)| {
+        reader.read(range, line, slice, start)
+    });
     tree.lines = lines;
     // The last $INCLUDE or $GENERATE, which pins the TTLs before it.
     let mut last_consumer = None;
@@ -1275,8 +1244,6 @@ struct PartReader<'z> {
     text: &'z Text,
     entries: &'z zone::Entries,
     far_fields: &'z FxHashMap<u32, FarFields>,
-    /// The record of each entry, when the lines do not hold it.
-    record_of_entry: Option<&'z [u32]>,
 }
 
 /// How far past the even split a part's start is looked for.
@@ -1334,11 +1301,13 @@ impl PartReader<'_> {
     ) -> Result<PartStart, FormatError> {
         let (entries, text) = (self.entries, self.text.as_slice());
         let mut buffer = Vec::new();
-        let mut origins = Vec::new();
-        let mut default_ttl = None;
-        let mut origin_found = false;
+        // The directives that set the state, the last first: the `$ORIGIN`s
+        // back to an absolute one (it does not depend on those before) and
+        // the last `$TTL` or `$INCLUDE`.
+        let mut followed = Vec::new();
+        let (mut origin_found, mut ttl_found) = (false, false);
         for index in (0..at).rev() {
-            if origin_found && default_ttl.is_some() {
+            if origin_found && ttl_found {
                 break;
             }
             let EntryKind::Directive(directive) = entries.kind(index) else {
@@ -1348,32 +1317,30 @@ impl PartReader<'_> {
                 Directive::Origin if !origin_found => {
                     let (fields, _) = entries.at(index).fields(text);
                     let field = fields.get(1).ok_or(FormatError::Syntax)?;
-                    origins.push(index);
                     origin_found = name::parse(field.text, None, &mut buffer).is_ok();
+                    followed.push((index, directive));
                 }
-                Directive::Ttl if default_ttl.is_none() => {
-                    let (fields, _) = entries.at(index).fields(text);
-                    let field = fields.get(1).ok_or(FormatError::Syntax)?;
-                    let value = syntax::parse_ttl(field.text).map_err(|_| FormatError::Syntax)?;
-                    default_ttl = Some(DefaultTtl::Known(value));
-                }
-                Directive::Include if default_ttl.is_none() => {
-                    default_ttl = Some(DefaultTtl::Unknown);
+                Directive::Ttl | Directive::Include if !ttl_found => {
+                    ttl_found = true;
+                    followed.push((index, directive));
                 }
                 _ => {}
             }
         }
-        let mut current = origin.to_vec();
-        for &index in origins.iter().rev() {
+        let (mut current, mut default_ttl) = (origin.to_vec(), DefaultTtl::None);
+        for &(index, directive) in followed.iter().rev() {
             let (fields, _) = entries.at(index).fields(text);
-            let field = fields.get(1).ok_or(FormatError::Syntax)?;
-            name::parse(field.text, Some(&current), &mut buffer)
-                .map_err(|_| FormatError::Syntax)?;
-            current.clone_from(&buffer);
+            follow(
+                directive,
+                &fields,
+                &mut current,
+                &mut default_ttl,
+                &mut buffer,
+            )?;
         }
         Ok(PartStart {
             origin: current,
-            default_ttl: default_ttl.unwrap_or(DefaultTtl::None),
+            default_ttl,
             seen_record,
         })
     }
@@ -1433,28 +1400,22 @@ impl PartReader<'_> {
                     }
                     let (all, _) = entry.fields(text);
                     let arguments: Vec<Span> = all.iter().skip(1).map(|f| f.span).collect();
+                    follow(
+                        directive,
+                        &all,
+                        &mut current_origin,
+                        &mut default_ttl,
+                        &mut buffer,
+                    )?;
                     match directive {
                         Directive::Origin => {
-                            if !seen_record {
-                                part.origin_from_text = true;
-                            }
-                            let field = all.get(1).ok_or(FormatError::Syntax)?;
-                            name::parse(field.text, Some(&current_origin), &mut buffer)
-                                .map_err(|_| FormatError::Syntax)?;
-                            current_origin.clone_from(&buffer);
+                            part.origin_from_text |= !seen_record;
                             origin_lower = !current_origin.iter().any(u8::is_ascii_uppercase);
                         }
-                        Directive::Ttl => {
-                            let field = all.get(1).ok_or(FormatError::Syntax)?;
-                            let value =
-                                syntax::parse_ttl(field.text).map_err(|_| FormatError::Syntax)?;
-                            default_ttl = DefaultTtl::Known(value);
+                        Directive::Include | Directive::Generate => {
+                            part.last_consumer = Some(index);
                         }
-                        Directive::Include => default_ttl = DefaultTtl::Unknown,
-                        Directive::Generate | Directive::Date => {}
-                    }
-                    if matches!(directive, Directive::Include | Directive::Generate) {
-                        part.last_consumer = Some(index);
+                        Directive::Ttl | Directive::Date => {}
                     }
                     let comments = entry
                         .tokens(text)
@@ -1477,17 +1438,13 @@ impl PartReader<'_> {
                     let line = next_line;
                     next_line += 1;
                     let head = *lines.get(line).ok_or(FormatError::Syntax)?;
-                    let record_index = match self.record_of_entry {
-                        Some(records) => records[index],
-                        // Kept by the reader for this entry, or the zone
-                        // is not the one read.
-                        None if head.entry == index as u32 => head.record,
-                        None => {
-                            return Err(FormatError::Unverified(
-                                "was changed since it was read".into(),
-                            ));
-                        }
-                    };
+                    // Read for this entry, or the zone is not the one read.
+                    if head.entry != index as u32 {
+                        return Err(FormatError::Unverified(
+                            "was changed since it was read".into(),
+                        ));
+                    }
+                    let record_index = head.record;
                     let record = zone
                         .records
                         .get(record_index as usize)
@@ -1550,12 +1507,8 @@ impl PartReader<'_> {
                         flags,
                         ..head
                     };
-                    match u8::try_from(index as u32 - leading) {
-                        Ok(count) => laid.leading_count = count,
-                        Err(_) => {
-                            laid.flags |= LINE_FAR_LEADING;
-                            part.far_leading.push((index as u32, leading));
-                        }
+                    if let Some(far) = laid.set_leading(leading) {
+                        part.far_leading.push((index as u32, far));
                     }
                     lines[line] = laid;
                     let line = line_base + line as u32;
@@ -1609,6 +1562,34 @@ impl PartReader<'_> {
     }
 }
 
+/// Follows a directive as the zone reader does: `$ORIGIN` (relative to
+/// `origin`, the one in force), `$TTL`, and `$INCLUDE`, after which the
+/// default TTL is unknown (the included file may set one). `fields` are
+/// the directive entry's.
+fn follow(
+    directive: Directive,
+    fields: &[syntax::Field<'_>],
+    origin: &mut Vec<u8>,
+    default_ttl: &mut DefaultTtl,
+    buffer: &mut Vec<u8>,
+) -> Result<(), FormatError> {
+    match directive {
+        Directive::Origin => {
+            let field = fields.get(1).ok_or(FormatError::Syntax)?;
+            name::parse(field.text, Some(origin), buffer).map_err(|_| FormatError::Syntax)?;
+            origin.clone_from(buffer);
+        }
+        Directive::Ttl => {
+            let field = fields.get(1).ok_or(FormatError::Syntax)?;
+            let value = syntax::parse_ttl(field.text).map_err(|_| FormatError::Syntax)?;
+            *default_ttl = DefaultTtl::Known(value);
+        }
+        Directive::Include => *default_ttl = DefaultTtl::Unknown,
+        Directive::Generate | Directive::Date => {}
+    }
+    Ok(())
+}
+
 /// The owner field of a line as written, when the entry has one (the
 /// places that do not fit the line are in `far_fields`).
 fn owner_text_of(
@@ -1640,11 +1621,14 @@ fn ttl_text_of(
 /// worth a core of its own.
 const PIECE_ENTRIES: usize = 1 << 16;
 
-/// A [`Line`] for each record entry of `entries` with what its first
-/// fields tell (the spans of its owner and TTL fields, where its type
-/// ends, `LINE_` flags), and whether any record names its class. The
-/// entries are read in one piece per core (in `pieces` pieces, if not 0).
-fn read_heads(file: &Text, entries: &zone::Entries, pieces: usize) -> Result<Heads, FormatError> {
+/// What the reader keeps with [`LoadOptions::keep_heads`], read again
+/// from the zone file of `zone` when it was read without: a [`Line`] for
+/// each record entry with its record and what its first fields tell (the
+/// spans of its owner and TTL fields, where its type ends, `LINE_` flags),
+/// and whether any record names its class. The entries are read in one
+/// piece per core (in `pieces` pieces, if not 0).
+fn read_heads(zone: &Zone, pieces: usize) -> Result<Heads, FormatError> {
+    let (file, entries) = (&zone.files[0].text, &zone.files[0].entries);
     let count = match pieces {
         0 => cores().min(entries.len() / PIECE_ENTRIES).max(1),
         pieces => pieces,
@@ -1676,17 +1660,8 @@ fn read_heads(file: &Text, entries: &zone::Entries, pieces: usize) -> Result<Hea
         rest = after;
         pieces.push((bounds[i]..bounds[i + 1], piece));
     }
-    let results = std::thread::scope(|scope| {
-        let handles: Vec<_> = pieces
-            .into_iter()
-            .map(|(range, lines)| {
-                scope.spawn(move || read_piece_heads(file, entries, range, lines))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| handle.join().expect("reading fields does not panic"))
-            .collect::<Vec<_>>()
+    let results = on_threads(pieces, |(range, lines)| {
+        read_piece_heads(file, entries, range, lines)
     });
     let mut heads = Heads {
         lines,
@@ -1696,6 +1671,19 @@ fn read_heads(file: &Text, entries: &zone::Entries, pieces: usize) -> Result<Hea
         let (far, class) = result?;
         heads.class_column |= class;
         heads.far.extend(far);
+    }
+    // The record of each line, as the reader gives it: records and lines
+    // are both in entry order (a generated record belongs to its $GENERATE
+    // line and is not laid out; a line left without one is an error).
+    let mut lines = heads.lines.iter_mut().peekable();
+    for (index, record) in zone.records.iter().enumerate() {
+        if zone.file_of(record) != 0 || zone.flags(record) & FLAG_GENERATED != 0 {
+            continue;
+        }
+        while lines.next_if(|line| line.entry < record.entry).is_some() {}
+        if let Some(line) = lines.next_if(|line| line.entry == record.entry) {
+            line.record = index as u32;
+        }
     }
     Ok(heads)
 }
@@ -1739,18 +1727,15 @@ fn read_piece_heads(
         };
         let syntax = raw.record(true).map_err(|_| FormatError::Syntax)?;
         class_column |= syntax.class.is_some();
-        *line = Line::of(
-            index as u32,
-            0,
+        let (head, fields) = Line::read(
+            (index as u32, u32::MAX, entry.span.start),
             syntax.owner,
-            flags & LINE_PREFIX_COMMENT != 0,
-        );
-        if let Some(fields) = line.set_fields(
-            entry.span.start,
-            syntax.owner.map(|f| f.span),
             syntax.ttl.map(|(f, _)| f.span),
             syntax.record_type.0.span.end,
-        ) {
+            flags & LINE_PREFIX_COMMENT != 0,
+        );
+        *line = head;
+        if let Some(fields) = fields {
             far.push((index as u32, fields));
         }
     }
@@ -1948,15 +1933,8 @@ impl Tree<'_> {
     /// (its entry already set).
     fn set_leading(&mut self, index: usize, leading: u32) {
         let line = &mut self.lines[index];
-        match u8::try_from(line.entry - leading) {
-            Ok(count) => {
-                line.leading_count = count;
-                line.flags &= !LINE_FAR_LEADING;
-            }
-            Err(_) => {
-                line.flags |= LINE_FAR_LEADING;
-                self.far_leading.insert(line.entry, leading);
-            }
+        if let Some(far) = line.set_leading(leading) {
+            self.far_leading.insert(line.entry, far);
         }
     }
 
@@ -2424,6 +2402,30 @@ struct Widths {
     record_type: usize,
 }
 
+/// Runs `work` on each job, each on a thread of its own (a single job on
+/// this thread), and gives the results in the jobs' order; a panic in one
+/// is passed on.
+fn on_threads<J: Send, R: Send>(jobs: Vec<J>, work: impl Fn(J) -> R + Sync) -> Vec<R> {
+    if jobs.len() <= 1 {
+        return jobs.into_iter().map(work).collect();
+    }
+    std::thread::scope(|scope| {
+        let work = &work;
+        let handles: Vec<_> = jobs
+            .into_iter()
+            .map(|job| scope.spawn(move || work(job)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 /// The cores to lay a large file out on.
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -2520,20 +2522,7 @@ fn layout(
             }
             widths
         };
-        let measured: Vec<Widths> = if let [(run, chunk)] = chunks.as_mut_slice() {
-            vec![order_run(run, chunk)]
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = chunks
-                    .into_iter()
-                    .map(|(run, chunk)| scope.spawn(move || order_run(run, chunk)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|handle| handle.join().expect("ordering does not panic"))
-                    .collect()
-            })
-        };
+        let measured = on_threads(chunks, |(run, chunk)| order_run(run, chunk));
         file.release(0..file.len());
         measured
     };

@@ -419,6 +419,15 @@ fn assert_every_cut_lays_out_the_same(
     }
 }
 
+/// [`assert_every_cut_lays_out_the_same`] on `text` read as a zone file,
+/// cut in each number of parts in `cuts`.
+fn assert_every_cut_of_text_lays_out_the_same(text: String, cuts: std::ops::Range<usize>) {
+    let options = LoadOptions::default();
+    let zone = load_source("example.zone".into(), text.into_bytes(), &options);
+    let cuts: Vec<usize> = cuts.collect();
+    assert_every_cut_lays_out_the_same(&zone, &options, &cuts);
+}
+
 /// A TLD-like zone that sets `$ORIGIN` again every few delegations (many
 /// small sections): a cut can fall in any of them, or just after a
 /// directive.
@@ -471,10 +480,7 @@ fn every_cut_under_changing_origins_and_ttls_lays_out_the_same_text() {
             text.push_str(&format!("abs{i}.d{i}.example. A 192.0.2.7\n"));
         }
     }
-    let options = LoadOptions::default();
-    let zone = load_source("example.zone".into(), text.into_bytes(), &options);
-    let cuts: Vec<usize> = (2..48).collect();
-    assert_every_cut_lays_out_the_same(&zone, &options, &cuts);
+    assert_every_cut_of_text_lays_out_the_same(text, 2..48);
 }
 
 /// With no `$TTL`, a section before the last `$GENERATE` keeps its TTLs
@@ -489,10 +495,7 @@ fn every_cut_keeps_the_ttls_before_the_last_generate() {
         }
         text.push_str(&format!("h{i} 300 A 192.0.2.{}\n TXT \"t{i}\"\n", i % 250));
     }
-    let options = LoadOptions::default();
-    let zone = load_source("example.zone".into(), text.into_bytes(), &options);
-    let cuts: Vec<usize> = (2..32).collect();
-    assert_every_cut_lays_out_the_same(&zone, &options, &cuts);
+    assert_every_cut_of_text_lays_out_the_same(text, 2..32);
 }
 
 /// The owner column is as wide as the owners written: an owner written

@@ -67,17 +67,29 @@ pub(crate) struct FarFields {
 }
 
 impl Line {
+    /// The line of record entry `entry` (record `record`), which starts at
+    /// `start`: its owner field (if written), TTL field (if written), where
+    /// its type field ends, and whether a comment may come before that;
+    /// with the places that do not fit the line, to be kept aside.
+    #[inline]
+    pub(crate) fn read(
+        (entry, record, start): (u32, u32, u32),
+        owner: Option<Field<'_>>,
+        ttl: Option<Span>,
+        type_end: u32,
+        prefix_comment: bool,
+    ) -> (Line, Option<FarFields>) {
+        let mut line = Line::of(entry, record, owner, prefix_comment);
+        let far = line.set_fields(start, owner.map(|f| f.span), ttl, type_end);
+        (line, far)
+    }
+
     /// The line of record entry `entry` (record `record`) with its owner
     /// field, if written, and [`LINE_PREFIX_COMMENT`] if a comment may come
     /// before its type field; its fields' places are set apart
     /// ([`Line::set_fields`]).
     #[inline]
-    pub(crate) fn of(
-        entry: u32,
-        record: u32,
-        owner: Option<Field<'_>>,
-        prefix_comment: bool,
-    ) -> Line {
+    fn of(entry: u32, record: u32, owner: Option<Field<'_>>, prefix_comment: bool) -> Line {
         let mut flags = if prefix_comment {
             LINE_PREFIX_COMMENT
         } else {
@@ -107,10 +119,27 @@ impl Line {
         }
     }
 
+    /// Sets the first of the empty entries that move with the line (its
+    /// entry set): in the line when it fits, else (`LINE_FAR_LEADING`)
+    /// given back to be kept aside.
+    pub(crate) fn set_leading(&mut self, leading: u32) -> Option<u32> {
+        match u8::try_from(self.entry - leading) {
+            Ok(count) => {
+                self.leading_count = count;
+                self.flags &= !LINE_FAR_LEADING;
+                None
+            }
+            Err(_) => {
+                self.flags |= LINE_FAR_LEADING;
+                Some(leading)
+            }
+        }
+    }
+
     /// Sets the places of the line's first fields, for the entry starting
     /// at `start`: in the line when they fit, else (`LINE_FAR_FIELDS`)
     /// given back to be kept aside.
-    pub(crate) fn set_fields(
+    fn set_fields(
         &mut self,
         start: u32,
         owner_text: Option<Span>,
@@ -195,8 +224,8 @@ impl Heads {
         type_end: u32,
         prefix_comment: bool,
     ) {
-        let mut line = Line::of(entry, record, owner, prefix_comment);
-        if let Some(fields) = line.set_fields(start, owner.map(|f| f.span), ttl, type_end) {
+        let (line, far) = Line::read((entry, record, start), owner, ttl, type_end, prefix_comment);
+        if let Some(fields) = far {
             self.far.push((entry, fields));
         }
         self.lines.push(line);
