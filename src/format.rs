@@ -224,10 +224,10 @@ fn with_serial(
 /// is laid out: from the first piece that differs from the file's text,
 /// into a temporary file beside it. The text is checked as it is laid out
 /// (every record read back and compared), the temporary file must read
-/// back with the SHA-256 and length of what was written, and the file must
-/// still hold the text it was read from; only then is it replaced. The
-/// text is never held whole (the returned one is empty); a file that does
-/// not change is not written.
+/// back with the BLAKE3 digest and length of what was written, and the
+/// file must still hold the text it was read from; only then is it
+/// replaced. The text is never held whole (the returned one is empty); a
+/// file that does not change is not written.
 pub fn format_file_in_place(
     zone: &Zone,
     options: &LoadOptions,
@@ -247,7 +247,7 @@ pub fn format_file_in_place(
         target: std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
         out: None,
         failed: None,
-        digest: sha2::Sha256::default(),
+        digest: blake3::Hasher::new(),
         length: 0,
     };
     layout(zone, &format, 0, &mut sink)?;
@@ -269,10 +269,9 @@ pub fn format_file_in_place(
         return Err(FormatError::Unverified("was not written whole".into()));
     }
     if let (true, Some(out)) = (changed, out) {
-        use sha2::Digest as _;
         let written = digest.finalize();
         out.finish(&zone.files[0].text, |back| {
-            let (read, length_read) = sha256_of(back)?;
+            let (read, length_read) = digest_of(back)?;
             Ok(read == written && length_read == length)
         })
         .map_err(|error| FormatError::Write(error.to_string()))?;
@@ -284,11 +283,10 @@ pub fn format_file_in_place(
     })
 }
 
-/// The SHA-256 and length of what `file` holds from where it is, read a
-/// stretch at a time.
-fn sha256_of(file: std::fs::File) -> std::io::Result<(sha2::digest::Output<sha2::Sha256>, u64)> {
-    use sha2::Digest as _;
-    let mut digest = sha2::Sha256::default();
+/// The BLAKE3 digest and length of what `file` holds from where it is,
+/// read a stretch at a time.
+fn digest_of(file: std::fs::File) -> std::io::Result<(blake3::Hash, u64)> {
+    let mut digest = blake3::Hasher::new();
     let length = crate::write::read_stretches(file, |stretch| {
         digest.update(stretch);
         true
@@ -299,7 +297,7 @@ fn sha256_of(file: std::fs::File) -> std::io::Result<(sha2::digest::Output<sha2:
 /// A text laid out into its file as it comes ([`format_file_in_place`]):
 /// checked as [`Check`] does, and written from the first piece that
 /// differs from the file's text (the file's text before it first), with
-/// the SHA-256 and length of what was written.
+/// the BLAKE3 digest and length of what was written.
 struct InPlace<'z> {
     check: Check<'z>,
     /// The file written (a symbolic link's target).
@@ -308,14 +306,13 @@ struct InPlace<'z> {
     out: Option<crate::write::Replacement>,
     /// Why the new text could not be written, if it could not.
     failed: Option<crate::write::WriteError>,
-    digest: sha2::Sha256,
+    digest: blake3::Hasher,
     length: u64,
 }
 
 impl InPlace<'_> {
     /// Appends `part` to the new text, making it first.
     fn write(&mut self, part: &[u8]) {
-        use sha2::Digest as _;
         if self.failed.is_some() {
             return;
         }
