@@ -27,6 +27,10 @@ pub struct InputOptions {
     /// The command only reads the zone: a large file may be mapped rather
     /// than read ([`LoadOptions::map_large_files`]).
     pub read_only: bool,
+    /// The command writes the zone file back a piece at a time as it
+    /// reads it (`format` in place): a large file is mapped all the same,
+    /// its digest taken first ([`LoadOptions::digest_mapped`]).
+    pub rewrites_mapped: bool,
     /// The command formats the zone: the reader keeps what the formatter
     /// needs of each record's first fields ([`LoadOptions::keep_heads`]).
     pub keep_heads: bool,
@@ -54,7 +58,8 @@ fn load_options(root: &Path, input: &InputOptions, origin: Option<Vec<u8>>) -> L
         origin,
         include_roots,
         allow_include_outside: input.allow_include_outside,
-        map_large_files: input.read_only,
+        map_large_files: input.read_only || input.rewrites_mapped,
+        digest_mapped: input.rewrites_mapped,
         keep_heads: input.keep_heads,
     }
 }

@@ -270,7 +270,13 @@ pub fn format_file_in_place(
     }
     if let (true, Some(out)) = (changed, out) {
         let written = digest.finalize();
-        out.finish(&zone.files[0].text, |back| {
+        // A mapped file is compared by the digest taken before it was read.
+        let text = &zone.files[0].text;
+        let original = match text.digest_as_mapped() {
+            Some(digest) => crate::write::Original::Digest(digest, text.len() as u64),
+            None => crate::write::Original::Text(text),
+        };
+        out.finish(original, |back| {
             let (read, length_read) = digest_of(back)?;
             Ok(read == written && length_read == length)
         })

@@ -25,6 +25,7 @@ fn options(origin: Option<&[u8]>) -> LoadOptions {
         include_roots: vec![empty_root()],
         allow_include_outside: false,
         map_large_files: false,
+        digest_mapped: false,
         keep_heads: false,
     }
 }

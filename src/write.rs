@@ -38,6 +38,19 @@ pub enum WriteError {
     },
 }
 
+/// What a file must still hold to be replaced: the text it was read
+/// from.
+#[derive(Clone, Copy, Debug)]
+pub enum Original<'a> {
+    /// These bytes.
+    Text(&'a [u8]),
+    /// Bytes with this BLAKE3 digest and length: the text was mapped from
+    /// the file, so the mapping reads whatever the file holds now, and its
+    /// digest was taken before it was read
+    /// ([`crate::zone::Text::take_digest`]).
+    Digest(blake3::Hash, u64),
+}
+
 /// Replaces the contents of `path`, which must still hold `original` (the
 /// text the new one was made from), with `text`, when the temporary file
 /// reads back as `text` byte for byte and `verify` accepts it (it is given
@@ -56,7 +69,9 @@ pub fn write_checked(
 ) -> Result<(), WriteError> {
     let mut replacement = Replacement::begin(path)?;
     replacement.write(text)?;
-    replacement.finish(original, |back| Ok(holds(back, text)? && verify(text)))
+    replacement.finish(Original::Text(original), |back| {
+        Ok(holds(back, text)? && verify(text))
+    })
 }
 
 /// A new text for a file, written into a temporary file beside it a part
@@ -72,6 +87,8 @@ pub struct Replacement {
     /// start writing to disk.
     written: u64,
     started: u64,
+    /// The temporary file's place among those an abrupt exit removes.
+    _pending: Pending,
 }
 
 /// How much written text [`Replacement::write`] lets wait before it asks
@@ -116,11 +133,14 @@ impl Replacement {
             // copy then belongs to whoever runs zonelint, as with any editor.
             let _ = std::os::unix::fs::fchown(&*file, Some(metadata.uid()), Some(metadata.gid()));
         }
+        let pending = Pending::note(temporary.path());
+        test_hook::change_while_writing(path);
         Ok(Replacement {
             path: path.to_path_buf(),
             temporary,
             written: 0,
             started: 0,
+            _pending: pending,
         })
     }
 
@@ -159,7 +179,7 @@ impl Replacement {
     /// file still holds `original`, and renames the new text over it.
     pub fn finish(
         mut self,
-        original: &[u8],
+        original: Original<'_>,
         check: impl FnOnce(File) -> std::io::Result<bool>,
     ) -> Result<(), WriteError> {
         let path = self.path.as_path();
@@ -190,6 +210,125 @@ impl Replacement {
     }
 }
 
+/// The temporary files being written, for an exit that skips every
+/// destructor to remove: the one on a mapped zone file that shrank while it
+/// was read (`zone/text.rs`). A slot is free (0), being filled or emptied
+/// (1), or holds the NUL-terminated path of a temporary file (2); paths
+/// longer than a slot, and files beyond the slots, are not noted.
+#[cfg(target_os = "linux")]
+static PENDING: [(std::sync::atomic::AtomicU8, PathSlot); 16] =
+    [const { (std::sync::atomic::AtomicU8::new(0), PathSlot::new()) }; 16];
+
+/// The bytes of a path in [`PENDING`]: written only by the thread that
+/// took the slot (state 1), read by the exit only in state 2.
+#[cfg(target_os = "linux")]
+struct PathSlot(std::cell::UnsafeCell<[u8; 4096]>);
+
+// SAFETY: a slot's bytes are written only by the one thread that moved its
+// state from 0 to 1, and read only while the state is 2 (see PENDING).
+#[cfg(target_os = "linux")]
+unsafe impl Sync for PathSlot {}
+
+#[cfg(target_os = "linux")]
+impl PathSlot {
+    const fn new() -> Self {
+        PathSlot(std::cell::UnsafeCell::new([0; 4096]))
+    }
+}
+
+/// A temporary file noted in [`PENDING`] while it exists.
+struct Pending(Option<usize>);
+
+impl Pending {
+    /// Notes the temporary file at `path`.
+    fn note(path: &Path) -> Pending {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::ffi::OsStrExt as _;
+            use std::sync::atomic::Ordering::SeqCst;
+            let bytes = path.as_os_str().as_bytes();
+            if bytes.len() >= 4096 || bytes.contains(&0) {
+                return Pending(None);
+            }
+            // Slots are taken in turn, so that a slot just let go (which
+            // the exit may be reading) is the last to be written again.
+            static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let first = NEXT.fetch_add(1, SeqCst);
+            for i in (first..first + PENDING.len()).map(|i| i % PENDING.len()) {
+                let (state, slot) = &PENDING[i];
+                if state.compare_exchange(0, 1, SeqCst, SeqCst).is_ok() {
+                    // SAFETY: state 1 makes this thread the slot's only
+                    // writer, and the exit does not read it until state 2.
+                    let buffer = unsafe { &mut *slot.0.get() };
+                    buffer[..bytes.len()].copy_from_slice(bytes);
+                    buffer[bytes.len()] = 0;
+                    state.store(2, SeqCst);
+                    return Pending(Some(i));
+                }
+            }
+        }
+        let _ = path;
+        Pending(None)
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        #[cfg(target_os = "linux")]
+        if let Some(i) = self.0 {
+            PENDING[i].0.store(0, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+}
+
+/// Removes the temporary files being written, for an exit that skips the
+/// destructors that would. Async-signal-safe: atomic loads and unlink(2).
+#[cfg(target_os = "linux")]
+pub(crate) fn remove_pending() {
+    for (state, slot) in &PENDING {
+        if state.load(std::sync::atomic::Ordering::SeqCst) == 2 {
+            // SAFETY: in state 2 the slot holds a NUL-terminated path.
+            unsafe {
+                libc::unlink(slot.0.get().cast::<libc::c_char>());
+            }
+        }
+    }
+}
+
+/// A hook for the tests, compiled only into debug builds (the tests'
+/// builds), never into a release.
+mod test_hook {
+    /// With `ZONELINT_TEST_CHANGE_WHILE_WRITING` set, the file about to be
+    /// replaced is changed as soon as its temporary file is made, as
+    /// another program might change it meanwhile: `shrink` empties it,
+    /// `touch` changes its first byte in place (same length, same file).
+    pub fn change_while_writing(path: &std::path::Path) {
+        #[cfg(debug_assertions)]
+        if let Some(how) = std::env::var_os("ZONELINT_TEST_CHANGE_WHILE_WRITING") {
+            use std::io::{Seek as _, Write as _};
+            let Ok(mut file) = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(path)
+            else {
+                return;
+            };
+            if how == "shrink" {
+                let _ = file.set_len(0);
+            } else if let Some(&first) = std::fs::read(path)
+                .ok()
+                .and_then(|text| text.first().copied())
+                .as_ref()
+            {
+                let _ = file.seek(std::io::SeekFrom::Start(0));
+                let _ = file.write_all(&[if first == b';' { b' ' } else { b';' }]);
+            }
+        }
+        #[cfg(not(debug_assertions))]
+        let _ = path;
+    }
+}
+
 /// The folder a file is in ("." for a bare name).
 fn folder_of(path: &Path) -> &Path {
     path.parent()
@@ -207,8 +346,22 @@ fn io_error(path: &Path) -> impl Fn(&'static str) -> Box<dyn FnOnce(std::io::Err
 }
 
 /// Whether the file at `path` still holds exactly `original`.
-fn still_holds(path: &Path, original: &[u8]) -> std::io::Result<bool> {
-    holds(File::open(path)?, original)
+fn still_holds(path: &Path, original: Original<'_>) -> std::io::Result<bool> {
+    let file = File::open(path)?;
+    match original {
+        Original::Text(text) => holds(file, text),
+        Original::Digest(digest, length) => {
+            if file.metadata()?.len() != length {
+                return Ok(false);
+            }
+            let mut hasher = blake3::Hasher::new();
+            let read = read_stretches(file, |stretch| {
+                hasher.update(stretch);
+                true
+            })?;
+            Ok(read == length && hasher.finalize() == digest)
+        }
+    }
 }
 
 /// How much of a file [`holds`] reads at a time.
@@ -337,7 +490,9 @@ mod tests {
             replacement.write(&part).unwrap();
         }
         assert!(replacement.written > 2 * START_WRITING);
-        replacement.finish(b"old\n", |_| Ok(true)).unwrap();
+        replacement
+            .finish(Original::Text(b"old\n"), |_| Ok(true))
+            .unwrap();
         let text = std::fs::read(&path).unwrap();
         assert_eq!(text.len(), 7 * part.len());
         assert!(text.chunks(part.len()).all(|chunk| chunk == part));

@@ -323,10 +323,14 @@ pub struct LoadOptions {
     /// Allow includes outside `include_roots`.
     pub allow_include_outside: bool,
     /// Map a large zone file instead of reading it, and let the parts
-    /// already parsed leave memory: for commands that only read the zone.
-    /// A command that writes the file back reads it, so that a change made
-    /// to the file meanwhile is seen.
+    /// already parsed leave memory: for commands that only read the zone,
+    /// and for one that writes it back with `digest_mapped`.
     pub map_large_files: bool,
+    /// Take the digest of a mapped file before it is read
+    /// ([`Text::take_digest`]): for a command that writes the file back
+    /// (`format`), which must see a change made to the file meanwhile.
+    /// `check --fix` reads the file instead.
+    pub digest_mapped: bool,
     /// Keep the first fields of each record entry of the zone file as
     /// the formatter lays them out (`heads::Heads`): for a command
     /// that formats the zone, which then need not read them again.
@@ -359,7 +363,10 @@ pub const MAX_INCLUDE_DEPTH: usize = 16;
 
 /// Reads the zone file at `path`.
 pub fn load_path(path: &Path, options: &LoadOptions) -> Result<Zone, LoadError> {
-    let text = read_file(path, options.map_large_files)?;
+    let mut text = read_file(path, options.map_large_files)?;
+    if options.digest_mapped {
+        text.take_digest();
+    }
     Ok(load_text(path.to_path_buf(), text, options))
 }
 

@@ -518,25 +518,112 @@ fn links_leaving_the_tree_are_not_followed() {
     assert!(run.stdout.contains("missing-glue"), "{run:?}");
 }
 
+/// A large zone file of `n` bytes or more that `format` changes.
+fn large_zone(bytes: usize) -> String {
+    let mut text = CLEAN.to_string();
+    let mut i = 0;
+    while text.len() < bytes {
+        text.push_str(&format!("host{i} A 192.0.2.{}\n", i % 250));
+        i += 1;
+    }
+    text
+}
+
+/// The temporary files left in `folder`.
+fn temporary_files(folder: &Folder) -> Vec<String> {
+    std::fs::read_dir(&folder.0)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect()
+}
+
 /// A large zone file that `check` maps (rather than reads) and that
 /// another program empties while it is read: a message and exit code 2,
 /// not a crash by SIGBUS. The test build empties it right after mapping
-/// (`ZONELINT_TEST_SHRINK_AFTER_MAP`). The commands that write the file
-/// back (`check --fix`, `format`) read it instead: the hook never fires
-/// for them and the file keeps its text.
+/// (`ZONELINT_TEST_SHRINK_AFTER_MAP`). `format`, which writes the file in
+/// place, maps it too (taking its digest first, which finds it emptied);
+/// `check --fix` reads it instead: the hook never fires for it and the
+/// file keeps its text.
 #[test]
 #[cfg(target_os = "linux")]
 fn a_mapped_file_emptied_while_read_is_an_error_not_a_crash() {
     let folder = Folder::new("shrunk");
-    let mut text = CLEAN.to_string();
-    let mut i = 0;
-    while text.len() < 5 << 20 {
-        text.push_str(&format!("host{i} A 192.0.2.{}\n", i % 250));
-        i += 1;
+    let text = large_zone(5 << 20);
+    for arguments in [&["check", "big.zone"][..], &["format", "big.zone"]] {
+        folder.write("big.zone", &text);
+        let mut shrinking = command(&folder.0, arguments);
+        shrinking.env("ZONELINT_TEST_SHRINK_AFTER_MAP", "1");
+        let run = run_with(shrinking, b"", Stdio::piped());
+        assert_eq!(run.code, 2, "{arguments:?}: {run:?}");
+        assert!(
+            run.stderr.contains("shrank while it was read"),
+            "{arguments:?}: {}",
+            run.stderr
+        );
+        assert!(folder.read("big.zone").is_empty(), "{arguments:?}");
+        assert_eq!(temporary_files(&folder), Vec::<String>::new());
     }
+    // Written again, it is checked as usual.
     folder.write("big.zone", &text);
-    let mut shrinking = command(&folder.0, &["check", "big.zone"]);
-    shrinking.env("ZONELINT_TEST_SHRINK_AFTER_MAP", "1");
+    let run = zonelint(&folder.0, &["check", "big.zone"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let mut writing = command(&folder.0, &["check", "--fix", "big.zone"]);
+    writing.env("ZONELINT_TEST_SHRINK_AFTER_MAP", "1");
+    let run = run_with(writing, b"", Stdio::piped());
+    assert_ne!(run.code, 2, "{run:?}");
+    assert!(!folder.read("big.zone").is_empty());
+}
+
+/// A file that another program changes in place (same file, same length)
+/// while `format` or `check --fix` writes its new text is left as that
+/// program left it, with no temporary file beside it, and the run fails
+/// (exit 2). A large file is mapped by `format` and compared by the
+/// digest taken before it was read; a small one is read and compared byte
+/// for byte. The test build changes the file's first byte as soon as the
+/// temporary file is made (`ZONELINT_TEST_CHANGE_WHILE_WRITING=touch`).
+#[test]
+fn a_file_changed_while_its_new_text_is_written_is_left_alone() {
+    let folder = Folder::new("touched");
+    let large = large_zone(5 << 20);
+    let cases = [
+        (&["format", "big.zone"][..], large.as_str()),
+        (&["format", "big.zone"], CLEAN),
+        (
+            &["check", "--fix", "--unsafe-fixes", "big.zone"],
+            &fixable(),
+        ),
+    ];
+    for (arguments, text) in cases {
+        folder.write("big.zone", text);
+        let mut touching = command(&folder.0, arguments);
+        touching.env("ZONELINT_TEST_CHANGE_WHILE_WRITING", "touch");
+        let run = run_with(touching, b"", Stdio::piped());
+        assert_eq!(run.code, 2, "{arguments:?}: {run:?}");
+        assert!(
+            run.stderr.contains("changed on disk since it was read"),
+            "{arguments:?}: {}",
+            run.stderr
+        );
+        let mut touched = text.as_bytes().to_vec();
+        touched[0] = b';';
+        assert!(folder.read("big.zone") == touched, "{arguments:?}");
+        assert_eq!(temporary_files(&folder), Vec::<String>::new());
+    }
+}
+
+/// A large file that another program empties while `format` writes its
+/// new text in place: the mapped text then faults, which ends the run
+/// with a message and exit code 2, and the temporary file goes with it
+/// (`ZONELINT_TEST_CHANGE_WHILE_WRITING=shrink` empties the file as soon
+/// as the temporary file is made).
+#[test]
+#[cfg(target_os = "linux")]
+fn a_mapped_file_emptied_while_its_new_text_is_written_leaves_no_temporary_file() {
+    let folder = Folder::new("shrunk-writing");
+    folder.write("big.zone", large_zone(5 << 20));
+    let mut shrinking = command(&folder.0, &["format", "big.zone"]);
+    shrinking.env("ZONELINT_TEST_CHANGE_WHILE_WRITING", "shrink");
     let run = run_with(shrinking, b"", Stdio::piped());
     assert_eq!(run.code, 2, "{run:?}");
     assert!(
@@ -545,23 +632,9 @@ fn a_mapped_file_emptied_while_read_is_an_error_not_a_crash() {
         run.stderr
     );
     assert!(folder.read("big.zone").is_empty());
-    // Written again, it is checked as usual.
-    folder.write("big.zone", &text);
-    let run = zonelint(&folder.0, &["check", "big.zone"]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
-    for arguments in [&["check", "--fix", "big.zone"][..], &["format", "big.zone"]] {
-        let mut writing = command(&folder.0, arguments);
-        writing.env("ZONELINT_TEST_SHRINK_AFTER_MAP", "1");
-        let run = run_with(writing, b"", Stdio::piped());
-        assert_ne!(run.code, 2, "{arguments:?}: {run:?}");
-        assert!(!folder.read("big.zone").is_empty(), "{arguments:?}");
-    }
+    assert_eq!(temporary_files(&folder), Vec::<String>::new());
 }
 
-/// Two large zone files checked in one run are read at once, each in
-/// pieces on the same workers: both are checked, with the findings a
-/// check of each alone gives (the pieces of one must never wait for a
-/// worker that waits for the other's).
 #[test]
 fn two_large_files_read_at_once_are_both_checked() {
     let folder = Folder::new("two-large");

@@ -51,9 +51,12 @@ pub(super) fn run(arguments: &FormatArguments) -> std::io::Result<u8> {
         serial: None,
     };
     // --check writes nothing: a large file may be mapped, as `check` maps
-    // it, and its pages let go once laid out and compared.
+    // it, and its pages let go once laid out and compared. So may a file
+    // written in place, whose digest is taken first: it is replaced only if
+    // it still has it. --diff keeps both texts whole, and reads.
     let input = crate::engine::InputOptions {
         read_only: arguments.check,
+        rewrites_mapped: !arguments.check && !arguments.diff,
         keep_heads: true,
         ..arguments.common.input()
     };

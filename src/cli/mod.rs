@@ -94,6 +94,7 @@ impl CommonArguments {
             config: self.config.clone(),
             profile: self.profile.clone(),
             read_only: false,
+            rewrites_mapped: false,
             keep_heads: false,
         }
     }

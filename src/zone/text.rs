@@ -12,10 +12,16 @@ pub struct Text(Repr);
 enum Repr {
     Owned(Vec<u8>),
     /// The mapping, how many scattered reads were made since its pages
-    /// were last let go ([`Text::scattered_read`]), and its slot in
-    /// [`MAPPED`].
+    /// were last let go ([`Text::scattered_read`]), its slot in
+    /// [`MAPPED`], and its digest when taken as it was mapped
+    /// ([`Text::digest_as_mapped`]).
     #[cfg(target_os = "linux")]
-    Mapped(memmap2::Mmap, std::sync::atomic::AtomicU32, usize),
+    Mapped(
+        memmap2::Mmap,
+        std::sync::atomic::AtomicU32,
+        usize,
+        Option<blake3::Hash>,
+    ),
 }
 
 impl Text {
@@ -37,10 +43,36 @@ impl Text {
         // bytes do not change: what is read may then mix both versions (and
         // the findings show lines of the new one). Tools that edit zones
         // write a new file and rename it, which leaves the mapped one whole;
-        // commands that write the file back never map it.
+        // `format`, which writes the file back, takes the text's digest
+        // first (`take_digest`) and writes only over a file that still has
+        // it.
         let map = unsafe { memmap2::Mmap::map(file) }.ok()?;
         let slot = claim_slot(map.as_ptr() as usize, map.len())?;
-        Some(Text(Repr::Mapped(map, 0.into(), slot)))
+        Some(Text(Repr::Mapped(map, 0.into(), slot, None)))
+    }
+
+    /// Takes the BLAKE3 digest of a mapped text now (a text read into
+    /// memory is its own record of what was read). The digest is the
+    /// file's content as the text is read from then on: a command that
+    /// writes the file back compares it with the file's before it replaces
+    /// the file, so that a change another program made meanwhile is never
+    /// overwritten.
+    pub fn take_digest(&mut self) {
+        #[cfg(target_os = "linux")]
+        if let Repr::Mapped(map, _, _, digest) = &mut self.0 {
+            let mut hasher = blake3::Hasher::new();
+            hasher.update_rayon(map);
+            *digest = Some(hasher.finalize());
+        }
+    }
+
+    /// The digest [`Text::take_digest`] took, if it took one.
+    pub fn digest_as_mapped(&self) -> Option<blake3::Hash> {
+        match &self.0 {
+            #[cfg(target_os = "linux")]
+            Repr::Mapped(_, _, _, digest) => *digest,
+            Repr::Owned(_) => None,
+        }
     }
 
     /// Not mapped where the truncation guard is not built.
@@ -59,7 +91,7 @@ impl Text {
     /// cache, normally). Does nothing for a text read into memory.
     pub fn release(&self, range: Range<usize>) {
         #[cfg(target_os = "linux")]
-        if let Repr::Mapped(map, _, _) = &self.0 {
+        if let Repr::Mapped(map, ..) = &self.0 {
             let page = page_size();
             let start = range.start.next_multiple_of(page);
             let end = range.end.min(map.len()) / page * page;
@@ -91,7 +123,7 @@ impl Text {
     /// are let go again.
     pub fn scattered_read(&self) {
         #[cfg(target_os = "linux")]
-        if let Repr::Mapped(_, reads, _) = &self.0 {
+        if let Repr::Mapped(_, reads, ..) = &self.0 {
             const READS: u32 = 64;
             if reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % READS == READS - 1 {
                 self.release(0..self.len());
@@ -107,7 +139,7 @@ impl Deref for Text {
         match &self.0 {
             Repr::Owned(bytes) => bytes,
             #[cfg(target_os = "linux")]
-            Repr::Mapped(map, _, _) => map,
+            Repr::Mapped(map, ..) => map,
         }
     }
 }
@@ -151,7 +183,7 @@ impl PartialEq<Text> for Vec<u8> {
 impl Drop for Text {
     fn drop(&mut self) {
         #[cfg(target_os = "linux")]
-        if let Repr::Mapped(_, _, slot) = &self.0 {
+        if let Repr::Mapped(_, _, slot, _) = &self.0 {
             // Out of the guard's list before the mapping goes.
             let (start, end) = &MAPPED[*slot];
             end.store(0, Ordering::SeqCst);
@@ -227,6 +259,9 @@ fn on_truncation_exit() {
                     start != 0 && (start..end.load(Ordering::SeqCst)).contains(&address)
                 });
                 if inside {
+                    // A file being written in place keeps its text: its
+                    // temporary file goes.
+                    crate::write::remove_pending();
                     libc::write(2, TRUNCATED.as_ptr().cast(), TRUNCATED.len());
                     libc::_exit(2);
                 }

@@ -191,6 +191,7 @@ pub fn load_committed(zone: &Zone, text: Vec<u8>) -> Zone {
             include_roots: include_roots(path),
             allow_include_outside: false,
             map_large_files: false,
+            digest_mapped: false,
             keep_heads: false,
         },
     )
