@@ -518,6 +518,25 @@ fn an_owner_written_again_after_a_blank_line_widens_its_column() {
     assert_every_cut_lays_out_the_same(&zone, &options, &[2, 3, 5]);
 }
 
+/// An owner the zone first spells in capitals, written again in lower
+/// case (absolute, after a blank line, so that it is shown and written
+/// from its name): the author's case stays, on every cut.
+#[test]
+fn an_owner_in_lower_case_keeps_it_where_the_zone_first_spelled_it_in_capitals() {
+    let text = "$ORIGIN example.\n$TTL 300\n@ SOA ns host 1 2 3 4 5\n NS ns\nFOO A 192.0.2.1\n\n\
+                foo.example. TXT \"lower\"\nns A 192.0.2.2\n";
+    let options = LoadOptions::default();
+    let zone = load_source("example.zone".into(), text.as_bytes().to_vec(), &options);
+    let formatted = format::format_zone(&zone, &options, &FormatOptions::default()).unwrap();
+    let formatted = String::from_utf8(formatted).unwrap();
+    assert!(
+        formatted
+            .ends_with("FOO     A   192.0.2.1\n\nfoo     TXT \"lower\"\nns      A   192.0.2.2\n"),
+        "{formatted}"
+    );
+    assert_every_cut_lays_out_the_same(&zone, &options, &[2, 3, 5]);
+}
+
 /// The formatted text is compared with the file's and read back a piece at
 /// a time: a file already formatted up to some piece, and one that only
 /// has lines to drop at its end, are read back from their start all the
