@@ -62,8 +62,8 @@ qz=$(printf '%q' "$zone")
 #    `check` is every default rule; `--select syntax` reads and parses only;
 #    the pinned row is that parse on one core; `format --check` formats and
 #    reads the result back; `format` writes it over a copy of the zone
-#    made by the same command (the copy is in its time); `dump` writes every
-#    record.
+#    made by the same command (the copy is in its time; `cp` alone is the
+#    row after it); `dump` writes every record.
 ours=$TMP/zonelint-results
 mkdir -p "$ours"
 copy=$(printf '%q' "$ours/copy.zone")
@@ -77,6 +77,7 @@ copy=$(printf '%q' "$ours/copy.zone")
   # would): the shell turns that into 0 so that measure.py keeps the row.
   printf '%s\t%s\n' zonelint-format-check "sh -c '$zonelint format --check -q $qz; [ \$? -le 1 ]'"
   printf '%s\t%s\n' zonelint-format "sh -c 'cp $qz $copy && $zonelint format -q $copy'"
+  printf '%s\t%s\n' cp-of-the-zone "cp $qz $copy"
   printf '%s\t%s\n' zonelint-dump "$zonelint dump $qz"
 } > "$ours/tools.tsv"
 python3 "$bench/measure.py" --tools "$ours/tools.tsv" --bytes "$bytes" --records "$records" \
