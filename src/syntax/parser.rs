@@ -618,39 +618,7 @@ impl<'a> Parser<'a> {
             return self.two_block_line(start, masks);
         }
         let newline = masks.newline.trailing_zeros() as usize;
-        let before = (1u64 << newline) - 1;
-        let at_end = start + newline >= source.len();
-        let other = masks.other & before;
-        // The one other byte a plain line may hold: the CR of a CRLF.
-        if other != 0 && (other != 1 << (newline - 1) || at_end || block[newline - 1] != b'\r') {
-            return LineScan::Other;
-        }
-        let words = !(masks.blank | masks.newline | masks.other) & before;
-        // A bit where a run of word bytes starts, and one on the byte just
-        // after each run (a run never reaches the top bit, which is at or
-        // past the line end): the n-th of each bound the n-th field. Each
-        // is stepped through on its own, so that the loop carries only a
-        // clear-lowest-bit from one field to the next.
-        let mut starts = words & !(words << 1);
-        let mut ends = !words & (words << 1);
-        while starts != 0 {
-            let from = start + starts.trailing_zeros() as usize;
-            let to = start + ends.trailing_zeros() as usize;
-            starts &= starts - 1;
-            ends &= ends - 1;
-            self.fields.push(Field {
-                text: &source[from..to],
-                quoted: false,
-                span: Span::new(from, to),
-            });
-        }
-        let end = if at_end {
-            source.len()
-        } else {
-            start + newline + 1
-        };
-        self.lexer = Lexer::at(source, end);
-        LineScan::Plain(end)
+        self.read_plain_line(start, newline, masks.blank, masks.newline, masks.other)
     }
 
     /// [`Parser::short_plain_line`] for a line whose end is among the 64
@@ -669,23 +637,51 @@ impl<'a> Parser<'a> {
         }
         let wide = |low: u64, high: u64| u128::from(low) | u128::from(high) << BLOCK;
         let newline = BLOCK + second.newline.trailing_zeros() as usize;
-        let before = (1u128 << newline) - 1;
+        self.read_plain_line(
+            start,
+            newline,
+            wide(first.blank, second.blank),
+            wide(0, second.newline),
+            wide(first.other, second.other),
+        )
+    }
+
+    /// What the block fast paths end with, once the masks of the bytes
+    /// from `start` (bit `i` for byte `start + i`: blanks, line ends and
+    /// other bytes, [`BlockMasks`]) put the line end at bit `newline`: the
+    /// line, if it is plain, read into its fields.
+    #[inline(always)]
+    fn read_plain_line<M: LineMask>(
+        &mut self,
+        start: usize,
+        newline: usize,
+        blank: M,
+        newlines: M,
+        other: M,
+    ) -> LineScan {
+        let source = self.source;
+        let before = M::below(newline);
         let at_end = start + newline >= source.len();
-        let other = wide(first.other, second.other) & before;
+        let other = other & before;
         // The one other byte a plain line may hold: the CR of a CRLF.
-        if other != 0
-            && (other != 1 << (newline - 1) || at_end || source[start + newline - 1] != b'\r')
+        if other != M::ZERO
+            && (other != M::bit(newline - 1) || at_end || source[start + newline - 1] != b'\r')
         {
             return LineScan::Other;
         }
-        let words = !(wide(first.blank, second.blank) | wide(0, second.newline) | other) & before;
+        let words = !(blank | newlines | other) & before;
+        // A bit where a run of word bytes starts, and one on the byte just
+        // after each run (a run never reaches the top bit, which is at or
+        // past the line end): the n-th of each bound the n-th field. Each
+        // is stepped through on its own, so that the loop carries only a
+        // clear-lowest-bit from one field to the next.
         let mut starts = words & !(words << 1);
         let mut ends = !words & (words << 1);
-        while starts != 0 {
-            let from = start + starts.trailing_zeros() as usize;
-            let to = start + ends.trailing_zeros() as usize;
-            starts &= starts - 1;
-            ends &= ends - 1;
+        while starts != M::ZERO {
+            let from = start + starts.lowest();
+            let to = start + ends.lowest();
+            starts = starts.without_lowest();
+            ends = ends.without_lowest();
             self.fields.push(Field {
                 text: &source[from..to],
                 quoted: false,
@@ -856,6 +852,54 @@ pub(crate) enum LineByte {
     /// `(`, `)`, `"`, `;` or `\`: the line needs the general path.
     Other,
 }
+
+/// One bit a byte of a stretch of text, as the block fast paths step
+/// through it: `u64` for one block, `u128` for two.
+trait LineMask:
+    Copy
+    + Eq
+    + std::ops::BitAnd<Output = Self>
+    + std::ops::BitOr<Output = Self>
+    + std::ops::Not<Output = Self>
+    + std::ops::Shl<u32, Output = Self>
+{
+    const ZERO: Self;
+    /// The bits below bit `n`.
+    fn below(n: usize) -> Self;
+    /// Bit `n` alone.
+    fn bit(n: usize) -> Self;
+    /// The lowest bit set.
+    fn lowest(self) -> usize;
+    /// The mask without its lowest bit.
+    fn without_lowest(self) -> Self;
+}
+
+macro_rules! line_mask {
+    ($type:ty) => {
+        impl LineMask for $type {
+            const ZERO: Self = 0;
+            #[inline(always)]
+            fn below(n: usize) -> Self {
+                (1 << n) - 1
+            }
+            #[inline(always)]
+            fn bit(n: usize) -> Self {
+                1 << n
+            }
+            #[inline(always)]
+            fn lowest(self) -> usize {
+                self.trailing_zeros() as usize
+            }
+            #[inline(always)]
+            fn without_lowest(self) -> Self {
+                self & (self - 1)
+            }
+        }
+    };
+}
+
+line_mask!(u64);
+line_mask!(u128);
 
 /// What [`Parser::short_plain_line`] found.
 enum LineScan {
