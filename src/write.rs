@@ -305,7 +305,7 @@ mod test_hook {
     pub fn change_while_writing(path: &std::path::Path) {
         #[cfg(debug_assertions)]
         if let Some(how) = std::env::var_os("ZONELINT_TEST_CHANGE_WHILE_WRITING") {
-            use std::io::{Seek as _, Write as _};
+            use std::io::{Read as _, Seek as _, Write as _};
             let Ok(mut file) = std::fs::OpenOptions::new()
                 .read(true)
                 .write(true)
@@ -313,15 +313,12 @@ mod test_hook {
             else {
                 return;
             };
+            let mut first = [0];
             if how == "shrink" {
                 let _ = file.set_len(0);
-            } else if let Some(&first) = std::fs::read(path)
-                .ok()
-                .and_then(|text| text.first().copied())
-                .as_ref()
-            {
+            } else if file.read_exact(&mut first).is_ok() {
                 let _ = file.seek(std::io::SeekFrom::Start(0));
-                let _ = file.write_all(&[if first == b';' { b' ' } else { b';' }]);
+                let _ = file.write_all(if first[0] == b';' { b" " } else { b";" });
             }
         }
         #[cfg(not(debug_assertions))]

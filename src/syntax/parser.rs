@@ -1186,10 +1186,10 @@ mod tests {
 
     /// Lines of every length from 0 to 300 bytes, so ending in the first,
     /// second and later blocks of 64 and at their edges, each ending in
-    /// LF, CRLF or the end of the text: mostly words and blanks, now and
-    /// then a byte that leaves the fast paths. Each is read as the tokens
-    /// read it, and the fast paths are taken for lines ending in each of
-    /// the first three blocks. (`every_path_reads_what_the_tokens_read`
+    /// LF, CRLF, a lone CR or the end of the text: mostly words and blanks,
+    /// now and then a byte that leaves the fast paths. Each is read as the
+    /// tokens read it, and the fast paths are taken for lines ending in
+    /// each of the first three blocks. (`every_path_reads_what_the_tokens_read`
     /// rarely puts a CR before a line end or the end of the text.)
     #[test]
     fn lines_ending_in_lf_crlf_or_nothing_read_as_the_tokens_read_them() {
