@@ -277,8 +277,7 @@ pub fn format_file_in_place(
             None => crate::write::Original::Text(text),
         };
         out.finish(original, |back| {
-            let (read, length_read) = digest_of(back)?;
-            Ok(read == written && length_read == length)
+            Ok(crate::write::digest_of(back)? == (written, length))
         })
         .map_err(|error| FormatError::Write(error.to_string()))?;
     }
@@ -287,17 +286,6 @@ pub fn format_file_in_place(
         changed,
         serial: serial.filter(|_| changed),
     })
-}
-
-/// The BLAKE3 digest and length of what `file` holds from where it is,
-/// read a stretch at a time.
-fn digest_of(file: std::fs::File) -> std::io::Result<(blake3::Hash, u64)> {
-    let mut digest = blake3::Hasher::new();
-    let length = crate::write::read_stretches(file, |stretch| {
-        digest.update(stretch);
-        true
-    })?;
-    Ok((digest.finalize(), length))
 }
 
 /// A text laid out into its file as it comes ([`format_file_in_place`]):
@@ -1042,10 +1030,6 @@ enum DefaultTtl {
     Unknown,
 }
 
-/// The most fields a record entry has before its RDATA: owner, TTL,
-/// class, type.
-const HEAD_FIELDS: usize = 4;
-
 /// Reads file 0 of `zone` into a [`Tree`]: one pass over the zone's
 /// entries, reading each record entry's first fields only.
 fn read_tree(zone: &Zone, pieces: usize) -> Result<Tree<'_>, FormatError> {
@@ -1270,7 +1254,8 @@ impl PartReader<'_> {
                     EntryKind::Record => {
                         let own = lines.get(line).is_some_and(|l| {
                             l.entry as usize == index
-                                && owner_text_of(entries, self.far_fields, l).is_some()
+                                && head_field_of(entries, self.far_fields, l, HeadField::Owner)
+                                    .is_some()
                         });
                         line += 1;
                         own
@@ -1454,7 +1439,9 @@ impl PartReader<'_> {
                         .ok_or(FormatError::Syntax)?;
                     let mut flags =
                         head.flags & (LINE_PREFIX_COMMENT | LINE_ABSOLUTE_OWNER | LINE_FAR_FIELDS);
-                    if let Some(span) = owner_text_of(entries, self.far_fields, &head) {
+                    if let Some(span) =
+                        head_field_of(entries, self.far_fields, &head, HeadField::Owner)
+                    {
                         let resolved = zone.owner(record);
                         let plain = head.flags & LINE_PLAIN_OWNER != 0;
                         let absolute = plain && head.flags & LINE_ABSOLUTE_OWNER != 0;
@@ -1559,7 +1546,7 @@ impl PartReader<'_> {
             .any(|l| zone.flags(record(l)) & FLAG_IMPLICIT_TTL != 0);
         drafted.inherited = lines
             .iter()
-            .find(|l| ttl_text_of(self.entries, self.far_fields, l).is_none())
+            .find(|l| head_field_of(self.entries, self.far_fields, l, HeadField::Ttl).is_none())
             .map(|l| zone.ttl(record(l)));
         drafted
     }
@@ -1593,31 +1580,35 @@ fn follow(
     Ok(())
 }
 
-/// The owner field of a line as written, when the entry has one (the
-/// places that do not fit the line are in `far_fields`).
-fn owner_text_of(
-    entries: &zone::Entries,
-    far_fields: &FxHashMap<u32, FarFields>,
-    line: &Line,
-) -> Option<Span> {
-    if line.flags & LINE_FAR_FIELDS != 0 {
-        return far_fields.get(&line.entry)?.owner_text.get();
-    }
-    let start = entries.start(line.entry as usize) as usize;
-    (line.owner_len > 0).then(|| Span::new(start, start + usize::from(line.owner_len)))
+/// One of the first fields of a line kept as places.
+#[derive(Clone, Copy)]
+enum HeadField {
+    Owner,
+    Ttl,
 }
 
-/// The TTL field of a line as written, when the entry has one.
-fn ttl_text_of(
+/// The owner or TTL field of a line as written, when the entry has one
+/// (the places that do not fit the line are in `far_fields`).
+fn head_field_of(
     entries: &zone::Entries,
     far_fields: &FxHashMap<u32, FarFields>,
     line: &Line,
+    field: HeadField,
 ) -> Option<Span> {
     if line.flags & LINE_FAR_FIELDS != 0 {
-        return far_fields.get(&line.entry)?.ttl_text.get();
+        let far = far_fields.get(&line.entry)?;
+        return match field {
+            HeadField::Owner => far.owner_text,
+            HeadField::Ttl => far.ttl_text,
+        }
+        .get();
     }
-    let start = entries.start(line.entry as usize) as usize + usize::from(line.ttl_at);
-    (line.ttl_len > 0).then(|| Span::new(start, start + usize::from(line.ttl_len)))
+    let (at, length) = match field {
+        HeadField::Owner => (0, line.owner_len),
+        HeadField::Ttl => (line.ttl_at, line.ttl_len),
+    };
+    let start = entries.start(line.entry as usize) as usize + usize::from(at);
+    (length > 0).then(|| Span::new(start, start + usize::from(length)))
 }
 
 /// The entries from which reading the record entries' first fields is
@@ -1692,7 +1683,8 @@ fn read_heads(zone: &Zone, pieces: usize) -> Result<Heads, FormatError> {
 }
 
 /// [`read_heads`] for one piece: fills `lines` from the record entries of
-/// `entries` in `range`, in order.
+/// `entries` in `range`, in order, read again by the parser as the reader
+/// read them.
 fn read_piece_heads(
     file: &Text,
     entries: &zone::Entries,
@@ -1700,42 +1692,37 @@ fn read_piece_heads(
     lines: &mut [Line],
 ) -> Result<(Vec<(u32, FarFields)>, bool), FormatError> {
     let text: &[u8] = file;
-    // A mapped file's pages read go as the piece is read.
-    let mut released = entries
+    let start = entries
         .get(range.start)
         .map_or(0, |e| e.span.start as usize);
+    // A mapped file's pages read go as the piece is read.
+    let mut released = start;
     let mut class_column = false;
-    let mut fields: Vec<syntax::Field<'_>> = Vec::with_capacity(HEAD_FIELDS);
     let mut far = Vec::new();
-    let records = range
-        .filter(|&i| entries.kind(i) == EntryKind::Record)
-        .map(|i| (i, entries.at(i)));
-    for (n, ((index, entry), line)) in records.zip(lines.iter_mut()).enumerate() {
-        if n % 4096 == 4095 {
+    let mut parser = Parser::at(text, start);
+    let mut lines = lines.iter_mut();
+    for index in range {
+        let entry = parser.next_entry().ok_or(FormatError::Syntax)?;
+        if entry.span.start != entries.start(index) {
+            return Err(FormatError::Syntax);
+        }
+        if entries.kind(index) != EntryKind::Record {
+            continue;
+        }
+        let line = lines.next().ok_or(FormatError::Syntax)?;
+        if index % 4096 == 4095 {
             file.release(released..entry.span.start as usize);
             released = entry.span.start as usize;
         }
-        // The owner, TTL, class and type fields: the first four.
-        let (starts_with_blank, flags) = match plain_head(text, entry.span, &mut fields) {
-            Some(starts_with_blank) => (starts_with_blank, 0),
-            None => token_head(text, &entry, &mut fields),
-        };
-        let raw = syntax::RawEntry {
-            kind: entry.kind,
-            span: entry.span,
-            starts_with_blank,
-            plain: false,
-            fields: &fields,
-            errors: &[],
-        };
-        let syntax = raw.record(true).map_err(|_| FormatError::Syntax)?;
+        let syntax = entry.record(true).map_err(|_| FormatError::Syntax)?;
         class_column |= syntax.class.is_some();
         let (head, fields) = Line::read(
-            (index as u32, u32::MAX, entry.span.start),
+            text,
+            (index as u32, u32::MAX),
+            &entry,
             syntax.owner,
             syntax.ttl.map(|(f, _)| f.span),
             syntax.record_type.0.span.end,
-            flags & LINE_PREFIX_COMMENT != 0,
         );
         *line = head;
         if let Some(fields) = fields {
@@ -1745,83 +1732,23 @@ fn read_piece_heads(
     Ok((far, class_column))
 }
 
-/// The first [`HEAD_FIELDS`] fields of `entry` into `fields`, read token
-/// by token, whether it starts with a blank, and [`LINE_PREFIX_COMMENT`]
-/// if a comment comes before the last of them.
-fn token_head<'t>(
-    text: &'t [u8],
-    entry: &syntax::Entry,
-    fields: &mut Vec<syntax::Field<'t>>,
-) -> (bool, u8) {
-    fields.clear();
-    let mut starts_with_blank = false;
-    let mut flags = 0;
-    for (position, token) in entry.tokens(text).enumerate() {
-        if position == 0 {
-            starts_with_blank = token.kind == TokenKind::Blank;
-        }
-        if token.kind == TokenKind::Comment {
-            flags |= LINE_PREFIX_COMMENT;
-        }
-        fields.extend(syntax::Field::from_token(text, token));
-        if fields.len() == HEAD_FIELDS {
-            break;
-        }
-    }
-    (starts_with_blank, flags)
-}
-
-/// The first [`HEAD_FIELDS`] fields of the entry at `span` of `text` into
-/// `fields`, and whether it starts with a blank, when they are plain words
-/// on its first line (nearly every record): what reading its tokens gives,
-/// found without the lexer. `None` when something else comes first (a
-/// quote, parenthesis, comment, escape or carriage return): then the
-/// tokens must be read.
-fn plain_head<'t>(text: &'t [u8], span: Span, fields: &mut Vec<syntax::Field<'t>>) -> Option<bool> {
-    fields.clear();
-    let (start, end) = (span.start as usize, (span.end as usize).min(text.len()));
-    let starts_with_blank = text
-        .get(start)
-        .is_some_and(|&b| LINE_BYTES[b as usize] == LineByte::Blank);
-    plain_words(text, start, end, HEAD_FIELDS, |from, to| {
-        fields.push(syntax::Field {
-            text: &text[from..to],
-            quoted: false,
-            span: Span::new(from, to),
-        });
-    })?;
-    Some(starts_with_blank)
-}
-
-/// Where [`plain_words`] stopped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum PlainEnd {
-    /// At the end of the stretch, or after as many words as asked for.
-    Stretch,
-    /// At a line feed, at this offset.
-    LineFeed(usize),
-}
-
-/// Calls `word` with the start and end of each word of `text[start..end]`
-/// (words of the lexer, separated by spaces and tabs), up to `most` of
-/// them, a line feed or the end of the stretch. `None`, when a byte the
-/// lexer reads otherwise comes first (a quote, parenthesis, comment,
-/// escape or carriage return) or a word runs on past `end`: then the
-/// tokens must be read.
-fn plain_words(
-    text: &[u8],
-    start: usize,
-    end: usize,
-    most: usize,
-    mut word: impl FnMut(usize, usize),
-) -> Option<PlainEnd> {
+/// The words of `text[start..end]` (a record's RDATA: from its type to
+/// the end of its entry) into `fields`, when that is plain words on one
+/// line (nearly every record): what reading its tokens gives (words of the
+/// lexer, separated by spaces and tabs), found without the lexer. False
+/// when anything else comes (a quote, parenthesis, comment, escape or
+/// carriage return, a second line, or a word running on past `end`): then
+/// the tokens must be read.
+fn plain_rdata(text: &[u8], start: u32, end: u32, fields: &mut Vec<Span>) -> bool {
+    let (start, end) = (start as usize, (end as usize).min(text.len()));
     let stretch = &text[start..end];
-    let (mut i, mut count) = (0, 0);
-    while i < stretch.len() && count < most {
+    let mut i = 0;
+    while i < stretch.len() {
         match LINE_BYTES[stretch[i] as usize] {
             LineByte::Blank => i += 1,
-            LineByte::Newline => return Some(PlainEnd::LineFeed(start + i)),
-            LineByte::CarriageReturn | LineByte::Other => return None,
+            // The entry's line ending, and nothing after it.
+            LineByte::Newline => return start + i + 1 == end,
+            LineByte::CarriageReturn | LineByte::Other => return false,
             LineByte::Word => {
                 let from = i;
                 i = syntax::lexer::inside_run_end(stretch, i);
@@ -1831,32 +1758,13 @@ fn plain_words(
                         !matches!(LINE_BYTES[b as usize], LineByte::Blank | LineByte::Newline)
                     })
                 {
-                    return None;
+                    return false;
                 }
-                word(start + from, start + i);
-                count += 1;
+                fields.push(Span::new(start + from, start + i));
             }
         }
     }
-    Some(PlainEnd::Stretch)
-}
-
-/// The words of `text[start..end]` (a record's RDATA: from its type to
-/// the end of its entry) into `fields`, when that is plain words on one
-/// line (nearly every record): what reading its tokens gives, found
-/// without the lexer. False when anything else comes (a quote,
-/// parenthesis, comment, escape or carriage return, or a second line):
-/// then the tokens must be read.
-fn plain_rdata(text: &[u8], start: u32, end: u32, fields: &mut Vec<Span>) -> bool {
-    let end = (end as usize).min(text.len());
-    match plain_words(text, start as usize, end, usize::MAX, |from, to| {
-        fields.push(Span::new(from, to));
-    }) {
-        Some(PlainEnd::Stretch) => true,
-        // The entry's line ending, and nothing after it.
-        Some(PlainEnd::LineFeed(at)) => at + 1 == end,
-        None => false,
-    }
+    true
 }
 
 /// One line of output: a blank line, a comment-only line, or an item.
@@ -1900,12 +1808,12 @@ impl Tree<'_> {
 
     /// The owner field of a line as written, when the entry has one.
     fn owner_text(&self, line: &Line) -> Option<Span> {
-        owner_text_of(self.entries, &self.far_fields, line)
+        head_field_of(self.entries, &self.far_fields, line, HeadField::Owner)
     }
 
     /// The TTL field of a line as written, when the entry has one.
     fn ttl_text(&self, line: &Line) -> Option<Span> {
-        ttl_text_of(self.entries, &self.far_fields, line)
+        head_field_of(self.entries, &self.far_fields, line, HeadField::Ttl)
     }
 
     /// Where the type field of a line ends.
@@ -3371,31 +3279,6 @@ mod tests {
             }
             text
         })
-    }
-
-    /// The fields the fast reader of a record's first fields gives are
-    /// those read token by token, on every entry of random texts made of
-    /// the bytes that matter to the lexer.
-    #[test]
-    fn plain_heads_are_the_tokens_heads() {
-        let (mut fast, mut read) = (0, 0);
-        for text in random_texts(0x51f1_5eed_0b5e_55ed, b"3600") {
-            let parsed = syntax::parse(&text);
-            for entry in &parsed.entries {
-                let mut plain = Vec::new();
-                let mut tokens = Vec::new();
-                let (blank, flags) = token_head(&text, entry, &mut tokens);
-                if let Some(plain_blank) = plain_head(&text, entry.span, &mut plain) {
-                    fast += 1;
-                    assert_eq!(plain, tokens, "{:?}", String::from_utf8_lossy(&text));
-                    assert_eq!((plain_blank, 0), (blank, flags));
-                } else {
-                    read += 1;
-                }
-            }
-        }
-        // Both ways were taken, many times.
-        assert!(fast > 1000 && read > 1000, "{fast} {read}");
     }
 
     /// The mnemonics written without a look-up are those of the tables.

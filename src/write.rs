@@ -351,12 +351,7 @@ fn still_holds(path: &Path, original: Original<'_>) -> std::io::Result<bool> {
             if file.metadata()?.len() != length {
                 return Ok(false);
             }
-            let mut hasher = blake3::Hasher::new();
-            let read = read_stretches(file, |stretch| {
-                hasher.update(stretch);
-                true
-            })?;
-            Ok(read == length && hasher.finalize() == digest)
+            Ok(digest_of(file)? == (digest, length))
         }
     }
 }
@@ -380,10 +375,21 @@ fn holds(file: File, expected: &[u8]) -> std::io::Result<bool> {
     Ok(same && read == expected.len() as u64)
 }
 
+/// The BLAKE3 digest and length of what `file` holds from where it is,
+/// read a stretch at a time.
+pub fn digest_of(file: File) -> std::io::Result<(blake3::Hash, u64)> {
+    let mut digest = blake3::Hasher::new();
+    let length = read_stretches(file, |stretch| {
+        digest.update(stretch);
+        true
+    })?;
+    Ok((digest.finalize(), length))
+}
+
 /// Reads `file` from where it is to its end a stretch of at most 1 MiB
 /// at a time, handing each to `each` until it says to stop; returns how
 /// much was read.
-pub fn read_stretches(mut file: File, mut each: impl FnMut(&[u8]) -> bool) -> std::io::Result<u64> {
+fn read_stretches(mut file: File, mut each: impl FnMut(&[u8]) -> bool) -> std::io::Result<u64> {
     let mut buffer = vec![0; STRETCH];
     let mut read = 0;
     loop {

@@ -1037,22 +1037,15 @@ impl<'o> Builder<'o> {
             0,
         );
         if let Some(heads) = self.heads.as_mut().filter(|_| added && file == 0) {
-            let (start, type_end) = (entry.span.start, type_field.span.end);
-            // A comment before the type field starts with a semicolon
-            // (one inside a quoted field only costs the formatter a
-            // closer look).
-            let prefix_comment = !entry.plain
-                && source
-                    .get(start as usize..type_end as usize)
-                    .is_some_and(|head| memchr::memchr(b';', head).is_some());
             heads.class_column |= class.is_some();
             let record = self.zone.records.len() as u32 - 1;
             heads.push(
-                (entry_index, record, start),
+                source,
+                (entry_index, record),
+                entry,
                 owner_field,
                 ttl.map(|(span, _)| span),
-                type_end,
-                prefix_comment,
+                type_field.span.end,
             );
         }
         added

@@ -538,6 +538,26 @@ fn temporary_files(folder: &Folder) -> Vec<String> {
         .collect()
 }
 
+/// zonelint run in `folder` with `arguments` and the test build's hook
+/// `variable` set to `value`.
+fn run_with_hook(folder: &Folder, arguments: &[&str], (variable, value): (&str, &str)) -> Run {
+    let mut hooked = command(&folder.0, arguments);
+    hooked.env(variable, value);
+    run_with(hooked, b"", Stdio::piped())
+}
+
+/// A run that stopped short of writing: exit code 2, `message` on
+/// standard error, and no temporary file left in `folder`.
+fn assert_stopped(run: &Run, message: &str, folder: &Folder, arguments: &[&str]) {
+    assert_eq!(run.code, 2, "{arguments:?}: {run:?}");
+    assert!(
+        run.stderr.contains(message),
+        "{arguments:?}: {}",
+        run.stderr
+    );
+    assert_eq!(temporary_files(folder), Vec::<String>::new());
+}
+
 /// A large zone file that `check` maps (rather than reads) and that
 /// another program empties while it is read: a message and exit code 2,
 /// not a crash by SIGBUS. The test build empties it right after mapping
@@ -552,25 +572,19 @@ fn a_mapped_file_emptied_while_read_is_an_error_not_a_crash() {
     let text = large_zone(5 << 20);
     for arguments in [&["check", "big.zone"][..], &["format", "big.zone"]] {
         folder.write("big.zone", &text);
-        let mut shrinking = command(&folder.0, arguments);
-        shrinking.env("ZONELINT_TEST_SHRINK_AFTER_MAP", "1");
-        let run = run_with(shrinking, b"", Stdio::piped());
-        assert_eq!(run.code, 2, "{arguments:?}: {run:?}");
-        assert!(
-            run.stderr.contains("shrank while it was read"),
-            "{arguments:?}: {}",
-            run.stderr
-        );
+        let run = run_with_hook(&folder, arguments, ("ZONELINT_TEST_SHRINK_AFTER_MAP", "1"));
+        assert_stopped(&run, "shrank while it was read", &folder, arguments);
         assert!(folder.read("big.zone").is_empty(), "{arguments:?}");
-        assert_eq!(temporary_files(&folder), Vec::<String>::new());
     }
     // Written again, it is checked as usual.
     folder.write("big.zone", &text);
     let run = zonelint(&folder.0, &["check", "big.zone"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
-    let mut writing = command(&folder.0, &["check", "--fix", "big.zone"]);
-    writing.env("ZONELINT_TEST_SHRINK_AFTER_MAP", "1");
-    let run = run_with(writing, b"", Stdio::piped());
+    let run = run_with_hook(
+        &folder,
+        &["check", "--fix", "big.zone"],
+        ("ZONELINT_TEST_SHRINK_AFTER_MAP", "1"),
+    );
     assert_ne!(run.code, 2, "{run:?}");
     assert!(!folder.read("big.zone").is_empty());
 }
@@ -596,19 +610,20 @@ fn a_file_changed_while_its_new_text_is_written_is_left_alone() {
     ];
     for (arguments, text) in cases {
         folder.write("big.zone", text);
-        let mut touching = command(&folder.0, arguments);
-        touching.env("ZONELINT_TEST_CHANGE_WHILE_WRITING", "touch");
-        let run = run_with(touching, b"", Stdio::piped());
-        assert_eq!(run.code, 2, "{arguments:?}: {run:?}");
-        assert!(
-            run.stderr.contains("changed on disk since it was read"),
-            "{arguments:?}: {}",
-            run.stderr
+        let run = run_with_hook(
+            &folder,
+            arguments,
+            ("ZONELINT_TEST_CHANGE_WHILE_WRITING", "touch"),
+        );
+        assert_stopped(
+            &run,
+            "changed on disk since it was read",
+            &folder,
+            arguments,
         );
         let mut touched = text.as_bytes().to_vec();
         touched[0] = b';';
         assert!(folder.read("big.zone") == touched, "{arguments:?}");
-        assert_eq!(temporary_files(&folder), Vec::<String>::new());
     }
 }
 
@@ -622,17 +637,14 @@ fn a_file_changed_while_its_new_text_is_written_is_left_alone() {
 fn a_mapped_file_emptied_while_its_new_text_is_written_leaves_no_temporary_file() {
     let folder = Folder::new("shrunk-writing");
     folder.write("big.zone", large_zone(5 << 20));
-    let mut shrinking = command(&folder.0, &["format", "big.zone"]);
-    shrinking.env("ZONELINT_TEST_CHANGE_WHILE_WRITING", "shrink");
-    let run = run_with(shrinking, b"", Stdio::piped());
-    assert_eq!(run.code, 2, "{run:?}");
-    assert!(
-        run.stderr.contains("shrank while it was read"),
-        "{}",
-        run.stderr
+    let arguments = ["format", "big.zone"];
+    let run = run_with_hook(
+        &folder,
+        &arguments,
+        ("ZONELINT_TEST_CHANGE_WHILE_WRITING", "shrink"),
     );
+    assert_stopped(&run, "shrank while it was read", &folder, &arguments);
     assert!(folder.read("big.zone").is_empty());
-    assert_eq!(temporary_files(&folder), Vec::<String>::new());
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! formatter need not read those fields again.
 
 use crate::span::Span;
-use crate::syntax::Field;
+use crate::syntax::{Field, RawEntry};
 
 /// `Line::flags`: the owner is written and absolute.
 pub(crate) const LINE_ABSOLUTE_OWNER: u8 = 1;
@@ -67,19 +67,29 @@ pub(crate) struct FarFields {
 }
 
 impl Line {
-    /// The line of record entry `entry` (record `record`), which starts at
-    /// `start`: its owner field (if written), TTL field (if written), where
-    /// its type field ends, and whether a comment may come before that;
-    /// with the places that do not fit the line, to be kept aside.
+    /// The line of record entry `index` (record `record`), read from
+    /// `source` by the parser as `entry`: its owner field (if written), TTL
+    /// field (if written), where its type field ends, and whether a comment
+    /// may come before that; with the places that do not fit the line, to
+    /// be kept aside.
     #[inline]
     pub(crate) fn read(
-        (entry, record, start): (u32, u32, u32),
+        source: &[u8],
+        (index, record): (u32, u32),
+        entry: &RawEntry<'_, '_>,
         owner: Option<Field<'_>>,
         ttl: Option<Span>,
         type_end: u32,
-        prefix_comment: bool,
     ) -> (Line, Option<FarFields>) {
-        let mut line = Line::of(entry, record, owner, prefix_comment);
+        let start = entry.span.start;
+        // A comment before the type field starts with a semicolon (one
+        // inside a quoted field only costs the formatter a closer look);
+        // a line the parser read as plain words has none.
+        let prefix_comment = !entry.plain
+            && source
+                .get(start as usize..type_end as usize)
+                .is_some_and(|head| memchr::memchr(b';', head).is_some());
+        let mut line = Line::of(index, record, owner, prefix_comment);
         let far = line.set_fields(start, owner.map(|f| f.span), ttl, type_end);
         (line, far)
     }
@@ -211,22 +221,20 @@ pub(crate) struct Heads {
 }
 
 impl Heads {
-    /// Adds the line of the record entry `entry` (record `record`), which
-    /// starts at `start`: its owner field (if written), TTL field (if
-    /// written), where its type field ends, and whether a comment may come
-    /// before that.
+    /// Adds the line of a record entry, as [`Line::read`] reads it.
     #[inline]
     pub(crate) fn push(
         &mut self,
-        (entry, record, start): (u32, u32, u32),
+        source: &[u8],
+        (index, record): (u32, u32),
+        entry: &RawEntry<'_, '_>,
         owner: Option<Field<'_>>,
         ttl: Option<Span>,
         type_end: u32,
-        prefix_comment: bool,
     ) {
-        let (line, far) = Line::read((entry, record, start), owner, ttl, type_end, prefix_comment);
+        let (line, far) = Line::read(source, (index, record), entry, owner, ttl, type_end);
         if let Some(fields) = far {
-            self.far.push((entry, fields));
+            self.far.push((index, fields));
         }
         self.lines.push(line);
     }
