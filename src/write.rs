@@ -176,7 +176,10 @@ impl Replacement {
 
     /// Syncs the new text, reads it back through a fresh handle (as the
     /// next reader of the zone will) for `check` to accept, makes sure the
-    /// file still holds `original`, and renames the new text over it.
+    /// file still holds `original`, and renames the new text over it. The
+    /// file is read again on a thread of its own while the new text is
+    /// synced and read back: both are read whole, and neither waits for
+    /// the other.
     pub fn finish(
         mut self,
         original: Original<'_>,
@@ -184,17 +187,28 @@ impl Replacement {
     ) -> Result<(), WriteError> {
         let path = self.path.as_path();
         let io = io_error(path);
-        self.temporary
-            .as_file_mut()
-            .sync_all()
-            .map_err(io("writing the temporary file failed"))?;
-        let back = File::open(self.temporary.path())
-            .and_then(check)
-            .map_err(io("cannot read the temporary file back"))?;
-        if !back {
+        let (temporary, still) = std::thread::scope(|scope| {
+            let still = scope.spawn(|| still_holds(path, original));
+            let temporary = &mut self.temporary;
+            let back = temporary
+                .as_file_mut()
+                .sync_all()
+                .map_err(io("writing the temporary file failed"))
+                .and_then(|()| {
+                    File::open(temporary.path())
+                        .and_then(check)
+                        .map_err(io("cannot read the temporary file back"))
+                });
+            let still = still
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (back, still)
+        });
+        // The errors in the order the steps come.
+        if !temporary? {
             return Err(WriteError::Unverified(path.to_path_buf()));
         }
-        if !still_holds(path, original).map_err(io("cannot read it again"))? {
+        if !still.map_err(io("cannot read it again"))? {
             return Err(WriteError::Changed(path.to_path_buf()));
         }
         self.temporary
