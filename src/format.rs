@@ -2030,6 +2030,26 @@ struct OrderScratch<'z> {
     /// zone's names (a small table, where a glue record's owner nearly
     /// always is).
     addresses: FxHashMap<&'z [u8], NameId>,
+    /// The lists a section is ordered with, kept from one section to the
+    /// next (a TLD zone has many small sections).
+    lists: OrderLists,
+}
+
+/// The lists [`Tree::order`] fills for a section (see there).
+#[derive(Default)]
+struct OrderLists {
+    touched: Vec<NameId>,
+    units: Vec<NameId>,
+    unit_of_line: Vec<u32>,
+    glue_unit: Vec<u32>,
+    unit_starts: Vec<u32>,
+    unit_lines: Vec<u32>,
+    glue_starts: Vec<u32>,
+    glue_lines: Vec<u32>,
+    next: Vec<u32>,
+    unit_order: Vec<u32>,
+    run: Vec<u32>,
+    first: FxHashMap<NameId, usize>,
 }
 
 /// What ordering a section notes of a name.
@@ -2059,6 +2079,7 @@ impl OrderScratch<'_> {
             table: Vec::new(),
             sparse: FxHashMap::default(),
             addresses: FxHashMap::default(),
+            lists: OrderLists::default(),
         }
     }
 
@@ -2088,6 +2109,36 @@ impl OrderScratch<'_> {
     }
 }
 
+/// Sorts the positions of `keys` whose key is not `u32::MAX` by key,
+/// stably, for keys below `count`: `items` gets the positions, and
+/// `starts` where each key's run of them starts (and, last, their end).
+fn bucket(
+    keys: &[u32],
+    count: usize,
+    starts: &mut Vec<u32>,
+    items: &mut Vec<u32>,
+    next: &mut Vec<u32>,
+) {
+    starts.clear();
+    starts.resize(count + 1, 0);
+    for &key in keys.iter().filter(|&&k| k != u32::MAX) {
+        starts[key as usize + 1] += 1;
+    }
+    for key in 0..count {
+        starts[key + 1] += starts[key];
+    }
+    next.clear();
+    next.extend_from_slice(starts);
+    items.clear();
+    items.resize(starts[count] as usize, 0);
+    for (position, &key) in keys.iter().enumerate() {
+        if key != u32::MAX {
+            items[next[key as usize] as usize] = position as u32;
+            next[key as usize] += 1;
+        }
+    }
+}
+
 impl<'z> Tree<'z> {
     /// Appends the positions in `lines` (the section's) of the section's
     /// lines, in the order they are written, to `order`.
@@ -2105,25 +2156,53 @@ impl<'z> Tree<'z> {
         }
         let zone = self.zone;
         scratch.begin(lines.len());
+        let mut lists = std::mem::take(&mut scratch.lists);
+        let OrderLists {
+            touched,
+            units,
+            unit_of_line,
+            glue_unit,
+            unit_starts,
+            unit_lines,
+            glue_starts,
+            glue_lines,
+            next,
+            unit_order,
+            run,
+            first,
+        } = &mut lists;
+        touched.clear();
+        units.clear();
         let apex_name = zone.origin.as_deref().unwrap_or_default();
         let apex = zone.names.lookup(apex_name);
         // The delegations of this section, and for each name their NS
         // records name, the deepest of them it lies at or below: a glue
         // record goes to the deepest delegation that names it (the first
         // met walking up from its owner).
-        let mut touched: Vec<NameId> = Vec::new();
         let mut addresses_noted = false;
+        // The last NS owner met, and whether it is a delegation.
+        let mut last_ns: Option<(NameId, bool)> = None;
         for line in lines {
             let record = self.record(line);
             if record.record_type != TYPE_NS || Some(record.owner) == apex {
                 continue;
             }
             let delegation = zone.owner(record);
-            if !name::is_subdomain(delegation, apex_name) {
+            let below = match last_ns {
+                Some((owner, below)) if owner == record.owner => below,
+                _ => {
+                    let below = name::is_subdomain(delegation, apex_name);
+                    if below {
+                        scratch.note_mut(record.owner).delegation = true;
+                        touched.push(record.owner);
+                    }
+                    below
+                }
+            };
+            last_ns = Some((record.owner, below));
+            if !below {
                 continue;
             }
-            scratch.note_mut(record.owner).delegation = true;
-            touched.push(record.owner);
             let target = zone.rdata(record);
             if !name::is_subdomain(target, delegation) {
                 continue;
@@ -2151,74 +2230,56 @@ impl<'z> Tree<'z> {
                 touched.push(target);
             }
         }
-        let glue_of = |scratch: &OrderScratch, line: &Line| -> NameId {
-            let record = self.record(line);
-            if record.record_type == TYPE_A || record.record_type == TYPE_AAAA {
-                scratch.note(record.owner).glue_parent
-            } else {
-                NameId::MAX
-            }
-        };
-        // Owners in order of first use (units), each with its records.
-        let mut units: Vec<NameId> = Vec::new();
-        let mut unit_of_line: Vec<u32> = vec![u32::MAX; lines.len()];
-        let mut glue_unit: Vec<u32> = vec![u32::MAX; lines.len()];
+        // Owners in order of first use (units), each with its records; an
+        // address record of a name a delegation's NS records name is that
+        // delegation's glue (noted by the delegation's name for now). The
+        // note of the last owner is kept: records of one owner come
+        // together.
+        unit_of_line.clear();
+        unit_of_line.resize(lines.len(), u32::MAX);
+        glue_unit.clear();
+        glue_unit.resize(lines.len(), u32::MAX);
         let mut any_glue = false;
+        let mut last: Option<(NameId, NameNote)> = None;
         for (position, line) in lines.iter().enumerate() {
-            if glue_of(scratch, line) != NameId::MAX {
+            let record = self.record(line);
+            let id = record.owner;
+            let mut note = match last {
+                Some((owner, note)) if owner == id => note,
+                _ => scratch.note(id),
+            };
+            if note.glue_parent != NameId::MAX && matches!(record.record_type, TYPE_A | TYPE_AAAA) {
+                glue_unit[position] = note.glue_parent;
                 any_glue = true;
-                continue;
+            } else {
+                if note.unit == u32::MAX {
+                    note.unit = units.len() as u32;
+                    scratch.note_mut(id).unit = note.unit;
+                    units.push(id);
+                }
+                unit_of_line[position] = note.unit;
             }
-            let id = self.owner_id(line);
-            let mut unit = scratch.note(id).unit;
-            if unit == u32::MAX {
-                unit = units.len() as u32;
-                scratch.note_mut(id).unit = unit;
-                units.push(id);
-            }
-            unit_of_line[position] = unit;
+            last = Some((id, note));
         }
         if any_glue {
             // The delegation has a unit: its NS records are no glue.
-            for (position, line) in lines.iter().enumerate() {
-                let parent = glue_of(scratch, line);
-                if parent != NameId::MAX {
-                    glue_unit[position] = scratch.note(parent).unit;
-                }
+            for unit in glue_unit.iter_mut().filter(|u| **u != u32::MAX) {
+                *unit = scratch.note(*unit).unit;
             }
         }
-        for &id in &units {
+        for &id in units.iter() {
             scratch.note_mut(id).unit = u32::MAX;
         }
-        for &id in &touched {
+        for &id in touched.iter() {
             scratch.note_mut(id).glue_parent = NameId::MAX;
         }
         // Each unit's records, then each delegation's glue, as runs of
         // one array (a stable bucket sort by unit).
-        let bucket = |keys: &[u32]| -> (Vec<u32>, Vec<u32>) {
-            let mut starts = vec![0u32; units.len() + 1];
-            for &unit in keys.iter().filter(|&&u| u != u32::MAX) {
-                starts[unit as usize + 1] += 1;
-            }
-            for unit in 0..units.len() {
-                starts[unit + 1] += starts[unit];
-            }
-            let mut next = starts.clone();
-            let mut items = vec![0u32; starts[units.len()] as usize];
-            for (position, &unit) in keys.iter().enumerate() {
-                if unit != u32::MAX {
-                    items[next[unit as usize] as usize] = position as u32;
-                    next[unit as usize] += 1;
-                }
-            }
-            (starts, items)
-        };
-        let (unit_starts, unit_lines) = bucket(&unit_of_line);
-        drop(unit_of_line);
-        let (glue_starts, glue_lines) = bucket(&glue_unit);
-        drop(glue_unit);
+        bucket(unit_of_line, units.len(), unit_starts, unit_lines, next);
+        bucket(glue_unit, units.len(), glue_starts, glue_lines, next);
         // The apex first, then the others (sorted with --sort).
-        let mut unit_order: Vec<u32> = (0..units.len() as u32).collect();
+        unit_order.clear();
+        unit_order.extend(0..units.len() as u32);
         if let Some(position) = unit_order
             .iter()
             .position(|&u| Some(units[u as usize]) == apex)
@@ -2242,29 +2303,31 @@ impl<'z> Tree<'z> {
         order.reserve(lines.len());
         let record_type = |position: u32| self.record(&lines[position as usize]).record_type;
         let owner = |position: u32| self.owner_id(&lines[position as usize]);
-        let mut run: Vec<u32> = Vec::new();
-        let mut first: FxHashMap<NameId, usize> = FxHashMap::default();
-        for unit in unit_order {
+        for &unit in unit_order.iter() {
             let id = units[unit as usize];
             let unit = unit as usize;
+            let own = &unit_lines[unit_starts[unit] as usize..unit_starts[unit + 1] as usize];
+            let glue = &glue_lines[glue_starts[unit] as usize..glue_starts[unit + 1] as usize];
+            let delegation = Some(id) != apex && scratch.note(id).delegation;
+            if Some(id) != apex && !delegation {
+                order.extend_from_slice(own);
+                continue;
+            }
             run.clear();
-            run.extend_from_slice(
-                &unit_lines[unit_starts[unit] as usize..unit_starts[unit + 1] as usize],
-            );
+            run.extend_from_slice(own);
             if Some(id) == apex {
                 run.sort_by_key(|&p| match record_type(p) {
                     TYPE_SOA => 0,
                     TYPE_NS => 1,
                     _ => 2,
                 });
-            } else if scratch.note(id).delegation {
+            } else {
                 run.sort_by_key(|&p| match record_type(p) {
                     TYPE_NS => 0,
                     TYPE_DS => 1,
                     _ => 2,
                 });
                 // Its glue, grouped by owner in order of first use.
-                let glue = &glue_lines[glue_starts[unit] as usize..glue_starts[unit + 1] as usize];
                 let start = run.len();
                 run.extend_from_slice(glue);
                 let grouped =
@@ -2277,11 +2340,12 @@ impl<'z> Tree<'z> {
                     run[start..].sort_by_key(|&p| first[&owner(p)]);
                 }
             }
-            order.extend_from_slice(&run);
+            order.extend_from_slice(run);
         }
-        for &id in &touched {
+        for &id in touched.iter() {
             scratch.note_mut(id).delegation = false;
         }
+        scratch.lists = lists;
     }
 }
 
