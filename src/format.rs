@@ -242,23 +242,57 @@ pub fn format_file_in_place(
         });
     };
     let path = &zone.files[0].path;
-    let mut sink = InPlace {
-        check: Check::new(zone, options, serial, true, false),
-        target: std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
-        out: None,
-        failed: None,
-        digest: blake3::Hasher::new(),
-        length: 0,
-    };
-    layout(zone, &format, 0, &mut sink)?;
-    let InPlace {
-        check,
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+    // The text is written and its digest taken on a thread of its own
+    // while this one reads it back: reading back is the slower of the two.
+    let (check, written) = std::thread::scope(|scope| {
+        // Two pieces may wait: the reading back never waits for the
+        // writing, and at most a few pieces are held at once.
+        let (to_writer, parts) = std::sync::mpsc::sync_channel::<Outgoing<'_>>(2);
+        let (give_back, written_pieces) = std::sync::mpsc::channel();
+        let writer = scope.spawn(move || {
+            let mut written = Written {
+                target,
+                out: None,
+                failed: None,
+                digest: blake3::Hasher::new(),
+                length: 0,
+            };
+            for part in parts {
+                match part {
+                    Outgoing::File(text) => written.write(text),
+                    Outgoing::Laid(text) => {
+                        written.write(&text);
+                        // The receiver goes with the layout.
+                        let _ = give_back.send(text);
+                    }
+                }
+            }
+            written
+        });
+        let mut sink = InPlace {
+            check: Check::new(zone, options, serial, true, false),
+            to_writer,
+            written_pieces,
+        };
+        let laid = layout(zone, &format, 0, &mut sink);
+        let InPlace {
+            check, to_writer, ..
+        } = sink;
+        // The writer ends once it has what was sent.
+        drop(to_writer);
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        laid.map(|()| (check, written))
+    })?;
+    let Written {
         out,
         failed,
         digest,
         length,
         ..
-    } = sink;
+    } = written;
     let laid_out = check.written as u64;
     let (changed, _) = check.finish()?;
     if let Some(error) = failed {
@@ -290,10 +324,28 @@ pub fn format_file_in_place(
 
 /// A text laid out into its file as it comes ([`format_file_in_place`]):
 /// checked as [`Check`] does, and written from the first piece that
-/// differs from the file's text (the file's text before it first), with
-/// the BLAKE3 digest and length of what was written.
+/// differs from the file's text (the file's text before it first) by the
+/// writer, in order.
 struct InPlace<'z> {
     check: Check<'z>,
+    /// The writer's queue.
+    to_writer: std::sync::mpsc::SyncSender<Outgoing<'z>>,
+    /// The laid-out pieces the writer is done with, to be laid out into
+    /// again.
+    written_pieces: std::sync::mpsc::Receiver<Vec<u8>>,
+}
+
+/// A part of the new text, for the writer.
+enum Outgoing<'z> {
+    /// The file's own text.
+    File(&'z [u8]),
+    /// A laid-out piece.
+    Laid(Vec<u8>),
+}
+
+/// What the writer of a text in place wrote ([`format_file_in_place`]):
+/// the BLAKE3 digest and length of what it wrote.
+struct Written {
     /// The file written (a symbolic link's target).
     target: std::path::PathBuf,
     /// The new text, once it differs.
@@ -304,7 +356,7 @@ struct InPlace<'z> {
     length: u64,
 }
 
-impl InPlace<'_> {
+impl Written {
     /// Appends `part` to the new text, making it first.
     fn write(&mut self, part: &[u8]) {
         if self.failed.is_some() {
@@ -332,19 +384,29 @@ impl InPlace<'_> {
     }
 }
 
+impl<'z> InPlace<'z> {
+    /// Hands `part` to the writer. The writer only stops once the queue
+    /// is dropped, so the send cannot fail while it runs.
+    fn write(&mut self, part: Outgoing<'z>) {
+        let _ = self.to_writer.send(part);
+    }
+}
+
 impl LayoutSink for InPlace<'_> {
     fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>> {
         let (before, differed) = (self.check.written, self.check.differs);
         let text = self.check.piece(text, expected)?;
-        if self.check.differs {
-            if !differed {
-                // What came before this piece is the file's own text.
-                let file = self.check.file;
-                self.write(&file[..before]);
-            }
-            self.write(&text);
+        if !self.check.differs {
+            return Some(text);
         }
-        Some(text)
+        if !differed {
+            // What came before this piece is the file's own text.
+            let file = self.check.file;
+            self.write(Outgoing::File(&file[..before]));
+        }
+        self.write(Outgoing::Laid(text));
+        // A piece the writer is done with, if there is one yet.
+        self.written_pieces.try_recv().ok()
     }
 
     fn end(&mut self, expected: &dyn Expected) {
@@ -352,7 +414,7 @@ impl LayoutSink for InPlace<'_> {
         let (file, written) = (self.check.file, self.check.written);
         if !self.check.differs && written != file.len() {
             // The text is the start of the file's.
-            self.write(&file[..written]);
+            self.write(Outgoing::File(&file[..written]));
         }
     }
 }
