@@ -394,8 +394,21 @@ impl<'z> InPlace<'z> {
 
 impl LayoutSink for InPlace<'_> {
     fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>> {
+        self.piece_read(text, None, expected)
+    }
+
+    fn read_back_with(&self) -> Option<(LoadOptions, Option<NewSoa>)> {
+        self.check.read_back_with()
+    }
+
+    fn piece_read(
+        &mut self,
+        text: Vec<u8>,
+        read: Option<PieceRead>,
+        expected: &dyn Expected,
+    ) -> Option<Vec<u8>> {
         let (before, differed) = (self.check.written, self.check.differs);
-        let text = self.check.piece(text, expected)?;
+        let text = self.check.piece_read(text, read, expected)?;
         if !self.check.differs {
             return Some(text);
         }
@@ -575,8 +588,117 @@ trait LayoutSink {
     /// the next piece to be laid out into.
     fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>>;
 
+    /// [`LayoutSink::piece`], with what the worker that laid the piece out
+    /// read of it on its own (see [`PieceReader`]), if it read it.
+    fn piece_read(
+        &mut self,
+        text: Vec<u8>,
+        _read: Option<PieceRead>,
+        expected: &dyn Expected,
+    ) -> Option<Vec<u8>> {
+        self.piece(text, expected)
+    }
+
+    /// What the workers read the pieces they lay out back with, if the
+    /// sink reads the text back: the options the zone was read with, and
+    /// the apex SOA's index and RDATA with the new serial, if any.
+    fn read_back_with(&self) -> Option<(LoadOptions, Option<NewSoa>)> {
+        None
+    }
+
     /// The text is whole.
     fn end(&mut self, expected: &dyn Expected);
+}
+
+/// The apex SOA's index among the zone's records, and its RDATA with the
+/// new serial.
+type NewSoa = (usize, Vec<u8>);
+
+/// What a worker needs to read a piece it laid out back on its own, from
+/// a state guessed for it, and compare its records with those expected
+/// ([`Check`] then holds the guess against the state the text before the
+/// piece leaves).
+struct PieceReader<'z> {
+    zone: &'z Zone,
+    options: LoadOptions,
+    /// The apex SOA with the new serial, if any.
+    soa: Option<NewSoa>,
+}
+
+/// A piece read back on its own by the worker that laid it out.
+struct PieceRead {
+    /// The state it was read from: `None` for the text's first piece, read
+    /// as the text's start is.
+    from: Option<zone::StreamState>,
+    /// The index among the text's records of its first record.
+    first: usize,
+    /// How many records it held.
+    records: usize,
+    /// Whether each was the one expected.
+    same: bool,
+    /// Whether it was read whole on its own ([`zone::RecordStream::read_alone`]).
+    alone: bool,
+    /// The state it ended in.
+    end: Option<zone::StreamState>,
+    /// The origin read, for the first piece.
+    origin: Option<Vec<u8>>,
+    findings: Vec<crate::finding::Finding>,
+}
+
+impl PieceReader<'_> {
+    /// Reads `text`, the piece of the laid-out text whose first record is
+    /// the `first`th, from `from` (`None`: as the text's start), and
+    /// compares its records with `expected`.
+    fn read(
+        &self,
+        text: &[u8],
+        from: Option<zone::StreamState>,
+        first: usize,
+        expected: &dyn Expected,
+        cursor: usize,
+    ) -> PieceRead {
+        let (zone, path) = (self.zone, self.zone.files[0].path.clone());
+        let mut stream = match &from {
+            Some(state) => zone::RecordStream::resume(path, &self.options, state, true),
+            None => zone::RecordStream::new(path, text, &self.options),
+        };
+        let (mut next, mut same, mut cursor) = (first, true, cursor);
+        let (len, soa) = (expected.len(), self.soa.as_ref());
+        stream.read(text, |read, record| {
+            same &= next < len
+                && compare_expected(zone, soa, expected.record(next, &mut cursor), read, record);
+            next += 1;
+        });
+        let (alone, end) = (stream.read_alone(), stream.state());
+        let finished = stream.finish();
+        PieceRead {
+            from,
+            first,
+            records: next - first,
+            same,
+            alone,
+            end,
+            origin: finished.origin,
+            findings: finished.findings,
+        }
+    }
+}
+
+/// Whether `record` of `read` is record `index` of `zone` (the apex SOA
+/// with its new serial, if `soa` says so).
+fn compare_expected(
+    zone: &Zone,
+    soa: Option<&NewSoa>,
+    index: u32,
+    read: &Zone,
+    record: &zone::Record,
+) -> bool {
+    let index = index as usize;
+    let rdata = match soa {
+        Some((at, rdata)) if *at == index => rdata.as_slice(),
+        _ => zone.rdata(&zone.records[index]),
+    };
+    compare::same_record(zone, &zone.records[index], rdata, read, record)
 }
 
 /// For each record a laid-out text holds, in order, the index of the
@@ -663,19 +785,34 @@ struct Check<'z> {
     /// The new serial, if any.
     serial: Option<u32>,
     /// The index of the apex SOA and its RDATA with the new serial.
-    soa: Option<(usize, Vec<u8>)>,
+    soa: Option<NewSoa>,
     /// How many records the text holds.
     expected_len: usize,
     /// Where the last look-up of an expected record ended.
     cursor: usize,
-    /// The reader, once the text differs.
-    stream: Option<zone::RecordStream<'z>>,
+    /// How far the text was read back.
+    reading: Reading<'z>,
+    /// The origin the text's start tells, once read.
+    origin: Option<Option<Vec<u8>>>,
+    /// The syntax findings of the parts read back, in the order read.
+    findings: Vec<crate::finding::Finding>,
     /// How many records were read back.
     next: usize,
     /// Whether each record read back so far was the one expected.
     same: bool,
     /// The text, when it is kept.
     kept: Option<Vec<u8>>,
+}
+
+/// Where reading a laid-out text back stands.
+enum Reading<'z> {
+    /// Nothing read back (the text is the file's so far).
+    NotStarted,
+    /// Read by this reader, which goes on.
+    Stream(Box<zone::RecordStream<'z>>),
+    /// The last piece was read on its own by its worker: the state it
+    /// left, for the next piece to start from.
+    Between(zone::StreamState),
 }
 
 impl<'z> Check<'z> {
@@ -706,7 +843,9 @@ impl<'z> Check<'z> {
             soa,
             expected_len: 0,
             cursor: 0,
-            stream: None,
+            reading: Reading::NotStarted,
+            origin: None,
+            findings: Vec::new(),
             next: 0,
             same: true,
             kept: keep_text.then(Vec::new),
@@ -715,50 +854,107 @@ impl<'z> Check<'z> {
 
     /// Starts reading back with `first`, the text's first part.
     fn start(&mut self, first: &[u8]) {
-        self.stream = Some(zone::RecordStream::new(
+        self.reading = Reading::Stream(Box::new(zone::RecordStream::new(
             self.zone.files[0].path.clone(),
             first,
             self.options,
-        ));
+        )));
     }
 
-    /// Reads `part` back and compares its records with those expected.
+    /// Ends this reader's reading, keeping what it found.
+    fn end_stream(&mut self, stream: Box<zone::RecordStream<'_>>) {
+        let end = stream.finish();
+        self.origin.get_or_insert(end.origin);
+        self.findings.extend(end.findings);
+    }
+
+    /// Reads `part` back and compares its records with those expected,
+    /// with this reader (from the state the last piece read on its own
+    /// left, if it was).
     fn feed(&mut self, part: &[u8], expected: &dyn Expected) {
-        let Some(stream) = self.stream.as_mut() else {
-            return;
+        let mut stream = match std::mem::replace(&mut self.reading, Reading::NotStarted) {
+            Reading::Stream(stream) => stream,
+            Reading::Between(state) => Box::new(zone::RecordStream::resume(
+                self.zone.files[0].path.clone(),
+                self.options,
+                &state,
+                false,
+            )),
+            Reading::NotStarted => return,
         };
-        let (zone, soa) = (self.zone, &self.soa);
+        let (zone, soa) = (self.zone, self.soa.as_ref());
         let (next, same, cursor) = (&mut self.next, &mut self.same, &mut self.cursor);
         stream.read(part, |read, record| {
             if *next >= expected.len() {
                 *same = false;
                 return;
             }
-            let index = expected.record(*next, cursor) as usize;
+            let index = expected.record(*next, cursor);
             *next += 1;
-            let rdata = match soa {
-                Some((at, rdata)) if *at == index => rdata.as_slice(),
-                _ => zone.rdata(&zone.records[index]),
-            };
-            *same &= compare::same_record(zone, &zone.records[index], rdata, read, record);
+            *same &= compare_expected(zone, soa, index, read, record);
         });
+        self.reading = Reading::Stream(stream);
+    }
+
+    /// Takes `read`, a piece read on its own, if it reads as this reader
+    /// would have read it: it starts at the record this reader is at, from
+    /// the state this reader is in (or at the text's start), and was read
+    /// whole on its own. Whether it was taken.
+    fn take_read(&mut self, read: PieceRead) -> bool {
+        if read.first != self.next || !read.alone {
+            return false;
+        }
+        let Some(end) = read.end else {
+            return false;
+        };
+        let end = match (&read.from, &self.reading) {
+            (None, Reading::NotStarted) => end,
+            (Some(from), Reading::Between(actual)) if from.starts_alike(actual) => {
+                zone::StreamState::following(actual, end)
+            }
+            (Some(from), Reading::Stream(stream)) => match stream.state() {
+                Some(actual) if from.starts_alike(&actual) => {
+                    let end = zone::StreamState::following(&actual, end);
+                    if let Reading::Stream(stream) =
+                        std::mem::replace(&mut self.reading, Reading::NotStarted)
+                    {
+                        self.end_stream(stream);
+                    }
+                    end
+                }
+                _ => return false,
+            },
+            _ => return false,
+        };
+        if read.from.is_none() {
+            self.origin = Some(read.origin);
+        }
+        self.findings.extend(read.findings);
+        self.next += read.records;
+        self.same &= read.same;
+        self.reading = Reading::Between(end);
+        true
     }
 
     /// Whether the text differs from the file's, and the text if kept; an
     /// error if it was read back and did not hold what it must.
     fn finish(mut self) -> Result<(bool, Option<Vec<u8>>), FormatError> {
         let changed = self.differs || self.written != self.file.len();
-        let Some(stream) = self.stream.take() else {
-            return Ok((changed, self.kept));
-        };
-        let end = stream.finish();
-        if let Some(finding) = end.findings.first() {
+        match std::mem::replace(&mut self.reading, Reading::NotStarted) {
+            Reading::NotStarted => return Ok((changed, self.kept)),
+            Reading::Stream(stream) => self.end_stream(stream),
+            Reading::Between(_) => {}
+        }
+        // In the order a whole read sorts them.
+        self.findings
+            .sort_by_key(|finding| (finding.file, finding.span.start));
+        if let Some(finding) = self.findings.first() {
             return Err(FormatError::Unverified(format!(
                 "has a syntax error ({})",
                 finding.message
             )));
         }
-        if end.origin != self.zone.origin {
+        if self.origin.flatten() != self.zone.origin {
             return Err(FormatError::Unverified(
                 "would give the zone another origin".into(),
             ));
@@ -777,6 +973,15 @@ impl<'z> Check<'z> {
 
 impl LayoutSink for Check<'_> {
     fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>> {
+        self.piece_read(text, None, expected)
+    }
+
+    fn piece_read(
+        &mut self,
+        text: Vec<u8>,
+        read: Option<PieceRead>,
+        expected: &dyn Expected,
+    ) -> Option<Vec<u8>> {
         self.expected_len = expected.len();
         let file = self.file;
         if !self.differs {
@@ -786,16 +991,23 @@ impl LayoutSink for Check<'_> {
                     .is_some_and(|rest| rest.starts_with(&text));
             if !own {
                 self.differs = true;
-                if self.read_back {
+                if self.read_back && self.written > 0 {
                     // What came before this piece is the file's own text.
                     let before = &file[..self.written];
-                    self.start(if before.is_empty() { &text } else { before });
+                    self.start(before);
                     self.feed(before, expected);
                 }
             }
         }
-        if self.differs {
-            self.feed(&text, expected);
+        if self.differs && self.read_back {
+            // The piece as its worker read it, if that holds; else read
+            // here, from where the text before it left the reader.
+            if !read.is_some_and(|read| self.take_read(read)) {
+                if matches!(self.reading, Reading::NotStarted) {
+                    self.start(&text);
+                }
+                self.feed(&text, expected);
+            }
         }
         self.written += text.len();
         match &mut self.kept {
@@ -813,10 +1025,18 @@ impl LayoutSink for Check<'_> {
         }
     }
 
+    fn read_back_with(&self) -> Option<(LoadOptions, Option<NewSoa>)> {
+        self.read_back
+            .then(|| (self.options.clone(), self.soa.clone()))
+    }
+
     fn end(&mut self, expected: &dyn Expected) {
         self.expected_len = expected.len();
         let file = self.file;
-        if self.read_back && self.stream.is_none() && self.written != file.len() {
+        if self.read_back
+            && matches!(self.reading, Reading::NotStarted)
+            && self.written != file.len()
+        {
             // The text is the start of the file's: read back all the same.
             let before = &file[..self.written];
             self.start(before);
@@ -2567,6 +2787,25 @@ fn layout(
     let tree = tree;
     let walk = Walk { tree: &tree };
     let pieces = walk.pieces(pieces);
+    // Each piece is read back by the worker that lays it out, from the
+    // state the text before it is guessed to leave (the sink holds the
+    // guess against what that text left): a zone without `$INCLUDE` and
+    // `$GENERATE`, whose records are its lines, one for one.
+    let reader = sink
+        .read_back_with()
+        .filter(|_| {
+            pieces.len() > 1
+                && zone.files.len() == 1
+                && !tree
+                    .directives
+                    .iter()
+                    .any(|d| matches!(d.directive, Directive::Include | Directive::Generate))
+        })
+        .map(|(options, soa)| PieceReader { zone, options, soa });
+    let plans: Vec<Option<ReadPlan>> = pieces
+        .iter()
+        .map(|(from, _, _)| reader.as_ref().and_then(|_| tree.read_plan(*from)))
+        .collect();
     // Where in the file the block each piece ends before starts: once a
     // piece is done, the file's pages before it can go (the blocks keep
     // the file's order; records move inside a section only).
@@ -2604,9 +2843,10 @@ fn layout(
     // memory for each would cost a page fault every 4 KiB of the text.
     let spare = std::sync::Mutex::new(Vec::<Vec<u8>>::new());
     let mut failed = false;
+    let jobs: Vec<_> = pieces.iter().zip(&plans).collect();
     in_order(
-        &pieces,
-        |(from, to, state)| {
+        &jobs,
+        |((from, to, state), plan)| {
             let mut names = TypeNames::default();
             let reused = spare.lock().unwrap_or_else(|e| e.into_inner()).pop();
             let mut text = reused.unwrap_or_else(|| Vec::with_capacity(capacity));
@@ -2659,11 +2899,30 @@ fn layout(
                     text.extend_from_slice(newline);
                 }
             });
-            (!failed).then_some(text)
+            if failed {
+                return None;
+            }
+            // Read back here unless the file holds this text where it
+            // comes from already (then it is read back only if a piece
+            // before it changed); with a new serial, all of it is.
+            let read = reader
+                .as_ref()
+                .zip(plan.as_ref())
+                .and_then(|(reader, plan)| {
+                    let end = plan.file_start + text.len();
+                    if reader.soa.is_none()
+                        && file.get(plan.file_start..end) == Some(text.as_slice())
+                    {
+                        return None;
+                    }
+                    let expected = LaidOut(&tree);
+                    Some(reader.read(&text, plan.from.clone(), plan.first, &expected, plan.cursor))
+                });
+            Some((text, read))
         },
-        |text| match text {
-            Some(text) => {
-                if let Some(text) = sink.piece(text, &LaidOut(&tree)) {
+        |laid| match laid {
+            Some((text, read)) => {
+                if let Some(text) = sink.piece_read(text, read, &LaidOut(&tree)) {
                     spare.lock().unwrap_or_else(|e| e.into_inner()).push(text);
                 }
                 file.release(0..released[done]);
@@ -2841,6 +3100,54 @@ struct WalkState {
     previous_owner: Option<NameId>,
 }
 
+/// How the worker that lays a piece out reads it back ([`PieceReader`]).
+struct ReadPlan {
+    /// The state guessed for its start (`None`: the text's start).
+    from: Option<zone::StreamState>,
+    /// The index among the text's records of its first record, and the
+    /// section [`LaidOut::record`] finds it in.
+    first: usize,
+    cursor: usize,
+    /// Where in the file the text of its first line comes from: a piece
+    /// the file holds there already is not read back on its own.
+    file_start: usize,
+}
+
+impl Tree<'_> {
+    /// How the piece that starts at `at` is read back on its own: at the
+    /// text's start, or at a line of a section (see [`Walk::pieces`]) with
+    /// a `$TTL` in force; `None` otherwise.
+    fn read_plan(&self, at: Point) -> Option<ReadPlan> {
+        if at == (Point { block: 0, line: 0 }) {
+            return Some(ReadPlan {
+                from: None,
+                first: 0,
+                cursor: 0,
+                file_start: 0,
+            });
+        }
+        let Block::Section(index) = self.blocks.get(at.block)? else {
+            return None;
+        };
+        let section = &self.sections[*index];
+        let TtlMode::Default(ttl) = section.ttl_mode else {
+            return None;
+        };
+        let line = self.lines.get(section.lines.start as usize + at.line)?;
+        let first = section.first_record as usize + at.line;
+        Some(ReadPlan {
+            from: Some(zone::StreamState::guess(
+                section.origin.clone(),
+                ttl,
+                self.zone.class,
+            )),
+            first,
+            cursor: *index,
+            file_start: self.entries.start(self.leading_of(line) as usize) as usize,
+        })
+    }
+}
+
 impl<'a> Walk<'a, '_> {
     /// The output cut into one piece per core (`count`, if not 0) at
     /// record lines of sections, where the state before a line is known
@@ -2883,12 +3190,21 @@ impl<'a> Walk<'a, '_> {
                     break;
                 }
                 piece += 1;
-                let line = (target - before).max(1);
+                // A piece starts with a record whose owner is written, so
+                // that it reads back on its own.
+                let owner = |line: usize| {
+                    self.tree
+                        .owner_id(&self.tree.lines[range.start as usize + line])
+                };
+                let mut line = target.saturating_sub(before).max(1);
+                while line < lines && owner(line) == owner(line - 1) {
+                    line += 1;
+                }
                 if line >= lines {
                     break;
                 }
                 let to = Point { block, line };
-                if to == from {
+                if to == from || (from.block == block && line < from.line) {
                     continue;
                 }
                 pieces.push((from, to, state));
@@ -3516,6 +3832,146 @@ mod tests {
             crate::zone::heads::MaybeSpan::from(Some(span)).get(),
             Some(span)
         );
+    }
+
+    /// The pieces a layout reads back on its workers are taken only where
+    /// the text before them leaves the state they were read from: a piece
+    /// read from a guess that does not hold is read again from the state
+    /// the text left, and a text whose pieces read right from their guess
+    /// but not after what came before them is refused.
+    #[test]
+    fn pieces_read_back_on_their_own_hold_only_after_the_text_before_them() {
+        let mut text = String::from(
+            "$TTL 60\n@ SOA ns1 host 7 7200 3600 1209600 3600\n@ NS ns1\nns1 A 192.0.2.1\n",
+        );
+        for i in 0..40 {
+            text.push_str(&format!("h{i} A 192.0.2.{i}\nh{i} TXT \"t{i}\"\n"));
+        }
+        text.push_str("$ORIGIN sub.example.com.\n");
+        for i in 0..40 {
+            text.push_str(&format!("s{i} AAAA 2001:db8::{i:x}\n"));
+        }
+        let zone = zone::test_zone(&text, "example.com.");
+        let options = LoadOptions {
+            origin: zone.origin.clone(),
+            ..LoadOptions::default()
+        };
+        /// Each piece as laid out, with what its worker read of it.
+        struct Recorded {
+            options: LoadOptions,
+            pieces: Vec<(Vec<u8>, Option<PieceRead>)>,
+            expected: Vec<u32>,
+        }
+        impl LayoutSink for Recorded {
+            fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>> {
+                self.piece_read(text, None, expected)
+            }
+            fn piece_read(
+                &mut self,
+                text: Vec<u8>,
+                read: Option<PieceRead>,
+                _: &dyn Expected,
+            ) -> Option<Vec<u8>> {
+                self.pieces.push((text, read));
+                None
+            }
+            fn read_back_with(&self) -> Option<(LoadOptions, Option<NewSoa>)> {
+                Some((self.options.clone(), None))
+            }
+            fn end(&mut self, expected: &dyn Expected) {
+                let mut cursor = 0;
+                self.expected = (0..expected.len())
+                    .map(|i| expected.record(i, &mut cursor))
+                    .collect();
+            }
+        }
+        let mut recorded = Recorded {
+            options: options.clone(),
+            pieces: Vec::new(),
+            expected: Vec::new(),
+        };
+        layout(&zone, &FormatOptions::default(), 6, &mut recorded).unwrap();
+        let Recorded {
+            pieces, expected, ..
+        } = recorded;
+        let expected = expected.as_slice();
+        assert!(pieces.len() >= 4, "{} pieces", pieces.len());
+        // Every piece after the first was read from a guess.
+        assert!(
+            pieces[1..]
+                .iter()
+                .all(|(_, read)| read.as_ref().is_some_and(|r| r.from.is_some())),
+        );
+        let replay = |pieces: Vec<(Vec<u8>, Option<PieceRead>)>| {
+            let mut check = Check::new(&zone, &options, None, true, false);
+            for (text, read) in pieces {
+                check.piece_read(text, read, &expected);
+            }
+            check.end(&expected);
+            check.finish().map(|(changed, _)| changed)
+        };
+        let reader = PieceReader {
+            zone: &zone,
+            options: options.clone(),
+            soa: None,
+        };
+        let again = |text: &[u8], read: &PieceRead, from: Option<zone::StreamState>| {
+            reader.read(text, from, read.first, &expected, 0)
+        };
+        let copy = |pieces: &[(Vec<u8>, Option<PieceRead>)]| -> Vec<(Vec<u8>, Option<PieceRead>)> {
+            pieces
+                .iter()
+                .map(|(text, read)| {
+                    let read = read.as_ref().map(|r| again(text, r, r.from.clone()));
+                    (text.clone(), read)
+                })
+                .collect()
+        };
+        assert!(matches!(replay(copy(&pieces)), Ok(true)));
+        // A guess that does not hold (another $TTL): the piece is read
+        // again after the text before it, and the text holds.
+        let mut wrong_guess = copy(&pieces);
+        for (text, read) in wrong_guess.iter_mut().skip(1) {
+            let first = read.as_ref().unwrap();
+            let origin = first.from.as_ref().unwrap().origin().to_vec();
+            *read = Some(again(
+                text,
+                first,
+                Some(zone::StreamState::guess(origin, 61, 1)),
+            ));
+        }
+        assert!(matches!(replay(wrong_guess), Ok(true)));
+        // A `$TTL 61` at the end of a piece: the next piece reads right
+        // from its own guess (60), but not after it.
+        let middle = pieces.len() / 2;
+        let mut changed = copy(&pieces);
+        let (text, read) = &mut changed[middle - 1];
+        text.extend_from_slice(b"$TTL 61\n");
+        *read = read.as_ref().map(|r| again(text, r, r.from.clone()));
+        assert!(changed[middle].1.as_ref().is_some_and(|r| r.same));
+        assert!(replay(changed).is_err());
+        // A piece that starts with a record taking the owner of the one
+        // before it (its first line moved to the piece before): it cannot
+        // be read on its own, and is read after the text before it.
+        let mut moved = copy(&pieces);
+        let k = (1..moved.len())
+            .find(|&k| {
+                let text = &moved[k].0;
+                let second = text.iter().position(|&b| b == b'\n').unwrap() + 1;
+                text.get(second).is_some_and(u8::is_ascii_whitespace)
+            })
+            .expect("a piece whose second line has no owner");
+        let line = moved[k].0.iter().position(|&b| b == b'\n').unwrap() + 1;
+        let first_line: Vec<u8> = moved[k].0.drain(..line).collect();
+        moved[k - 1].0.extend_from_slice(&first_line);
+        for (index, shift) in [(k - 1, 0), (k, 1)] {
+            let (text, read) = &mut moved[index];
+            *read = read
+                .as_ref()
+                .map(|r| reader.read(text, r.from.clone(), r.first + shift, &expected, 0));
+        }
+        assert!(moved[k].1.as_ref().is_some_and(|r| !r.alone));
+        assert!(matches!(replay(moved), Ok(true)));
     }
 
     /// A text laid out from a zone, changed by hand before it is read back:

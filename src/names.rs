@@ -208,6 +208,15 @@ impl Names {
         }
     }
 
+    /// Lets every name go, keeping the memory for the next ones (a reader
+    /// that hands its names over a stretch at a time).
+    pub fn clear(&mut self) {
+        self.arena.clear();
+        self.starts.clear();
+        self.slots.clear();
+        self.settled = 0;
+    }
+
     /// Appends `other`'s names (all provisional) as provisional names of
     /// this one, in order; returns the id the first of them gets (the ids
     /// of `other` are shifted by it).

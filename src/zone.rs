@@ -25,7 +25,7 @@ mod stream;
 mod text;
 
 pub use entries::Entries;
-pub use stream::{RecordStream, StreamEnd};
+pub use stream::{RecordStream, StreamEnd, StreamState};
 pub use text::Text;
 
 /// One file read for the zone: the zone file or an included one.

@@ -9,11 +9,19 @@
 //! names are handed to the caller and then let go, and no syntax tree or
 //! line index is kept. The text may come in parts (as it is laid out),
 //! each ending where an entry ends.
+//!
+//! A reader can also start from the state another one was in
+//! ([`RecordStream::state`], [`RecordStream::resume`]): to go on where it
+//! stopped, or to read a later part on its own from a state guessed for
+//! it, which holds only if the reader before it ends in that state
+//! ([`StreamState::starts_alike`]).
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use super::{Builder, Entries, LoadOptions, Record, Shapes, SourceFile, Text, Zone, infer_origin};
+use super::{
+    Builder, Entries, LoadOptions, PieceState, Record, Shapes, SourceFile, Text, Zone, infer_origin,
+};
 use crate::finding::Finding;
 use crate::names::Names;
 use crate::span::Span;
@@ -22,11 +30,89 @@ use crate::syntax::Parser;
 /// About how much text is read between two hand-overs of records.
 const STRETCH: usize = 1 << 20;
 
+/// The memory of the last reader a thread finished, for its next one: a
+/// worker that reads back the pieces it lays out makes a reader for each.
+struct Spare {
+    records: Vec<Record>,
+    rdata: Vec<u8>,
+    names: Names,
+}
+
+thread_local! {
+    static SPARE: std::cell::RefCell<Option<Spare>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Gives `zone` the memory the last reader this thread finished left, if
+/// any (its records, RDATA and names empty).
+fn reuse_memory(zone: &mut Zone) {
+    if let Some(spare) = SPARE.with(|spare| spare.borrow_mut().take()) {
+        zone.records = spare.records;
+        zone.rdata = spare.rdata;
+        zone.names = spare.names;
+    }
+}
+
 /// A zone file's records, read part after part (see the module).
 pub struct RecordStream<'o> {
     builder: Builder<'o>,
     /// How many records were handed over.
     records: u64,
+    /// For a part read on its own: whether it was read whole without a
+    /// directive but `$ORIGIN` and `$TTL` (`None`: not such a part).
+    alone: Option<bool>,
+}
+
+/// What a reader carries from one entry of a file to the next, outside an
+/// `$INCLUDE`: the origin, `$TTL` and class in force, and the owner and
+/// TTL a record without them takes.
+#[derive(Clone, Debug)]
+pub struct StreamState {
+    piece: PieceState,
+    last_owner: Option<Vec<u8>>,
+    last_ttl: Option<u32>,
+}
+
+impl StreamState {
+    /// The state of a part that starts with a record with an owner of its
+    /// own, where `origin` (wire) and a `$TTL` of `default_ttl` are in
+    /// force and the records are of class `class`: a guess, to be held
+    /// against what the part before it ends in.
+    pub fn guess(origin: Vec<u8>, default_ttl: u32, class: u16) -> Self {
+        StreamState {
+            piece: PieceState {
+                origin: Some(origin),
+                default_ttl: Some(default_ttl),
+                default_ttl_from_soa: false,
+                class: Some(class),
+                has_default_ttl: true,
+            },
+            last_owner: None,
+            last_ttl: None,
+        }
+    }
+
+    /// The origin in force (wire; empty if none).
+    pub fn origin(&self) -> &[u8] {
+        self.piece.origin.as_deref().unwrap_or_default()
+    }
+
+    /// Whether a part read on its own from `self` ([`RecordStream::resume`]
+    /// with `alone`) reads as it does after a reader that ended in
+    /// `actual`: the origin, `$TTL` and class are the same, and a `$TTL` is
+    /// in force (so the TTL of the record before does not count). The part
+    /// must also have been read alone ([`RecordStream::read_alone`]): its
+    /// first record then has an owner of its own.
+    pub fn starts_alike(&self, actual: &StreamState) -> bool {
+        self.piece == actual.piece && actual.piece.default_ttl.is_some()
+    }
+
+    /// The state a part read alone from `self` ended in, `end`, as it
+    /// follows `actual` (see [`StreamState::starts_alike`]): the TTL of
+    /// the record before is `actual`'s, since a `$TTL` was in force.
+    pub fn following(actual: &StreamState, mut end: StreamState) -> StreamState {
+        end.last_ttl = actual.last_ttl;
+        end
+    }
 }
 
 /// What a [`RecordStream`] found besides the records.
@@ -60,6 +146,55 @@ impl<'o> RecordStream<'o> {
                 format!("cannot tell the origin of {}", path.display()),
             ));
         }
+        RecordStream::with_zone(
+            path,
+            options,
+            Zone {
+                findings,
+                ..Zone::empty(origin)
+            },
+            false,
+        )
+    }
+
+    /// A reader of the zone file `path` that starts in `state` (outside
+    /// any `$INCLUDE`): as the reader that was in it goes on. With
+    /// `alone`, the text is a part read on its own: it stops at a
+    /// directive other than `$ORIGIN` and `$TTL`, and
+    /// [`RecordStream::read_alone`] says whether it read the part whole
+    /// and its first record had an owner of its own.
+    pub fn resume(
+        path: PathBuf,
+        options: &'o LoadOptions,
+        state: &StreamState,
+        alone: bool,
+    ) -> Self {
+        let piece = &state.piece;
+        let mut stream = RecordStream::with_zone(
+            path,
+            options,
+            Zone {
+                class: piece.class.unwrap_or(1),
+                has_default_ttl: piece.has_default_ttl,
+                ..Zone::empty(piece.origin.clone())
+            },
+            alone,
+        );
+        let builder = &mut stream.builder;
+        builder.default_ttl = piece.default_ttl;
+        builder.default_ttl_from_soa = piece.default_ttl_from_soa;
+        builder.class = piece.class;
+        builder.last_ttl = state.last_ttl;
+        builder.last_owner = state
+            .last_owner
+            .as_deref()
+            .map(|name| builder.zone.names.add_provisional(name));
+        stream
+    }
+
+    /// A reader of the zone file `path` into `zone` (its file and names
+    /// are set here); with `alone`, of a part read on its own.
+    fn with_zone(path: PathBuf, options: &'o LoadOptions, zone: Zone, alone: bool) -> Self {
         let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
         let mut builder = Builder::new(
             Zone {
@@ -71,17 +206,42 @@ impl<'o> RecordStream<'o> {
                     lines: OnceLock::new(),
                 }],
                 names: Names::provisional_only(0, 0),
-                findings,
-                ..Zone::empty(origin)
+                ..zone
             },
             options,
         );
         builder.include_stack.push(canonical);
         // The records are let go as they are read: so are their fields.
         builder.heads = None;
+        reuse_memory(&mut builder.zone);
         RecordStream {
             builder,
             records: 0,
+            alone: alone.then_some(true),
+        }
+    }
+
+    /// The state the reader is in, between two parts; `None` inside an
+    /// `$INCLUDE`d file (which a part never ends in).
+    pub fn state(&self) -> Option<StreamState> {
+        let builder = &self.builder;
+        (builder.include_stack.len() == 1).then(|| StreamState {
+            piece: builder.piece_state(),
+            last_owner: builder
+                .last_owner
+                .map(|id| builder.zone.names.get(id).to_vec()),
+            last_ttl: builder.last_ttl,
+        })
+    }
+
+    /// For a reader made with [`RecordStream::resume`] and `alone`: whether
+    /// what it read, it read whole, with no directive but `$ORIGIN` and
+    /// `$TTL`, and with no record that took its owner from before. Always
+    /// true for another reader.
+    pub fn read_alone(&self) -> bool {
+        match self.alone {
+            Some(whole) => whole && !self.builder.owner_missing,
+            None => true,
         }
     }
 
@@ -97,9 +257,15 @@ impl<'o> RecordStream<'o> {
             let end = (before + STRETCH).min(part.len());
             // The entries are not kept: records name theirs by index only.
             let mut entries = Entries::default();
-            self.builder
-                .parse_until(0, &mut parser, &mut entries, end, false);
+            let read =
+                self.builder
+                    .parse_until(0, &mut parser, &mut entries, end, self.alone.is_some());
             self.hand_over(&mut each);
+            if !read {
+                // A part read on its own met what it cannot take.
+                self.alone = Some(false);
+                break;
+            }
             if parser.position() == before {
                 break;
             }
@@ -124,7 +290,7 @@ impl<'o> RecordStream<'o> {
         let last_owner = builder
             .last_owner
             .map(|id| builder.zone.names.get(id).to_vec());
-        builder.zone.names = Names::provisional_only(1024, 16 << 10);
+        builder.zone.names.clear();
         builder.last_owner = last_owner.map(|name| builder.zone.names.add_provisional(&name));
         // Its id is gone.
         builder.owner_cache = None;
@@ -132,10 +298,21 @@ impl<'o> RecordStream<'o> {
 
     /// Ends the read.
     pub fn finish(self) -> StreamEnd {
-        let mut findings = self.builder.zone.findings;
+        let mut zone = self.builder.zone;
+        let mut findings = std::mem::take(&mut zone.findings);
         findings.sort_by_key(|finding| (finding.file, finding.span.start));
+        // Its memory goes to this thread's next reader.
+        zone.records.clear();
+        zone.rdata.clear();
+        zone.names.clear();
+        let spare = Spare {
+            records: zone.records,
+            rdata: zone.rdata,
+            names: zone.names,
+        };
+        SPARE.with(|slot| *slot.borrow_mut() = Some(spare));
         StreamEnd {
-            origin: self.builder.zone.origin,
+            origin: zone.origin,
             findings,
             records: self.records,
         }
