@@ -401,6 +401,10 @@ impl LayoutSink for InPlace<'_> {
         self.check.read_back_with()
     }
 
+    fn reads_refused(&self) -> usize {
+        self.check.refused
+    }
+
     fn piece_read(
         &mut self,
         text: Vec<u8>,
@@ -606,6 +610,12 @@ trait LayoutSink {
         None
     }
 
+    /// How many pieces read by their workers were not taken (and read
+    /// again by the sink).
+    fn reads_refused(&self) -> usize {
+        0
+    }
+
     /// The text is whole.
     fn end(&mut self, expected: &dyn Expected);
 }
@@ -800,6 +810,8 @@ struct Check<'z> {
     next: usize,
     /// Whether each record read back so far was the one expected.
     same: bool,
+    /// How many pieces read by their workers were not taken.
+    refused: usize,
     /// The text, when it is kept.
     kept: Option<Vec<u8>>,
 }
@@ -848,6 +860,7 @@ impl<'z> Check<'z> {
             findings: Vec::new(),
             next: 0,
             same: true,
+            refused: 0,
             kept: keep_text.then(Vec::new),
         }
     }
@@ -1002,7 +1015,9 @@ impl LayoutSink for Check<'_> {
         if self.differs && self.read_back {
             // The piece as its worker read it, if that holds; else read
             // here, from where the text before it left the reader.
+            let offered = read.is_some();
             if !read.is_some_and(|read| self.take_read(read)) {
+                self.refused += usize::from(offered);
                 if matches!(self.reading, Reading::NotStarted) {
                     self.start(&text);
                 }
@@ -1028,6 +1043,10 @@ impl LayoutSink for Check<'_> {
     fn read_back_with(&self) -> Option<(LoadOptions, Option<NewSoa>)> {
         self.read_back
             .then(|| (self.options.clone(), self.soa.clone()))
+    }
+
+    fn reads_refused(&self) -> usize {
+        self.refused
     }
 
     fn end(&mut self, expected: &dyn Expected) {
@@ -2802,6 +2821,8 @@ fn layout(
                     .any(|d| matches!(d.directive, Directive::Include | Directive::Generate))
         })
         .map(|(options, soa)| PieceReader { zone, options, soa });
+    // Whether the workers still read their pieces back (see MAX_REFUSED).
+    let guessing = std::sync::atomic::AtomicBool::new(true);
     let plans: Vec<Option<ReadPlan>> = pieces
         .iter()
         .map(|(from, _, _)| reader.as_ref().and_then(|_| tree.read_plan(*from)))
@@ -2908,6 +2929,7 @@ fn layout(
             let read = reader
                 .as_ref()
                 .zip(plan.as_ref())
+                .filter(|_| guessing.load(std::sync::atomic::Ordering::Relaxed))
                 .and_then(|(reader, plan)| {
                     let end = plan.file_start + text.len();
                     if reader.soa.is_none()
@@ -2924,6 +2946,11 @@ fn layout(
             Some((text, read)) => {
                 if let Some(text) = sink.piece_read(text, read, &LaidOut(&tree)) {
                     spare.lock().unwrap_or_else(|e| e.into_inner()).push(text);
+                }
+                if sink.reads_refused() > MAX_REFUSED {
+                    // The guesses do not hold for this zone: the sink
+                    // reads the rest itself, and the workers no more.
+                    guessing.store(false, std::sync::atomic::Ordering::Relaxed);
                 }
                 file.release(0..released[done]);
                 done += 1;
@@ -3099,6 +3126,11 @@ struct WalkState {
     /// The owner of the record just written, if the line before is one.
     previous_owner: Option<NameId>,
 }
+
+/// How many pieces read back by their workers the sink may refuse before
+/// the workers stop reading them back: a zone whose guessed states do not
+/// hold would otherwise be read back twice.
+const MAX_REFUSED: usize = 4;
 
 /// How the worker that lays a piece out reads it back ([`PieceReader`]).
 struct ReadPlan {
@@ -3972,6 +4004,64 @@ mod tests {
         }
         assert!(moved[k].1.as_ref().is_some_and(|r| !r.alone));
         assert!(matches!(replay(moved), Ok(true)));
+    }
+
+    /// A sink that refuses what the workers read makes them stop reading
+    /// back after a few pieces: a zone whose guesses do not hold is not
+    /// read back twice.
+    #[test]
+    fn workers_stop_reading_back_once_their_pieces_are_refused() {
+        let mut text = String::from("$TTL 60\n@ SOA ns1 host 7 7200 3600 1209600 3600\n@ NS ns1\n");
+        for i in 0..400 {
+            text.push_str(&format!("h{i} A 192.0.2.{}\n", i % 250));
+        }
+        let zone = zone::test_zone(&text, "example.com.");
+        /// Refuses every piece read back: counts them.
+        struct Refusing {
+            options: LoadOptions,
+            reads: Vec<bool>,
+        }
+        impl LayoutSink for Refusing {
+            fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>> {
+                self.piece_read(text, None, expected)
+            }
+            fn piece_read(
+                &mut self,
+                _: Vec<u8>,
+                read: Option<PieceRead>,
+                _: &dyn Expected,
+            ) -> Option<Vec<u8>> {
+                self.reads.push(read.is_some());
+                None
+            }
+            fn read_back_with(&self) -> Option<(LoadOptions, Option<NewSoa>)> {
+                Some((self.options.clone(), None))
+            }
+            fn reads_refused(&self) -> usize {
+                self.reads.iter().filter(|&&read| read).count()
+            }
+            fn end(&mut self, _: &dyn Expected) {}
+        }
+        let mut sink = Refusing {
+            options: LoadOptions {
+                origin: zone.origin.clone(),
+                ..LoadOptions::default()
+            },
+            reads: Vec::new(),
+        };
+        layout(&zone, &FormatOptions::default(), 100, &mut sink).unwrap();
+        let reads = &sink.reads;
+        assert!(reads.len() >= 50, "{} pieces", reads.len());
+        // The first pieces are read; once more than MAX_REFUSED were
+        // refused, only those a worker had already laid out are.
+        assert!(reads[..MAX_REFUSED].iter().all(|&read| read));
+        let read = reads.iter().filter(|&&read| read).count();
+        assert!(
+            read <= MAX_REFUSED + 1 + 2 * cores(),
+            "{read} of {} read",
+            reads.len()
+        );
+        assert!(!reads[reads.len() - 1]);
     }
 
     /// A text laid out from a zone, changed by hand before it is read back:
