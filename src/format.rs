@@ -3866,6 +3866,60 @@ mod tests {
         );
     }
 
+    /// Each piece a layout hands over, with what its worker read of it;
+    /// with `refuse_all`, every piece read counts as refused.
+    struct Recorded {
+        options: LoadOptions,
+        refuse_all: bool,
+        pieces: Vec<(Vec<u8>, Option<PieceRead>)>,
+        expected: Vec<u32>,
+    }
+
+    impl Recorded {
+        fn new(options: &LoadOptions, refuse_all: bool) -> Self {
+            Recorded {
+                options: options.clone(),
+                refuse_all,
+                pieces: Vec::new(),
+                expected: Vec::new(),
+            }
+        }
+    }
+
+    impl LayoutSink for Recorded {
+        fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>> {
+            self.piece_read(text, None, expected)
+        }
+        fn piece_read(
+            &mut self,
+            text: Vec<u8>,
+            read: Option<PieceRead>,
+            _: &dyn Expected,
+        ) -> Option<Vec<u8>> {
+            self.pieces.push((text, read));
+            None
+        }
+        fn read_back_with(&self) -> Option<(LoadOptions, Option<NewSoa>)> {
+            Some((self.options.clone(), None))
+        }
+        fn reads_refused(&self) -> usize {
+            if self.refuse_all {
+                self.pieces
+                    .iter()
+                    .filter(|(_, read)| read.is_some())
+                    .count()
+            } else {
+                0
+            }
+        }
+        fn end(&mut self, expected: &dyn Expected) {
+            let mut cursor = 0;
+            self.expected = (0..expected.len())
+                .map(|i| expected.record(i, &mut cursor))
+                .collect();
+        }
+    }
+
     /// The pieces a layout reads back on its workers are taken only where
     /// the text before them leaves the state they were read from: a piece
     /// read from a guess that does not hold is read again from the state
@@ -3888,40 +3942,7 @@ mod tests {
             origin: zone.origin.clone(),
             ..LoadOptions::default()
         };
-        /// Each piece as laid out, with what its worker read of it.
-        struct Recorded {
-            options: LoadOptions,
-            pieces: Vec<(Vec<u8>, Option<PieceRead>)>,
-            expected: Vec<u32>,
-        }
-        impl LayoutSink for Recorded {
-            fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>> {
-                self.piece_read(text, None, expected)
-            }
-            fn piece_read(
-                &mut self,
-                text: Vec<u8>,
-                read: Option<PieceRead>,
-                _: &dyn Expected,
-            ) -> Option<Vec<u8>> {
-                self.pieces.push((text, read));
-                None
-            }
-            fn read_back_with(&self) -> Option<(LoadOptions, Option<NewSoa>)> {
-                Some((self.options.clone(), None))
-            }
-            fn end(&mut self, expected: &dyn Expected) {
-                let mut cursor = 0;
-                self.expected = (0..expected.len())
-                    .map(|i| expected.record(i, &mut cursor))
-                    .collect();
-            }
-        }
-        let mut recorded = Recorded {
-            options: options.clone(),
-            pieces: Vec::new(),
-            expected: Vec::new(),
-        };
+        let mut recorded = Recorded::new(&options, false);
         layout(&zone, &FormatOptions::default(), 6, &mut recorded).unwrap();
         let Recorded {
             pieces, expected, ..
@@ -4016,41 +4037,13 @@ mod tests {
             text.push_str(&format!("h{i} A 192.0.2.{}\n", i % 250));
         }
         let zone = zone::test_zone(&text, "example.com.");
-        /// Refuses every piece read back: counts them.
-        struct Refusing {
-            options: LoadOptions,
-            reads: Vec<bool>,
-        }
-        impl LayoutSink for Refusing {
-            fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>> {
-                self.piece_read(text, None, expected)
-            }
-            fn piece_read(
-                &mut self,
-                _: Vec<u8>,
-                read: Option<PieceRead>,
-                _: &dyn Expected,
-            ) -> Option<Vec<u8>> {
-                self.reads.push(read.is_some());
-                None
-            }
-            fn read_back_with(&self) -> Option<(LoadOptions, Option<NewSoa>)> {
-                Some((self.options.clone(), None))
-            }
-            fn reads_refused(&self) -> usize {
-                self.reads.iter().filter(|&&read| read).count()
-            }
-            fn end(&mut self, _: &dyn Expected) {}
-        }
-        let mut sink = Refusing {
-            options: LoadOptions {
-                origin: zone.origin.clone(),
-                ..LoadOptions::default()
-            },
-            reads: Vec::new(),
+        let options = LoadOptions {
+            origin: zone.origin.clone(),
+            ..LoadOptions::default()
         };
+        let mut sink = Recorded::new(&options, true);
         layout(&zone, &FormatOptions::default(), 100, &mut sink).unwrap();
-        let reads = &sink.reads;
+        let reads: Vec<bool> = sink.pieces.iter().map(|(_, read)| read.is_some()).collect();
         assert!(reads.len() >= 50, "{} pieces", reads.len());
         // The first pieces are read; once more than MAX_REFUSED were
         // refused, only those a worker had already laid out are.
