@@ -393,10 +393,6 @@ impl<'z> InPlace<'z> {
 }
 
 impl LayoutSink for InPlace<'_> {
-    fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>> {
-        self.piece_read(text, None, expected)
-    }
-
     fn read_back_with(&self) -> Option<(LoadOptions, Option<NewSoa>)> {
         self.check.read_back_with()
     }
@@ -405,14 +401,14 @@ impl LayoutSink for InPlace<'_> {
         self.check.refused
     }
 
-    fn piece_read(
+    fn piece(
         &mut self,
         text: Vec<u8>,
         read: Option<PieceRead>,
         expected: &dyn Expected,
     ) -> Option<Vec<u8>> {
         let (before, differed) = (self.check.written, self.check.differs);
-        let text = self.check.piece_read(text, read, expected)?;
+        let text = self.check.piece(text, read, expected)?;
         if !self.check.differs {
             return Some(text);
         }
@@ -588,20 +584,16 @@ pub fn summary(changed: usize, unchanged: usize, not_formatted: usize, dry_run: 
 /// time, each piece ending where a line ends, with which record of the
 /// zone each record of the text is.
 trait LayoutSink {
-    /// The next piece of the text; gives it back if it was not kept, for
-    /// the next piece to be laid out into.
-    fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>>;
-
-    /// [`LayoutSink::piece`], with what the worker that laid the piece out
-    /// read of it on its own (see [`PieceReader`]), if it read it.
-    fn piece_read(
+    /// The next piece of the text, with what the worker that laid it out
+    /// read of it on its own (see [`PieceReader`]), if it read it; gives
+    /// the text back if it was not kept, for the next piece to be laid out
+    /// into.
+    fn piece(
         &mut self,
         text: Vec<u8>,
-        _read: Option<PieceRead>,
+        read: Option<PieceRead>,
         expected: &dyn Expected,
-    ) -> Option<Vec<u8>> {
-        self.piece(text, expected)
-    }
+    ) -> Option<Vec<u8>>;
 
     /// What the workers read the pieces they lay out back with, if the
     /// sink reads the text back: the options the zone was read with, and
@@ -985,11 +977,7 @@ impl<'z> Check<'z> {
 }
 
 impl LayoutSink for Check<'_> {
-    fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>> {
-        self.piece_read(text, None, expected)
-    }
-
-    fn piece_read(
+    fn piece(
         &mut self,
         text: Vec<u8>,
         read: Option<PieceRead>,
@@ -1078,7 +1066,7 @@ fn read_back(
     let mut check = Check::new(zone, options, serial, true, false);
     check.differs = true;
     check.start(text);
-    check.piece(text.to_vec(), &expected);
+    check.piece(text.to_vec(), None, &expected);
     check.end(&expected);
     check.finish().map(drop)
 }
@@ -2944,7 +2932,7 @@ fn layout(
         },
         |laid| match laid {
             Some((text, read)) => {
-                if let Some(text) = sink.piece_read(text, read, &LaidOut(&tree)) {
+                if let Some(text) = sink.piece(text, read, &LaidOut(&tree)) {
                     spare.lock().unwrap_or_else(|e| e.into_inner()).push(text);
                 }
                 if sink.reads_refused() > MAX_REFUSED {
@@ -3876,21 +3864,25 @@ mod tests {
     }
 
     impl Recorded {
-        fn new(options: &LoadOptions, refuse_all: bool) -> Self {
-            Recorded {
-                options: options.clone(),
+        /// `zone` laid out in `pieces` pieces into a recording sink, read
+        /// back with the options given by its origin.
+        fn layout(zone: &Zone, pieces: usize, refuse_all: bool) -> Self {
+            let mut recorded = Recorded {
+                options: LoadOptions {
+                    origin: zone.origin.clone(),
+                    ..LoadOptions::default()
+                },
                 refuse_all,
                 pieces: Vec::new(),
                 expected: Vec::new(),
-            }
+            };
+            layout(zone, &FormatOptions::default(), pieces, &mut recorded).unwrap();
+            recorded
         }
     }
 
     impl LayoutSink for Recorded {
-        fn piece(&mut self, text: Vec<u8>, expected: &dyn Expected) -> Option<Vec<u8>> {
-            self.piece_read(text, None, expected)
-        }
-        fn piece_read(
+        fn piece(
             &mut self,
             text: Vec<u8>,
             read: Option<PieceRead>,
@@ -3938,15 +3930,12 @@ mod tests {
             text.push_str(&format!("s{i} AAAA 2001:db8::{i:x}\n"));
         }
         let zone = zone::test_zone(&text, "example.com.");
-        let options = LoadOptions {
-            origin: zone.origin.clone(),
-            ..LoadOptions::default()
-        };
-        let mut recorded = Recorded::new(&options, false);
-        layout(&zone, &FormatOptions::default(), 6, &mut recorded).unwrap();
         let Recorded {
-            pieces, expected, ..
-        } = recorded;
+            options,
+            pieces,
+            expected,
+            ..
+        } = Recorded::layout(&zone, 6, false);
         let expected = expected.as_slice();
         assert!(pieces.len() >= 4, "{} pieces", pieces.len());
         // Every piece after the first was read from a guess.
@@ -3958,7 +3947,7 @@ mod tests {
         let replay = |pieces: Vec<(Vec<u8>, Option<PieceRead>)>| {
             let mut check = Check::new(&zone, &options, None, true, false);
             for (text, read) in pieces {
-                check.piece_read(text, read, &expected);
+                check.piece(text, read, &expected);
             }
             check.end(&expected);
             check.finish().map(|(changed, _)| changed)
@@ -4037,12 +4026,7 @@ mod tests {
             text.push_str(&format!("h{i} A 192.0.2.{}\n", i % 250));
         }
         let zone = zone::test_zone(&text, "example.com.");
-        let options = LoadOptions {
-            origin: zone.origin.clone(),
-            ..LoadOptions::default()
-        };
-        let mut sink = Recorded::new(&options, true);
-        layout(&zone, &FormatOptions::default(), 100, &mut sink).unwrap();
+        let sink = Recorded::layout(&zone, 100, true);
         let reads: Vec<bool> = sink.pieces.iter().map(|(_, read)| read.is_some()).collect();
         assert!(reads.len() >= 50, "{} pieces", reads.len());
         // The first pieces are read; once more than MAX_REFUSED were
@@ -4077,7 +4061,12 @@ mod tests {
             expected: Vec<u32>,
         }
         impl LayoutSink for Laid {
-            fn piece(&mut self, text: Vec<u8>, _: &dyn Expected) -> Option<Vec<u8>> {
+            fn piece(
+                &mut self,
+                text: Vec<u8>,
+                _: Option<PieceRead>,
+                _: &dyn Expected,
+            ) -> Option<Vec<u8>> {
                 self.text.extend_from_slice(&text);
                 Some(text)
             }
