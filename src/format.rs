@@ -398,7 +398,7 @@ impl LayoutSink for InPlace<'_> {
     }
 
     fn reads_refused(&self) -> usize {
-        self.check.refused
+        self.check.reads_refused()
     }
 
     fn piece(
@@ -664,13 +664,15 @@ impl PieceReader<'_> {
             Some(state) => zone::RecordStream::resume(path, &self.options, state, true),
             None => zone::RecordStream::new(path, text, &self.options),
         };
-        let (mut next, mut same, mut cursor) = (first, true, cursor);
-        let (len, soa) = (expected.len(), self.soa.as_ref());
-        stream.read(text, |read, record| {
-            same &= next < len
-                && compare_expected(zone, soa, expected.record(next, &mut cursor), read, record);
-            next += 1;
-        });
+        let (mut next, mut cursor) = (first, cursor);
+        let same = read_compared(
+            &mut stream,
+            text,
+            (zone, self.soa.as_ref()),
+            expected,
+            &mut next,
+            &mut cursor,
+        );
         let (alone, end) = (stream.read_alone(), stream.state());
         let finished = stream.finish();
         PieceRead {
@@ -686,21 +688,34 @@ impl PieceReader<'_> {
     }
 }
 
-/// Whether `record` of `read` is record `index` of `zone` (the apex SOA
-/// with its new serial, if `soa` says so).
-fn compare_expected(
-    zone: &Zone,
-    soa: Option<&NewSoa>,
-    index: u32,
-    read: &Zone,
-    record: &zone::Record,
+/// Reads `part` with `stream` and compares each record read with the
+/// expected record of `zone` (the apex SOA with its new serial, if `soa`
+/// says so) that comes next, from the `next`th on (`cursor` is
+/// [`Expected::record`]'s); whether every one was, and none came past the
+/// last expected.
+fn read_compared(
+    stream: &mut zone::RecordStream<'_>,
+    part: &[u8],
+    (zone, soa): (&Zone, Option<&NewSoa>),
+    expected: &dyn Expected,
+    next: &mut usize,
+    cursor: &mut usize,
 ) -> bool {
-    let index = index as usize;
-    let rdata = match soa {
-        Some((at, rdata)) if *at == index => rdata.as_slice(),
-        _ => zone.rdata(&zone.records[index]),
-    };
-    compare::same_record(zone, &zone.records[index], rdata, read, record)
+    let mut same = true;
+    stream.read(part, |read, record| {
+        if *next >= expected.len() {
+            same = false;
+            return;
+        }
+        let index = expected.record(*next, cursor) as usize;
+        *next += 1;
+        let rdata = match soa {
+            Some((at, rdata)) if *at == index => rdata.as_slice(),
+            _ => zone.rdata(&zone.records[index]),
+        };
+        same &= compare::same_record(zone, &zone.records[index], rdata, read, record);
+    });
+    same
 }
 
 /// For each record a laid-out text holds, in order, the index of the
@@ -866,6 +881,14 @@ impl<'z> Check<'z> {
         )));
     }
 
+    /// Starts reading back with the text laid out so far, which is the
+    /// file's own.
+    fn read_own_text(&mut self, expected: &dyn Expected) {
+        let before = &self.file[..self.written];
+        self.start(before);
+        self.feed(before, expected);
+    }
+
     /// Ends this reader's reading, keeping what it found.
     fn end_stream(&mut self, stream: Box<zone::RecordStream<'_>>) {
         let end = stream.finish();
@@ -887,17 +910,14 @@ impl<'z> Check<'z> {
             )),
             Reading::NotStarted => return,
         };
-        let (zone, soa) = (self.zone, self.soa.as_ref());
-        let (next, same, cursor) = (&mut self.next, &mut self.same, &mut self.cursor);
-        stream.read(part, |read, record| {
-            if *next >= expected.len() {
-                *same = false;
-                return;
-            }
-            let index = expected.record(*next, cursor);
-            *next += 1;
-            *same &= compare_expected(zone, soa, index, read, record);
-        });
+        self.same &= read_compared(
+            &mut stream,
+            part,
+            (self.zone, self.soa.as_ref()),
+            expected,
+            &mut self.next,
+            &mut self.cursor,
+        );
         self.reading = Reading::Stream(stream);
     }
 
@@ -994,9 +1014,7 @@ impl LayoutSink for Check<'_> {
                 self.differs = true;
                 if self.read_back && self.written > 0 {
                     // What came before this piece is the file's own text.
-                    let before = &file[..self.written];
-                    self.start(before);
-                    self.feed(before, expected);
+                    self.read_own_text(expected);
                 }
             }
         }
@@ -1045,9 +1063,7 @@ impl LayoutSink for Check<'_> {
             && self.written != file.len()
         {
             // The text is the start of the file's: read back all the same.
-            let before = &file[..self.written];
-            self.start(before);
-            self.feed(before, expected);
+            self.read_own_text(expected);
         }
     }
 }
@@ -2597,14 +2613,15 @@ impl<'z> Tree<'z> {
             let unit = unit as usize;
             let own = &unit_lines[unit_starts[unit] as usize..unit_starts[unit + 1] as usize];
             let glue = &glue_lines[glue_starts[unit] as usize..glue_starts[unit + 1] as usize];
-            let delegation = Some(id) != apex && scratch.note(id).delegation;
-            if Some(id) != apex && !delegation {
+            let at_apex = Some(id) == apex;
+            if !at_apex && !scratch.note(id).delegation {
+                // Neither the apex nor a delegation: its records as they are.
                 order.extend_from_slice(own);
                 continue;
             }
             run.clear();
             run.extend_from_slice(own);
-            if Some(id) == apex {
+            if at_apex {
                 run.sort_by_key(|&p| match record_type(p) {
                     TYPE_SOA => 0,
                     TYPE_NS => 1,
