@@ -250,6 +250,14 @@ impl Zone {
         &self.rdata[start..start + length]
     }
 
+    /// The bytes every record's RDATA takes together, with their length
+    /// prefixes: what a read of the zone in pieces must hold no more of
+    /// than a read in one.
+    #[doc(hidden)]
+    pub fn rdata_bytes(&self) -> usize {
+        self.rdata.len()
+    }
+
     /// The owner name of a record, in wire form.
     pub fn owner(&self, record: &Record) -> &[u8] {
         self.names.get(record.owner)
@@ -841,12 +849,31 @@ impl<'o> Builder<'o> {
             .map(|_| std::sync::atomic::AtomicBool::new(false))
             .collect();
         let (sender, receiver) = std::sync::mpsc::channel::<(usize, Option<Piece>)>();
+        // The memory of pieces joined, while pieces are left to read: a
+        // piece's memory is then used again, not given back and faulted in
+        // anew (the pages of a large file's pieces add up to its model's).
+        let spares = std::sync::Mutex::new(Vec::<PieceMemory>::new());
+        let all_claimed = || {
+            claimed
+                .iter()
+                .all(|claimed| claimed.load(std::sync::atomic::Ordering::Acquire))
+        };
+        // A piece just claimed takes one; once the last is, none is kept.
+        let spare = || {
+            let mut spares = spares.lock().ok()?;
+            let spare = spares.pop();
+            if all_claimed() {
+                spares.clear();
+            }
+            spare
+        };
         // Where the pieces joined end (none joined: `None`).
         let mut joined_to = None;
         rayon::in_place_scope(|scope| {
             for (i, (range, state)) in bounds[1..].windows(2).zip(&starts).enumerate() {
                 let (from, to) = (range[0], range[1]);
                 let (sender, abandoned, claimed) = (sender.clone(), &abandoned, &claimed);
+                let spare = &spare;
                 scope.spawn(move |_| {
                     if claimed[i].swap(true, std::sync::atomic::Ordering::AcqRel) {
                         return;
@@ -854,7 +881,7 @@ impl<'o> Builder<'o> {
                     let piece = if abandoned.load(std::sync::atomic::Ordering::Relaxed) {
                         None
                     } else {
-                        read_piece(options, state, file, text, from, to)
+                        read_piece(options, state, file, text, from, to, spare())
                     };
                     // The receiver is gone only once the join gave up.
                     let _ = sender.send((i, piece));
@@ -880,7 +907,15 @@ impl<'o> Builder<'o> {
                             !claimed[j].swap(true, std::sync::atomic::Ordering::AcqRel)
                         })?;
                         let (from, to) = (bounds[j + 1], bounds[j + 2]);
-                        waiting[j] = Some(read_piece(options, &starts[j], file, text, from, to));
+                        waiting[j] = Some(read_piece(
+                            options,
+                            &starts[j],
+                            file,
+                            text,
+                            from,
+                            to,
+                            spare(),
+                        ));
                         Some(())
                     };
                     next_piece(&receiver, &mut waiting, i, on_worker.then_some(read))
@@ -894,8 +929,16 @@ impl<'o> Builder<'o> {
                 if joined_to.is_none() {
                     directive_comments.extend_from_slice(parser.directive_comments());
                 }
-                self.join_piece(piece, entries, directive_comments);
+                let memory = self.join_piece(piece, entries, directive_comments);
                 joined_to = Some((i, bounds[i + 2]));
+                // Kept only while a piece is left to take it up.
+                if let Ok(mut spares) = spares.lock() {
+                    if all_claimed() {
+                        spares.clear();
+                    } else {
+                        spares.push(memory);
+                    }
+                }
             }
         });
         if let Some((last, end)) = joined_to {
@@ -909,10 +952,10 @@ impl<'o> Builder<'o> {
     /// Appends a piece read on its own after what was read before it.
     fn join_piece(
         &mut self,
-        piece: Piece,
+        mut piece: Piece,
         entries: &mut Entries,
         directive_comments: &mut Vec<u32>,
-    ) {
+    ) -> PieceMemory {
         let first_name = self.zone.names.append_provisional(&piece.zone.names);
         // Fits: checked by the caller.
         let rdata_base = u32::try_from(self.zone.rdata.len()).unwrap_or(u32::MAX);
@@ -933,7 +976,7 @@ impl<'o> Builder<'o> {
             }
         }));
         entries.append(&piece.entries);
-        self.zone.findings.extend(piece.zone.findings);
+        self.zone.findings.append(&mut piece.zone.findings);
         (self.origin, self.default_ttl, self.default_ttl_from_soa) = (
             piece.end.origin,
             piece.end.default_ttl,
@@ -945,6 +988,13 @@ impl<'o> Builder<'o> {
         }
         self.owner_cache = None;
         directive_comments.extend_from_slice(&piece.directive_comments);
+        PieceMemory {
+            names: piece.zone.names,
+            records: piece.zone.records,
+            rdata: piece.zone.rdata,
+            entries: piece.entries,
+            heads: piece.heads,
+        }
     }
 
     fn error(&mut self, file: usize, span: Span, message: impl Into<String>) -> bool {
@@ -1417,6 +1467,16 @@ struct PieceState {
     has_default_ttl: bool,
 }
 
+/// The memory a piece joined leaves, for a piece read after it to use
+/// rather than ask the system for fresh pages (and give them back).
+struct PieceMemory {
+    names: Names,
+    records: Vec<Record>,
+    rdata: Vec<u8>,
+    entries: Entries,
+    heads: Option<heads::Heads>,
+}
+
 /// What one piece of a file holds, read on its own.
 struct Piece {
     zone: Zone,
@@ -1543,19 +1603,42 @@ fn read_piece(
     text: &Text,
     from: usize,
     to: usize,
+    spare: Option<PieceMemory>,
 ) -> Option<Piece> {
     let length = to - from;
+    let PieceMemory {
+        mut names,
+        mut records,
+        mut rdata,
+        entries,
+        heads,
+    } = spare.unwrap_or_else(|| PieceMemory {
+        names: Names::provisional_only(length / 96, length / 4),
+        records: Vec::new(),
+        rdata: Vec::new(),
+        entries: Entries::default(),
+        heads: None,
+    });
+    names.clear();
+    records.clear();
+    records.reserve(length / 48);
+    rdata.clear();
+    rdata.reserve(length / 5);
     let mut builder = Builder::new(
         Zone {
             class: state.class.unwrap_or(1),
-            names: Names::provisional_only(length / 96, length / 4),
-            records: Vec::with_capacity(length / 48),
-            rdata: Vec::with_capacity(length / 5),
+            names,
+            records,
+            rdata,
             has_default_ttl: state.has_default_ttl,
             ..Zone::empty(state.origin.clone())
         },
         options,
     );
+    if let (Some(kept), Some(mut spare)) = (builder.heads.as_mut(), heads) {
+        spare.clear();
+        *kept = spare;
+    }
     if let Some(heads) = builder.heads.as_mut() {
         heads.lines.reserve(length / 48);
     }
@@ -1564,7 +1647,7 @@ fn read_piece(
     builder.class = state.class;
     // A piece never holds a `$GENERATE` (it is then read in one go).
     let mut parser = Parser::at(text, from);
-    let mut entries = Entries::with_capacity(length / 40);
+    let mut entries = entries.emptied(length / 40);
     let read = builder.parse_releasing(file, text, &mut parser, &mut entries, to, true);
     // A record with no owner of its own before any with one would have
     // taken the owner from before the split.

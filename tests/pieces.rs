@@ -22,6 +22,8 @@ fn snapshot(zone: &Zone) -> String {
     for (id, _) in (0..zone.names.len()).enumerate() {
         let _ = writeln!(out, "name {id} {:?}", zone.names.get(id as u32));
     }
+    // A piece's memory used again for another must be emptied first.
+    let _ = writeln!(out, "rdata bytes {}", zone.rdata_bytes());
     for record in &zone.records {
         let _ = writeln!(
             out,

@@ -79,6 +79,19 @@ impl Entries {
         }
     }
 
+    /// No entry, with room for `capacity` in the memory these had.
+    pub fn emptied(mut self, capacity: usize) -> Self {
+        for list in [&mut self.bases, &mut self.wide_at, &mut self.wide] {
+            list.clear();
+        }
+        self.packed.clear();
+        self.bases.reserve(capacity.div_ceil(BLOCK));
+        self.wide_at.reserve(capacity.div_ceil(BLOCK));
+        self.packed.reserve(capacity);
+        (self.end, self.last_base, self.last_narrow) = (0, 0, false);
+        self
+    }
+
     /// The number of entries.
     pub fn len(&self) -> usize {
         self.packed.len()

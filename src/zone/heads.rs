@@ -239,6 +239,13 @@ impl Heads {
         self.lines.push(line);
     }
 
+    /// Lets every line go, keeping the memory for the next ones.
+    pub(crate) fn clear(&mut self) {
+        self.lines.clear();
+        self.far.clear();
+        self.class_column = false;
+    }
+
     /// Appends `other`, read from a later part of the file: its entries
     /// and records are counted from `entry_base` and `record_base`.
     pub(crate) fn append(&mut self, other: &Heads, entry_base: u32, record_base: u32) {
