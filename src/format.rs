@@ -229,7 +229,7 @@ fn with_serial(
 /// replaced. The text is never held whole (the returned one is empty); a
 /// file that does not change is not written.
 pub fn format_file_in_place(
-    zone: &Zone,
+    zone: &mut Zone,
     options: &LoadOptions,
     format: &FormatOptions,
     bump_serial_today: Option<u32>,
@@ -304,14 +304,21 @@ pub fn format_file_in_place(
     }
     if let (true, Some(out)) = (changed, out) {
         let written = digest.finalize();
+        // The records, names and entries are needed no more: a large zone's
+        // hundreds of megabytes go back to the system on another core while
+        // the new text is synced and read back.
+        let model = zone.take_model();
         // A mapped file is compared by the digest taken before it was read.
         let text = &zone.files[0].text;
         let original = match text.digest_as_mapped() {
             Some(digest) => crate::write::Original::Digest(digest, text.len() as u64),
             None => crate::write::Original::Text(text),
         };
-        out.finish(original, |back| {
-            Ok(crate::write::digest_of(back)? == (written, length))
+        std::thread::scope(|scope| {
+            scope.spawn(move || drop(model));
+            out.finish(original, |back| {
+                Ok(crate::write::digest_of(back)? == (written, length))
+            })
         })
         .map_err(|error| FormatError::Write(error.to_string()))?;
     }

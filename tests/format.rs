@@ -849,7 +849,7 @@ fn included_and_generated_records_are_read_back_in_place() {
                 z A 192.0.2.7\n  AAAA 2001:db8::7\n";
     std::fs::write(&path, text).unwrap();
     let options = LoadOptions::default();
-    let zone = load_source(path.clone(), text.as_bytes().to_vec(), &options);
+    let mut zone = load_source(path.clone(), text.as_bytes().to_vec(), &options);
     assert!(zone.findings.is_empty(), "{:?}", zone.findings.first());
     assert_eq!(zone.records.len(), 13);
     let options_format = FormatOptions::default();
@@ -871,7 +871,7 @@ fn included_and_generated_records_are_read_back_in_place() {
     // Written in place, the file stays as it was and no temporary file is
     // left: the pieces went to the temporary file before the one that
     // did not read back.
-    let refused = format::format_file_in_place(&zone, &options, &options_format, None);
+    let refused = format::format_file_in_place(&mut zone, &options, &options_format, None);
     assert!(
         matches!(refused, Err(format::FormatError::Unverified(_))),
         "{refused:?}"

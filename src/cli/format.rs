@@ -74,7 +74,7 @@ pub(super) fn run(arguments: &FormatArguments) -> std::io::Result<u8> {
             // --check needs no more of the text than whether it changes, and
             // a file written in place gets its text a piece at a time.
             let formatted = if in_place(path) {
-                format::format_file_in_place(&prepared.zone, &prepared.options, &options, today)
+                format::format_file_in_place(&mut prepared.zone, &prepared.options, &options, today)
             } else {
                 format::format_file_keeping(
                     &prepared.zone,
