@@ -525,6 +525,21 @@ pub fn fix_zone(
     required: Applicability,
     sources: &GlueSources,
 ) -> (Option<Zone>, Vec<String>) {
+    fix_zone_observed(prepared, others, filter, required, sources, |_| {})
+}
+
+/// [`fix_zone`], showing `observe` the zone each round leaves before the
+/// next round reads it: a round's fixes are about that round's findings,
+/// which the fuzz target's check takes from every round.
+#[doc(hidden)]
+pub fn fix_zone_observed(
+    prepared: &Prepared,
+    others: &[ZoneIndex<'_>],
+    filter: &RuleFilter,
+    required: Applicability,
+    sources: &GlueSources,
+    mut observe: impl FnMut(&Prepared),
+) -> (Option<Zone>, Vec<String>) {
     let mut hints = Vec::new();
     let syntax_errors = |zone: &Zone| {
         zone.findings
@@ -555,13 +570,15 @@ pub fn fix_zone(
         let Some(zone) = fix_round(&state.zone, &findings, required, load, &mut hints) else {
             break;
         };
-        current = Some(Prepared {
+        let next = Prepared {
             zone,
             profile: prepared.profile.clone(),
             levels: prepared.levels.clone(),
             options: prepared.options.clone(),
             glue: prepared.glue.clone(),
-        });
+        };
+        observe(&next);
+        current = Some(next);
     }
     let mut seen = std::collections::HashSet::new();
     hints.retain(|hint| seen.insert(hint.clone()));

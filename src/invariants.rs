@@ -124,9 +124,11 @@ pub fn format(data: &[u8]) {
 /// The fix loop (`check --fix --unsafe-fixes`) on any input: it never
 /// panics, the text it produces reads back without a syntax error, and
 /// every record that differs between the input and the result belongs to
-/// an RRset a finding was about (on the input, or on the fixed text; a
-/// finding with no fix in the first round may get one in a later round,
-/// once another fix made it safe).
+/// an RRset a finding was about (on the input, on the text a round left,
+/// or on the fixed text: a finding with no fix in the first round may get
+/// one in a later round, once another fix made it safe, and a round's fix
+/// may leave records a later round's finding is about, such as glue no
+/// NS record names any more).
 pub fn fix(data: &[u8]) {
     let options = options(Some(EXAMPLE_COM));
     let zone = zone::load_source(PathBuf::from("fuzz.zone"), data.to_vec(), &options);
@@ -140,12 +142,14 @@ pub fn fix(data: &[u8]) {
     // An address source, so the glue fixes have something to insert.
     sources.add("ns1.example.com.", "192.0.2.1".parse().unwrap());
     sources.add("ns.example.net.", "2001:db8::1".parse().unwrap());
-    let (fixed, _hints) = fix::fix_zone(
+    let mut subjects = fix_subjects(&prepared, &sources);
+    let (fixed, _hints) = fix::fix_zone_observed(
         &prepared,
         std::slice::from_ref(&index),
         &filter,
         Applicability::Unsafe,
         &sources,
+        |round| subjects.extend(fix_subjects(round, &sources)),
     );
     let Some(fixed) = fixed else { return };
     let back = zone::load_source(
@@ -159,7 +163,6 @@ pub fn fix(data: &[u8]) {
         back.findings.iter().map(|f| &f.message).collect::<Vec<_>>(),
         String::from_utf8_lossy(&fixed.files[0].text)
     );
-    let mut subjects = fix_subjects(&prepared, &sources);
     let fixed_prepared = prepare(back, &options);
     subjects.extend(fix_subjects(&fixed_prepared, &sources));
     let before: HashSet<_> = canonical_records(&prepared.zone).into_iter().collect();
