@@ -2,9 +2,12 @@
 # Runs every fuzz target for SECONDS (default 60) each, seeded from
 # testdata/ and, when it is there, ../shared/corpus. Needs cargo-fuzz; the
 # stable toolchain takes cargo-fuzz's nightly flags with RUSTC_BOOTSTRAP=1.
-# No sanitizer (-s none): the code has no `unsafe`, and the runs are two to
-# three times faster without one. A target that finds a crash exits non-zero
-# and leaves the input in fuzz/artifacts/TARGET/.
+# No sanitizer (-s none): the runs are two to three times faster without
+# one. The crate's few `unsafe` blocks are the parser's SSE2 block scan, the
+# file mapping and its madvise, the write path's signal-safe slots and
+# malloc_trim; the parser's is fuzzed by `parse`, which is worth running
+# with AddressSanitizer now and then (fuzz/README.md). A target that finds
+# a crash exits non-zero and leaves the input in fuzz/artifacts/TARGET/.
 #   fuzz/run.sh 60          # about a minute each (CI)
 #   fuzz/run.sh 1800 parse  # half an hour of one target
 set -euo pipefail
