@@ -254,16 +254,23 @@ impl Zone {
     /// entries, leaving its files' paths and texts: all that is needed once
     /// a zone is formatted, to compare its file with the text written. The
     /// memory taken out can then be let go on another core.
-    pub fn take_model(&mut self) -> Model {
+    pub(crate) fn take_model(&mut self) -> Model {
         Model {
-            _records: std::mem::take(&mut self.records),
-            _rdata: std::mem::take(&mut self.rdata),
-            _names: std::mem::take(&mut self.names),
+            _buffers: self.take_buffers(),
             _entries: self
                 .files
                 .iter_mut()
                 .map(|file| std::mem::take(&mut file.entries))
                 .collect(),
+        }
+    }
+
+    /// Takes the records, RDATA and names out of the zone (left empty).
+    fn take_buffers(&mut self) -> Buffers {
+        Buffers {
+            records: std::mem::take(&mut self.records),
+            rdata: std::mem::take(&mut self.rdata),
+            names: std::mem::take(&mut self.names),
         }
     }
 
@@ -1006,9 +1013,7 @@ impl<'o> Builder<'o> {
         self.owner_cache = None;
         directive_comments.extend_from_slice(&piece.directive_comments);
         PieceMemory {
-            names: piece.zone.names,
-            records: piece.zone.records,
-            rdata: piece.zone.rdata,
+            buffers: piece.zone.take_buffers(),
             entries: piece.entries,
             heads: piece.heads,
         }
@@ -1487,11 +1492,29 @@ struct PieceState {
 /// The memory a piece joined leaves, for a piece read after it to use
 /// rather than ask the system for fresh pages (and give them back).
 struct PieceMemory {
-    names: Names,
-    records: Vec<Record>,
-    rdata: Vec<u8>,
+    buffers: Buffers,
     entries: Entries,
     heads: Option<heads::Heads>,
+}
+
+/// A zone's records, RDATA and names, taken out of it
+/// ([`Zone::take_buffers`]): for another reader to use their memory again
+/// ([`Buffers::give_to`]), or to be dropped.
+pub(crate) struct Buffers {
+    records: Vec<Record>,
+    rdata: Vec<u8>,
+    names: Names,
+}
+
+impl Buffers {
+    /// Gives `zone` these buffers in place of its own, emptied: their
+    /// memory, none of their records or names.
+    pub(crate) fn give_to(mut self, zone: &mut Zone) {
+        self.records.clear();
+        self.rdata.clear();
+        self.names.clear();
+        (zone.records, zone.rdata, zone.names) = (self.records, self.rdata, self.names);
+    }
 }
 
 /// What one piece of a file holds, read on its own.
@@ -1510,17 +1533,9 @@ struct Piece {
 
 /// A zone's records, names, RDATA and entries, taken out of it
 /// ([`Zone::take_model`]) to be dropped.
-pub struct Model {
-    _records: Vec<Record>,
-    _rdata: Vec<u8>,
-    _names: Names,
+pub(crate) struct Model {
+    _buffers: Buffers,
     _entries: Vec<Entries>,
-}
-
-impl std::fmt::Debug for Model {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Model({} records)", self._records.len())
-    }
 }
 
 /// The state at byte `at` of `text` (a line start), guessed without
@@ -1638,35 +1653,28 @@ fn read_piece(
     spare: Option<PieceMemory>,
 ) -> Option<Piece> {
     let length = to - from;
-    let PieceMemory {
-        mut names,
-        mut records,
-        mut rdata,
-        entries,
-        heads,
-    } = spare.unwrap_or_else(|| PieceMemory {
-        names: Names::provisional_only(length / 96, length / 4),
-        records: Vec::new(),
-        rdata: Vec::new(),
-        entries: Entries::default(),
-        heads: None,
-    });
-    names.clear();
-    records.clear();
-    records.reserve(length / 48);
-    rdata.clear();
-    rdata.reserve(length / 5);
-    let mut builder = Builder::new(
-        Zone {
-            class: state.class.unwrap_or(1),
-            names,
-            records,
-            rdata,
-            has_default_ttl: state.has_default_ttl,
-            ..Zone::empty(state.origin.clone())
-        },
-        options,
-    );
+    let mut zone = Zone {
+        class: state.class.unwrap_or(1),
+        has_default_ttl: state.has_default_ttl,
+        ..Zone::empty(state.origin.clone())
+    };
+    let (entries, heads) = match spare {
+        Some(PieceMemory {
+            buffers,
+            entries,
+            heads,
+        }) => {
+            buffers.give_to(&mut zone);
+            (entries, heads)
+        }
+        None => {
+            zone.names = Names::provisional_only(length / 96, length / 4);
+            (Entries::default(), None)
+        }
+    };
+    zone.records.reserve(length / 48);
+    zone.rdata.reserve(length / 5);
+    let mut builder = Builder::new(zone, options);
     if let (Some(kept), Some(mut spare)) = (builder.heads.as_mut(), heads) {
         spare.clear();
         *kept = spare;

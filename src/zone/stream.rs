@@ -20,7 +20,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use super::{
-    Builder, Entries, LoadOptions, PieceState, Record, Shapes, SourceFile, Text, Zone, infer_origin,
+    Buffers, Builder, Entries, LoadOptions, PieceState, Record, Shapes, SourceFile, Text, Zone,
+    infer_origin,
 };
 use crate::finding::Finding;
 use crate::names::Names;
@@ -30,25 +31,17 @@ use crate::syntax::Parser;
 /// About how much text is read between two hand-overs of records.
 const STRETCH: usize = 1 << 20;
 
-/// The memory of the last reader a thread finished, for its next one: a
-/// worker that reads back the pieces it lays out makes a reader for each.
-struct Spare {
-    records: Vec<Record>,
-    rdata: Vec<u8>,
-    names: Names,
-}
-
 thread_local! {
-    static SPARE: std::cell::RefCell<Option<Spare>> = const { std::cell::RefCell::new(None) };
+    /// The memory of the last reader a thread finished, for its next one: a
+    /// worker that reads back the pieces it lays out makes a reader for each.
+    static SPARE: std::cell::RefCell<Option<Buffers>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Gives `zone` the memory the last reader this thread finished left, if
 /// any (its records, RDATA and names empty).
 fn reuse_memory(zone: &mut Zone) {
     if let Some(spare) = SPARE.with(|spare| spare.borrow_mut().take()) {
-        zone.records = spare.records;
-        zone.rdata = spare.rdata;
-        zone.names = spare.names;
+        spare.give_to(zone);
     }
 }
 
@@ -302,14 +295,7 @@ impl<'o> RecordStream<'o> {
         let mut findings = std::mem::take(&mut zone.findings);
         findings.sort_by_key(|finding| (finding.file, finding.span.start));
         // Its memory goes to this thread's next reader.
-        zone.records.clear();
-        zone.rdata.clear();
-        zone.names.clear();
-        let spare = Spare {
-            records: zone.records,
-            rdata: zone.rdata,
-            names: zone.names,
-        };
+        let spare = zone.take_buffers();
         SPARE.with(|slot| *slot.borrow_mut() = Some(spare));
         StreamEnd {
             origin: zone.origin,
